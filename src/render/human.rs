@@ -1,0 +1,357 @@
+//! Text for people, modelled on rustc's diagnostics: the numbered payload lines, each finding
+//! under the line it concerns, with a caret under the offending bytes.
+//!
+//! Output carries ANSI colour; the CLI writes through `anstream`, which strips it when stdout
+//! is not a terminal or `NO_COLOR` is set.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use crate::SourceReport;
+use crate::finding::{Finding, Readability, Severity};
+use crate::i18n::Lang;
+use crate::payload::charset::Decoded;
+use crate::report::CodeReport;
+use crate::rules::Rule;
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const GREEN: &str = "\x1b[1;32m";
+const CYAN: &str = "\x1b[1;36m";
+const BLUE: &str = "\x1b[1;34m";
+const DIM: &str = "\x1b[2m";
+
+/// Writes every source's report.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_report(out: &mut dyn Write, sources: &[SourceReport], lang: Lang) -> io::Result<()> {
+    for (i, source) in sources.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        match &source.outcome {
+            Err(error) => writeln!(
+                out,
+                "{RED}✘{RESET} {BOLD}{}{RESET}: {} {DIM}[{}]{RESET}",
+                source.source,
+                error.message(lang),
+                error.code()
+            )?,
+            Ok(codes) if codes.is_empty() => writeln!(
+                out,
+                "{RED}✘{RESET} {BOLD}{}{RESET}: {}",
+                source.source,
+                pick(lang, "kein Code gefunden", "no code found")
+            )?,
+            Ok(codes) => {
+                for code in codes {
+                    write_code(out, &source.source, code, lang)?;
+                }
+            }
+        }
+    }
+    if sources.len() > 1 {
+        write_summary(out, sources, lang)?;
+    }
+    Ok(())
+}
+
+fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) -> io::Result<()> {
+    let (errors, warnings, _) = super::tally(&code.findings);
+    let verdict = match (code.valid, lang) {
+        (true, Lang::De) => format!("{GREEN}✔{RESET} {BOLD}{source}{RESET}: gültiger GiroCode"),
+        (true, Lang::En) => format!("{GREEN}✔{RESET} {BOLD}{source}{RESET}: valid GiroCode"),
+        (false, Lang::De) => format!(
+            "{RED}✘{RESET} {BOLD}{source}{RESET}: ungültig ({errors} Fehler, {warnings} Warnung{})",
+            if warnings == 1 { "" } else { "en" }
+        ),
+        (false, Lang::En) => format!(
+            "{RED}✘{RESET} {BOLD}{source}{RESET}: invalid ({errors} error{}, {warnings} warning{})",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        ),
+    };
+    let colour = match code.readability {
+        Readability::Green => GREEN,
+        Readability::Yellow => YELLOW,
+        Readability::Red => RED,
+    };
+    writeln!(out, "{verdict}")?;
+    writeln!(
+        out,
+        "  {}: {colour}{}{RESET}",
+        pick(lang, "Lesbarkeit", "Readability"),
+        code.readability.describe(lang)
+    )?;
+    let populated = code.lines.len();
+    let width = populated.to_string().len().max(2);
+    writeln!(out, "{BLUE}{:>width$} │{RESET}", "")?;
+    for (index, line) in code.lines.iter().enumerate() {
+        let number = index + 1;
+        let shown = Shown::new(line);
+        writeln!(out, "{BLUE}{number:>width$} │{RESET} {}", shown.text)?;
+        for finding in code.findings.iter().filter(|f| f.line == Some(number)) {
+            let columns = finding.span.as_ref().map(|span| shown.columns(span));
+            let (start, len) = columns.unwrap_or((0, shown.width.max(1)));
+            let style = severity_style(finding.rule);
+            writeln!(
+                out,
+                "{BLUE}{:>width$} │{RESET} {}{style}{}{RESET} {}",
+                "",
+                " ".repeat(start),
+                "^".repeat(len.max(1)),
+                headline(finding, lang)
+            )?;
+            writeln!(
+                out,
+                "{BLUE}{:>width$} │{RESET} {}{DIM}= {}: {}{RESET}",
+                "",
+                " ".repeat(start),
+                pick(lang, "Hilfe", "help"),
+                finding.help(lang)
+            )?;
+        }
+    }
+    for finding in code.findings.iter().filter(|f| f.line.is_none()) {
+        writeln!(out, "  {}", headline(finding, lang))?;
+        writeln!(
+            out,
+            "    {DIM}= {}: {}{RESET}",
+            pick(lang, "Hilfe", "help"),
+            finding.help(lang)
+        )?;
+    }
+    write_payment(out, code, lang)
+}
+
+/// The payment as a banking app would show it.
+fn write_payment(out: &mut dyn Write, code: &CodeReport, lang: Lang) -> io::Result<()> {
+    let fields = &code.fields;
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    if let Some(name) = &fields.name {
+        rows.push((pick(lang, "Empfänger", "Beneficiary"), name.clone()));
+    }
+    if let Some(iban) = &fields.iban {
+        rows.push(("IBAN", group_by_four(iban)));
+    }
+    if let Some(bic) = &fields.bic {
+        rows.push(("BIC", bic.clone()));
+    }
+    if let Some(amount) = code.girocode.as_ref().and_then(|g| g.amount()) {
+        let text = match lang {
+            Lang::De => format!("{} EUR", amount.to_string().replace('.', ",")),
+            Lang::En => format!("EUR {amount}"),
+        };
+        rows.push((pick(lang, "Betrag", "Amount"), text));
+    }
+    if let Some(reference) = &fields.reference {
+        rows.push((pick(lang, "Referenz", "Reference"), reference.clone()));
+    }
+    if let Some(text) = &fields.text {
+        rows.push((
+            pick(lang, "Verwendungszweck", "Remittance text"),
+            text.clone(),
+        ));
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let label_width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    writeln!(out, "  {BOLD}{}{RESET}", pick(lang, "Zahlung:", "Payment:"))?;
+    for (label, value) in rows {
+        let pad = label_width - label.chars().count();
+        writeln!(out, "    {label}{} {value}", " ".repeat(pad))?;
+    }
+    Ok(())
+}
+
+fn write_summary(out: &mut dyn Write, sources: &[SourceReport], lang: Lang) -> io::Result<()> {
+    let (mut valid, mut invalid, mut unchecked) = (0, 0, 0);
+    for source in sources {
+        match &source.outcome {
+            Err(_) => unchecked += 1,
+            Ok(codes) if !codes.is_empty() && codes.iter().all(|c| c.valid) => valid += 1,
+            Ok(_) => invalid += 1,
+        }
+    }
+    writeln!(out)?;
+    match lang {
+        Lang::De => writeln!(
+            out,
+            "{BOLD}{} Eingaben:{RESET} {valid} gültig, {invalid} ungültig, {unchecked} nicht prüfbar",
+            sources.len()
+        ),
+        Lang::En => writeln!(
+            out,
+            "{BOLD}{} inputs:{RESET} {valid} valid, {invalid} invalid, {unchecked} could not be checked",
+            sources.len()
+        ),
+    }
+}
+
+/// Writes the rule catalogue as a table.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_rules(out: &mut dyn Write, rules: &[&'static Rule], lang: Lang) -> io::Result<()> {
+    let width = rules.iter().map(|r| r.code.len()).max().unwrap_or(0);
+    for rule in rules {
+        writeln!(
+            out,
+            "{}{:<width$}{RESET}  {:<7}  {:<6}  {}",
+            severity_style(rule),
+            rule.code,
+            rule.severity.as_str(),
+            rule.readability.as_str(),
+            rule.text(lang).title
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes everything about one rule.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_explanation(out: &mut dyn Write, rule: &Rule, lang: Lang) -> io::Result<()> {
+    let text = rule.text(lang);
+    writeln!(
+        out,
+        "{}{}{RESET}: {BOLD}{}{RESET}",
+        severity_style(rule),
+        rule.code,
+        text.title
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}: {}",
+        pick(lang, "Schwere", "Severity"),
+        severity_word(rule.severity, lang)
+    )?;
+    writeln!(
+        out,
+        "{}: {}",
+        pick(lang, "Lesbarkeit", "Readability"),
+        rule.readability.describe(lang)
+    )?;
+    writeln!(
+        out,
+        "{}: {}",
+        pick(lang, "Feld", "Field"),
+        rule.field.as_str()
+    )?;
+    writeln!(
+        out,
+        "{}: spec/epc069-12.md {}",
+        pick(lang, "Regel", "Rule"),
+        rule.cite
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}: {}",
+        pick(lang, "Meldung", "Message"),
+        text.message
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}", text.help)
+}
+
+fn headline(finding: &Finding, lang: Lang) -> String {
+    format!(
+        "{}{}[{}]{RESET}: {}",
+        severity_style(finding.rule),
+        severity_word(finding.rule.severity, lang),
+        finding.rule.code,
+        finding.message(lang)
+    )
+}
+
+fn severity_style(rule: &Rule) -> &'static str {
+    match rule.severity {
+        Severity::Error => RED,
+        Severity::Warning => YELLOW,
+        Severity::Info => CYAN,
+    }
+}
+
+fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Error, Lang::De) => "Fehler",
+        (Severity::Warning, Lang::De) => "Warnung",
+        (Severity::Info, Lang::De) => "Hinweis",
+        (severity, Lang::En) => severity.as_str(),
+    }
+}
+
+fn pick(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
+    }
+}
+
+/// `DE02120300000000202051` → `DE02 1203 0000 0000 2020 51`, as printed on paper.
+pub fn group_by_four(iban: &str) -> String {
+    let chars: Vec<char> = iban.chars().collect();
+    chars
+        .chunks(4)
+        .map(|chunk| chunk.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A line as shown on the terminal: control and invisible characters escaped, with the
+/// column of every character so carets land under the right bytes.
+struct Shown<'a> {
+    text: String,
+    /// For each character: its byte span in the payload and its display columns.
+    cells: Vec<(&'a Range<usize>, usize, usize)>,
+    width: usize,
+}
+
+impl<'a> Shown<'a> {
+    fn new(line: &'a Decoded) -> Shown<'a> {
+        let mut text = String::with_capacity(line.text.len());
+        let mut cells = Vec::with_capacity(line.spans.len());
+        let mut column = 0;
+        for (c, span) in line.text.chars().zip(&line.spans) {
+            let visible = if c.is_control() || crate::check::is_hidden(c) {
+                format!("\\u{{{:04X}}}", u32::from(c))
+            } else {
+                c.to_string()
+            };
+            let width = visible.chars().count();
+            text.push_str(&visible);
+            cells.push((span, column, width));
+            column += width;
+        }
+        Shown {
+            text,
+            cells,
+            width: column,
+        }
+    }
+
+    /// The display columns (start, width) covering a byte span; past the end of the text
+    /// (a separator) it is the column just after it.
+    fn columns(&self, span: &Range<usize>) -> (usize, usize) {
+        let covered: Vec<&(&Range<usize>, usize, usize)> = self
+            .cells
+            .iter()
+            .filter(|(s, _, _)| s.start < span.end && span.start < s.end)
+            .collect();
+        match (covered.first(), covered.last()) {
+            (Some(first), Some(last)) => (first.1, last.1 + last.2 - first.1),
+            _ => (self.width, 1),
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! The stable JSON document. Scripts depend on these names: add fields, never rename them.
+//!
+//! The serde types here mirror the library's reports by hand, so that the library's own types
+//! can change without changing the document (`schema_version` marks incompatible changes).
+
+use std::collections::BTreeMap;
+use std::io;
+
+use serde::Serialize;
+
+use crate::SourceReport;
+use crate::i18n::Lang;
+use crate::report::{CodeReport, Fields, SCHEMA_VERSION};
+use crate::rules::Rule;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    results: Vec<SourceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    source: &'a str,
+    codes: Vec<CodeJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ErrorJson>,
+}
+
+#[derive(Serialize)]
+struct ErrorJson {
+    code: &'static str,
+    message: String,
+    messages: Messages,
+}
+
+#[derive(Serialize)]
+struct Messages {
+    de: String,
+    en: String,
+}
+
+#[derive(Serialize)]
+struct CodeJson<'a> {
+    payload: &'a str,
+    payload_bytes: usize,
+    valid: bool,
+    readability: &'static str,
+    fields: FieldsJson<'a>,
+    findings: Vec<FindingJson>,
+}
+
+#[derive(Serialize)]
+struct FieldsJson<'a> {
+    version: Option<&'a str>,
+    charset: Option<u8>,
+    charset_name: Option<&'a str>,
+    bic: Option<&'a str>,
+    name: Option<&'a str>,
+    iban: Option<&'a str>,
+    amount: Option<&'a str>,
+    currency: Option<&'static str>,
+    purpose: Option<&'a str>,
+    reference: Option<&'a str>,
+    text: Option<&'a str>,
+    information: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct FindingJson {
+    code: &'static str,
+    severity: &'static str,
+    readability: &'static str,
+    field: &'static str,
+    line: Option<usize>,
+    span: Option<[usize; 2]>,
+    message: String,
+    messages: Messages,
+    help: String,
+    rule: &'static str,
+    params: BTreeMap<&'static str, String>,
+}
+
+#[derive(Serialize)]
+struct RuleJson {
+    code: &'static str,
+    severity: &'static str,
+    readability: &'static str,
+    field: &'static str,
+    rule: &'static str,
+    title: &'static str,
+    titles: Messages,
+    help: &'static str,
+}
+
+/// Writes the report document for `sources`, pretty-printed, with messages in `lang`.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_report(
+    out: &mut dyn io::Write,
+    sources: &[SourceReport],
+    lang: Lang,
+) -> io::Result<()> {
+    let document = Document {
+        schema_version: SCHEMA_VERSION,
+        results: sources.iter().map(|s| source_json(s, lang)).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+/// Writes the rule catalogue as a JSON array.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_rules(out: &mut dyn io::Write, rules: &[&'static Rule], lang: Lang) -> io::Result<()> {
+    let rules: Vec<RuleJson> = rules
+        .iter()
+        .map(|rule| RuleJson {
+            code: rule.code,
+            severity: rule.severity.as_str(),
+            readability: rule.readability.as_str(),
+            field: rule.field.as_str(),
+            rule: rule.cite,
+            title: rule.text(lang).title,
+            titles: Messages {
+                de: rule.de.title.to_owned(),
+                en: rule.en.title.to_owned(),
+            },
+            help: rule.text(lang).help,
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &rules)?;
+    writeln!(out)
+}
+
+fn source_json(source: &SourceReport, lang: Lang) -> SourceJson<'_> {
+    match &source.outcome {
+        Ok(codes) => SourceJson {
+            source: &source.source,
+            codes: codes.iter().map(|code| code_json(code, lang)).collect(),
+            error: None,
+        },
+        Err(error) => SourceJson {
+            source: &source.source,
+            codes: Vec::new(),
+            error: Some(ErrorJson {
+                code: error.code(),
+                message: error.message(lang),
+                messages: Messages {
+                    de: error.message(Lang::De),
+                    en: error.message(Lang::En),
+                },
+            }),
+        },
+    }
+}
+
+fn code_json(code: &CodeReport, lang: Lang) -> CodeJson<'_> {
+    CodeJson {
+        payload: &code.payload,
+        payload_bytes: code.payload_bytes,
+        valid: code.valid,
+        readability: code.readability.as_str(),
+        fields: fields_json(&code.fields),
+        findings: code
+            .findings
+            .iter()
+            .map(|finding| FindingJson {
+                code: finding.rule.code,
+                severity: finding.rule.severity.as_str(),
+                readability: finding.rule.readability.as_str(),
+                field: finding.rule.field.as_str(),
+                line: finding.line,
+                span: finding.span.as_ref().map(|s| [s.start, s.end]),
+                message: finding.message(lang),
+                messages: Messages {
+                    de: finding.message(Lang::De),
+                    en: finding.message(Lang::En),
+                },
+                help: finding.help(lang),
+                rule: finding.rule.cite,
+                params: finding.params.iter().cloned().collect(),
+            })
+            .collect(),
+    }
+}
+
+fn fields_json(fields: &Fields) -> FieldsJson<'_> {
+    FieldsJson {
+        version: fields.version.as_deref(),
+        charset: fields.charset,
+        charset_name: fields.charset_name.as_deref(),
+        bic: fields.bic.as_deref(),
+        name: fields.name.as_deref(),
+        iban: fields.iban.as_deref(),
+        amount: fields.amount.as_deref(),
+        currency: fields.amount.as_ref().map(|_| "EUR"),
+        purpose: fields.purpose.as_deref(),
+        reference: fields.reference.as_deref(),
+        text: fields.text.as_deref(),
+        information: fields.information.as_deref(),
+    }
+}

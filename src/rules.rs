@@ -1,0 +1,519 @@
+//! The rule catalogue: every check giroscope makes, declared once, the way clippy declares lints.
+//!
+//! A rule fixes a finding's stable code, severity, readability impact, field, the section of the
+//! rulebook (`spec/epc069-12.md`) it cites, and its wording in German and English. Codes are
+//! never renumbered, renamed or reused: scripts and CI pipelines match on them. Messages may use
+//! `{name}` placeholders that the checker fills in; `{line}` is always available when the
+//! finding has a line.
+
+use crate::finding::{Field, Readability, Severity};
+use crate::i18n::Lang;
+
+/// One rule of the catalogue.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code, e.g. `IBAN-CHECKSUM`.
+    pub code: &'static str,
+    /// Severity of every finding of this rule.
+    pub severity: Severity,
+    /// What the rule's findings mean for banking apps.
+    pub readability: Readability,
+    /// The field the rule concerns.
+    pub field: Field,
+    /// The section of the rulebook `spec/epc069-12.md` (and the standard behind it).
+    pub cite: &'static str,
+    /// German wording.
+    pub de: RuleText,
+    /// English wording.
+    pub en: RuleText,
+}
+
+/// A rule's wording in one language.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RuleText {
+    /// A short name for lists.
+    pub title: &'static str,
+    /// The finding's message, with `{name}` placeholders.
+    pub message: &'static str,
+    /// Why it matters for banking apps and what to do; may use the same placeholders.
+    pub help: &'static str,
+}
+
+impl Rule {
+    /// The wording in `lang`.
+    pub fn text(&self, lang: Lang) -> &RuleText {
+        match lang {
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Finds a rule by its code, ignoring ASCII case.
+pub fn lookup(code: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .find(|rule| rule.code.eq_ignore_ascii_case(code))
+}
+
+macro_rules! catalogue {
+    ($(
+        $name:ident: $code:literal, $severity:ident, $readability:ident, $field:ident, $cite:literal,
+        de($de_title:literal, $de_message:literal, $de_help:literal $(,)?),
+        en($en_title:literal, $en_message:literal, $en_help:literal $(,)?);
+    )*) => {
+        $(
+            #[doc = $en_title]
+            pub const $name: Rule = Rule {
+                code: $code,
+                severity: Severity::$severity,
+                readability: Readability::$readability,
+                field: Field::$field,
+                cite: $cite,
+                de: RuleText { title: $de_title, message: $de_message, help: $de_help },
+                en: RuleText { title: $en_title, message: $en_message, help: $en_help },
+            };
+        )*
+        /// Every rule, in the order the checker applies them.
+        pub const ALL: &[&Rule] = &[$(&$name),*];
+    };
+}
+
+catalogue! {
+    PAYLOAD_EMPTY: "PAYLOAD-EMPTY", Error, Red, Payload, "§1.1 (EPC069-12 §2.2)",
+        de("Leerer Inhalt",
+           "Der Code enthält keine Daten.",
+           "Ein GiroCode beginnt mit der Zeile BCD und hat mindestens 7 Zeilen. Prüfen Sie, ob der Generator überhaupt Daten geschrieben hat."),
+        en("Empty payload",
+           "The code holds no data.",
+           "A GiroCode starts with the line BCD and has at least 7 lines. Check that the generator wrote any data at all.");
+    NOT_GIROCODE: "NOT-GIROCODE", Error, Red, Payload, "§3 (related standards)",
+        de("Kein GiroCode",
+           "Das ist kein GiroCode, sondern {kind_de}.",
+           "Ein GiroCode beginnt mit BCD in Zeile 1 und SCT in Zeile 4. Banking-Apps, die GiroCodes lesen, erkennen diesen Code nicht als SEPA-Überweisung."),
+        en("Not a GiroCode",
+           "This is not a GiroCode but {kind_en}.",
+           "A GiroCode starts with BCD in line 1 and SCT in line 4. Banking apps that read GiroCodes will not take this code as a SEPA credit transfer.");
+    PAYLOAD_BOM: "PAYLOAD-BOM", Error, Red, Payload, "§1.1, §5.1 #13",
+        de("Bytereihenfolgemarke (BOM)",
+           "Der Inhalt beginnt mit einer UTF-8-Bytereihenfolgemarke (BOM, EF BB BF).",
+           "Die BOM gehört nicht zum Format: Zeile 1 lautet dann nicht mehr BCD, und Banking-Apps lehnen den Code ab. Schreiben Sie UTF-8 ohne BOM."),
+        en("Byte order mark (BOM)",
+           "The payload starts with a UTF-8 byte order mark (BOM, EF BB BF).",
+           "The BOM is not part of the format: line 1 then no longer reads BCD, and banking apps refuse the code. Write UTF-8 without a BOM.");
+    FRAME_LONE_CR: "FRAME-LONE-CR", Error, Red, Payload, "§1.1 (EPC069-12 §2.2)",
+        de("Einzelnes CR als Trenner",
+           "Zeilen werden durch ein einzelnes \\r getrennt ({count}-mal, zuerst nach Zeile {line}).",
+           "Erlaubt sind nur LF (\\n) oder CRLF (\\r\\n). Viele Apps trennen nur an \\n; dann fließen Zeilen ineinander und IBAN oder Betrag landen im falschen Feld."),
+        en("Lone CR as separator",
+           "Lines are separated by a lone \\r ({count} times, first after line {line}).",
+           "Only LF (\\n) or CRLF (\\r\\n) are allowed. Many apps split at \\n only; lines then run together and the IBAN or amount ends up in the wrong field.");
+    FRAME_CRCRLF: "FRAME-CRCRLF", Error, Yellow, Payload, "§1.1, §5.1 #9",
+        de("CR CR LF als Trenner",
+           "Zeilen werden durch \\r\\r\\n getrennt ({count}-mal, zuerst nach Zeile {line}).",
+           "Erlaubt sind nur LF oder CRLF. Manche Apps lassen das zusätzliche \\r im Feld stehen, etwa am Ende des Namens oder der IBAN."),
+        en("CR CR LF as separator",
+           "Lines are separated by \\r\\r\\n ({count} times, first after line {line}).",
+           "Only LF or CRLF are allowed. Some apps leave the extra \\r in the field, e.g. at the end of the name or the IBAN.");
+    FRAME_MIXED_ENDINGS: "FRAME-MIXED-ENDINGS", Error, Yellow, Payload, "§1.1 (EPC069-12 §2.2)",
+        de("Gemischte Zeilenenden",
+           "Der Code mischt Zeilenenden: {first} und {other} (das erste abweichende nach Zeile {line}).",
+           "Verwenden Sie in einem Code durchgehend entweder LF oder CRLF. Apps, die am ersten Trenner entscheiden, lassen sonst \\r in Feldern stehen."),
+        en("Mixed line endings",
+           "The code mixes line endings: {first} and {other} (the first differing one after line {line}).",
+           "Use either LF or CRLF throughout one code. Apps that decide at the first separator otherwise leave \\r inside fields.");
+    FRAME_TRAILING_SEPARATOR: "FRAME-TRAILING-SEPARATOR", Error, Green, Payload, "§1.1 (EPC069-12 §2.2)",
+        de("Trenner nach dem letzten Element",
+           "Nach dem letzten befüllten Element (Zeile {line}) folgen noch {count} Zeilentrenner.",
+           "EPC069-12 §2.2: Auf das letzte befüllte Element folgt weder ein Zeichen noch ein Trenner; leere Elemente am Ende entfallen. Alle bekannten Apps lesen den Code trotzdem – ein typischer Generatorfehler (immer 12 Zeilen). Textdateien enden oft mit einem Zeilenumbruch des Editors: giroscope prüft Byte für Byte."),
+        en("Separator after the last element",
+           "{count} line separator(s) follow the last populated element (line {line}).",
+           "EPC069-12 §2.2: the last populated element is followed by no character and no separator; trailing empty elements are left out. Every known app still reads the code – a typical generator bug (always 12 lines). Text files often end with an editor's newline: giroscope checks byte for byte.");
+    FRAME_TOO_FEW_ELEMENTS: "FRAME-TOO-FEW-ELEMENTS", Error, Red, Payload, "§1.1, §1.2",
+        de("Zu wenige Elemente",
+           "Der Code hat nur {actual} Elemente, mindestens {limit} sind nötig (bis einschließlich IBAN).",
+           "Die Zeilen 1–7 (BCD, Version, Zeichensatz, SCT, BIC, Name, IBAN) sind Pflicht; eine leere BIC-Zeile muss als Leerzeile stehen bleiben."),
+        en("Too few elements",
+           "The code has only {actual} elements; at least {limit} are needed (up to and including the IBAN).",
+           "Lines 1–7 (BCD, version, charset, SCT, BIC, name, IBAN) are mandatory; an empty BIC line must stay in place as an empty line.");
+    FRAME_TOO_MANY_ELEMENTS: "FRAME-TOO-MANY-ELEMENTS", Error, Yellow, Payload, "§1.1, §1.2",
+        de("Zu viele Elemente",
+           "Der Code hat {actual} Elemente, höchstens {limit} sind erlaubt.",
+           "Nach Zeile 12 (Hinweis an den Zahler) darf nichts folgen. Apps ignorieren den Rest oder lehnen den Code ab."),
+        en("Too many elements",
+           "The code has {actual} elements; at most {limit} are allowed.",
+           "Nothing may follow line 12 (information for the payer). Apps ignore the rest or refuse the code.");
+    PAYLOAD_TOO_LONG: "PAYLOAD-TOO-LONG", Error, Yellow, Payload, "§1.1, §2 (EPC069-12 §2.1)",
+        de("Inhalt zu lang",
+           "Der Inhalt ist {actual} Bytes lang, erlaubt sind höchstens {limit} Bytes (im erklärten Zeichensatz gezählt).",
+           "Mehr als 331 Bytes passen nicht in einen QR-Code der Version 13 mit Fehlerkorrektur M; der Code wird größer und schwerer zu scannen. Kürzen Sie Verwendungszweck oder Hinweis; Umlaute zählen in UTF-8 zwei Bytes."),
+        en("Payload too long",
+           "The payload is {actual} bytes long; at most {limit} bytes are allowed (counted in the declared charset).",
+           "More than 331 bytes do not fit a version-13 QR code at error correction level M; the code grows and gets harder to scan. Shorten the remittance text or the information line; in UTF-8, umlauts count two bytes.");
+    CHARSET_MISMATCH: "CHARSET-MISMATCH", Error, Red, Charset, "§1.2 line 3, §6.5",
+        de("Falscher Zeichensatz erklärt",
+           "Zeile 3 erklärt {declared}, der Text ist aber {actual}: Byte {bytes} in Zeile {line} ist in {declared} kein gültiges Zeichen.",
+           "Tragen Sie in Zeile 3 „{digit}“ ein oder schreiben Sie den Text in {declared}. Apps zeigen sonst Ersatzzeichen (�) oder lehnen den Code ab."),
+        en("Wrong charset declared",
+           "Line 3 declares {declared}, but the text is {actual}: byte {bytes} in line {line} is not a valid character in {declared}.",
+           "Put \"{digit}\" in line 3 or write the text in {declared}. Apps otherwise show replacement characters (�) or refuse the code.");
+    CHARSET_UNDECODABLE: "CHARSET-UNDECODABLE", Error, Red, Payload, "§1.2 line 3, §6.5",
+        de("Ungültige Bytes",
+           "Zeile {line}: {count} Byte(s) sind in {charset} kein gültiges Zeichen, zuerst {bytes}.",
+           "Jedes Byte muss im erklärten Zeichensatz ein Zeichen sein. Apps zeigen sonst Ersatzzeichen (�) oder lehnen den Code ab. Häufige Ursache: Windows-1252-Text (z. B. € als 0x80) unter Zeichensatz 2."),
+        en("Undecodable bytes",
+           "Line {line}: {count} byte(s) are not a valid character in {charset}, first {bytes}.",
+           "Every byte must be a character in the declared charset. Apps otherwise show replacement characters (�) or refuse the code. A common cause: Windows-1252 text (e.g. € as 0x80) under charset 2.");
+    CHARSET_MOJIBAKE: "CHARSET-MOJIBAKE", Warning, Yellow, Payload, "§6.5",
+        de("Doppelt kodierter Text",
+           "Zeile {line} sieht doppelt kodiert aus: „{sample}“ steht vermutlich für „{intended}“.",
+           "Typisch, wenn UTF-8-Text unter Zeichensatz 2 steht oder zweimal nach UTF-8 umgewandelt wurde. Die App zeigt dann „MÃ¼ller“ statt „Müller“, und der Namensabgleich der Bank schlägt fehl."),
+        en("Double-encoded text",
+           "Line {line} looks double-encoded: \"{sample}\" probably stands for \"{intended}\".",
+           "Typical when UTF-8 text sits under charset 2 or was converted to UTF-8 twice. The app then shows \"MÃ¼ller\" instead of \"Müller\", and the bank's name check fails.");
+    CHARS_CONTROL: "CHARS-CONTROL", Error, Red, Payload, "§1.1, §5.1 #10",
+        de("Steuerzeichen",
+           "Zeile {line} enthält {count} Steuerzeichen, zuerst {char}.",
+           "Steuerzeichen (NUL, Tabulator, C0/C1, U+2028/2029, Bidi-Steuerung) sind nicht erlaubt; sie verschieben oder verstecken Felder. iOS schneidet den Text am ersten NUL ab – dann fehlt z. B. die IBAN."),
+        en("Control character",
+           "Line {line} contains {count} control character(s), first {char}.",
+           "Control characters (NUL, tab, C0/C1, U+2028/2029, bidi controls) are not allowed; they shift or hide fields. iOS cuts the text at the first NUL – the IBAN, for example, is then gone.");
+    CHARS_INVISIBLE: "CHARS-INVISIBLE", Warning, Yellow, Payload, "§1.1, §6.7",
+        de("Unsichtbares Zeichen",
+           "Zeile {line} enthält {count} unsichtbare(s) Zeichen, zuerst {char}.",
+           "Zeichen ohne Breite (z. B. U+200B, U+FEFF) sieht niemand, sie landen aber in der Überweisung – im Namen stören sie den Abgleich mit dem Kontoinhaber."),
+        en("Invisible character",
+           "Line {line} contains {count} invisible character(s), first {char}.",
+           "Zero-width characters (e.g. U+200B, U+FEFF) cannot be seen but end up in the transfer – in the name they upset the match with the account holder.");
+    CHARSET_UNCOMMON: "CHARSET-UNCOMMON", Warning, Yellow, Charset, "§1.2 line 3, §5.1 #8",
+        de("Seltener Zeichensatz",
+           "Zeichensatz {digit} ({charset}) wird von vielen Apps nicht unterstützt.",
+           "Verbreitet sind 1 (UTF-8) und 2 (ISO 8859-1); App-SDKs warnen bei allen anderen. Für deutsche Bescheide genügt 1 oder 2."),
+        en("Uncommon charset",
+           "Charset {digit} ({charset}) is not supported by many apps.",
+           "1 (UTF-8) and 2 (ISO 8859-1) are common; app SDKs warn on all others. For German notices, 1 or 2 is enough.");
+    CHARS_NON_SEPA: "CHARS-NON-SEPA", Warning, Yellow, Payload, "§6.5, §5.1 #11",
+        de("Zeichen außerhalb des SEPA-Zeichensatzes",
+           "Zeile {line} enthält Zeichen außerhalb des SEPA-Basiszeichensatzes: {chars}.",
+           "Erlaubt, aber Banken wandeln sie um oder lehnen sie ab, und manche Apps scheitern an Umlauten. Sicher sind a–z, A–Z, 0–9, / - ? : ( ) . , ' + und das Leerzeichen; im Verwendungszweck z. B. „ae“ statt „ä“."),
+        en("Characters outside the SEPA set",
+           "Line {line} contains characters outside the SEPA basic Latin set: {chars}.",
+           "Allowed, but banks transliterate or reject them, and some apps choke on umlauts. Safe are a–z, A–Z, 0–9, / - ? : ( ) . , ' + and space; in the remittance text write e.g. \"ae\" for \"ä\".");
+    TEXT_HTML_ENTITY: "TEXT-HTML-ENTITY", Warning, Yellow, Payload, "§5.1 #12",
+        de("HTML-Maskierung im Text",
+           "Zeile {line} enthält eine HTML-Maskierung: {value}.",
+           "Maskierungen wie &amp; oder &#39; stammen aus einer Web-Vorlage und erscheinen in der App wörtlich. Schreiben Sie das Zeichen selbst."),
+        en("HTML entity in text",
+           "Line {line} contains an HTML entity: {value}.",
+           "Entities such as &amp; or &#39; come from a web template and show up literally in the app. Write the character itself.");
+    HEADER_SERVICE_TAG: "HEADER-SERVICE-TAG", Error, Red, ServiceTag, "§1.2 line 1",
+        de("Kennung nicht BCD",
+           "Zeile 1 lautet „{value}“, erwartet wird genau „BCD“.",
+           "Apps erkennen einen GiroCode an BCD in Zeile 1: Großbuchstaben, ohne Leerzeichen."),
+        en("Service tag not BCD",
+           "Line 1 reads \"{value}\"; exactly \"BCD\" is expected.",
+           "Apps recognise a GiroCode by BCD in line 1: upper case, no spaces.");
+    HEADER_VERSION: "HEADER-VERSION", Error, Red, Version, "§1.2 line 2",
+        de("Ungültige Version",
+           "Zeile 2 lautet „{value}“, erwartet wird „001“ oder „002“.",
+           "002 erlaubt eine leere BIC innerhalb des EWR, 001 verlangt immer eine BIC. Andere Werte (1, 2, 003) lehnen Apps ab."),
+        en("Invalid version",
+           "Line 2 reads \"{value}\"; \"001\" or \"002\" is expected.",
+           "002 allows an empty BIC inside the EEA; 001 always needs a BIC. Apps refuse other values (1, 2, 003).");
+    HEADER_CHARSET: "HEADER-CHARSET", Error, Red, Charset, "§1.2 line 3",
+        de("Ungültiger Zeichensatz",
+           "Zeile 3 lautet „{value}“, erwartet wird eine Ziffer von 1 bis 8.",
+           "1 = UTF-8, 2 = ISO 8859-1, 3 = ISO 8859-2, 4 = ISO 8859-4, 5 = ISO 8859-5, 6 = ISO 8859-7, 7 = ISO 8859-10, 8 = ISO 8859-15. Ohne gültigen Zeichensatz liest giroscope den Text ersatzweise als UTF-8."),
+        en("Invalid charset",
+           "Line 3 reads \"{value}\"; one digit from 1 to 8 is expected.",
+           "1 = UTF-8, 2 = ISO 8859-1, 3 = ISO 8859-2, 4 = ISO 8859-4, 5 = ISO 8859-5, 6 = ISO 8859-7, 7 = ISO 8859-10, 8 = ISO 8859-15. Without a valid charset giroscope reads the text as UTF-8 instead.");
+    HEADER_IDENTIFICATION: "HEADER-IDENTIFICATION", Error, Red, Identification, "§1.2 line 4, §3",
+        de("Kennung nicht SCT",
+           "Zeile 4 lautet „{value}“, erwartet wird „SCT“.",
+           "„INST“ ist kein Wert von EPC069-12: QR-Codes für Echtzeitüberweisungen regelt EPC024-22 mit einem URL-Format. Schreiben Sie SCT; der Zahler kann in der App trotzdem „Echtzeit“ wählen."),
+        en("Identification not SCT",
+           "Line 4 reads \"{value}\"; \"SCT\" is expected.",
+           "\"INST\" is not an EPC069-12 value: QR codes for instant payments are EPC024-22, a URL format. Write SCT; the payer can still choose \"instant\" in the app.");
+    BIC_REQUIRED_V001: "BIC-REQUIRED-V001", Error, Red, Bic, "§1.2 line 5",
+        de("BIC fehlt (Version 001)",
+           "Version 001 verlangt eine BIC, Zeile 5 ist leer.",
+           "Schreiben Sie die BIC der Empfängerbank in Zeile 5 oder verwenden Sie Version 002, in der die BIC innerhalb des EWR entfallen darf."),
+        en("BIC missing (version 001)",
+           "Version 001 requires a BIC; line 5 is empty.",
+           "Put the beneficiary bank's BIC in line 5, or use version 002, where the BIC may be left out inside the EEA.");
+    BIC_REQUIRED_NON_EEA: "BIC-REQUIRED-NON-EEA", Error, Red, Bic, "§1.2 line 5, §6.1",
+        de("BIC fehlt (Konto außerhalb des EWR)",
+           "Für eine IBAN aus {country} (SEPA, aber nicht EWR) ist die BIC Pflicht, Zeile 5 ist leer.",
+           "EPC069-12: Die BIC bleibt Pflicht für Konten in SEPA-Ländern außerhalb des EWR (CH, GB, GI, MC, SM, AD, VA, AL, ME, MD, MK, RS). Ohne sie kann die Überweisung scheitern."),
+        en("BIC missing (account outside the EEA)",
+           "An IBAN from {country} (SEPA but not EEA) requires a BIC; line 5 is empty.",
+           "EPC069-12: the BIC stays mandatory for accounts in SEPA countries outside the EEA (CH, GB, GI, MC, SM, AD, VA, AL, ME, MD, MK, RS). Without it the transfer may fail.");
+    BIC_WHITESPACE: "BIC-WHITESPACE", Error, Yellow, Bic, "§1.2 line 5, §6.2",
+        de("Leerzeichen in der BIC",
+           "Die BIC „{value}“ enthält Leerzeichen.",
+           "Eine BIC besteht aus 8 oder 11 Zeichen ohne Leerzeichen: {normalized}."),
+        en("Whitespace in the BIC",
+           "The BIC \"{value}\" contains whitespace.",
+           "A BIC is 8 or 11 characters without spaces: {normalized}.");
+    BIC_LOWERCASE: "BIC-LOWERCASE", Error, Yellow, Bic, "§1.2 line 5, §6.2",
+        de("Kleinbuchstaben in der BIC",
+           "Die BIC „{value}“ enthält Kleinbuchstaben.",
+           "ISO 9362 erlaubt nur Großbuchstaben und Ziffern: {normalized}."),
+        en("Lower case in the BIC",
+           "The BIC \"{value}\" contains lower-case letters.",
+           "ISO 9362 allows upper-case letters and digits only: {normalized}.");
+    BIC_FORMAT: "BIC-FORMAT", Error, Red, Bic, "§1.2 line 5, §6.2, §5.1 #14",
+        de("Ungültige BIC",
+           "„{value}“ ist keine BIC nach ISO 9362.",
+           "Eine BIC hat 8 oder 11 Zeichen: 4 Zeichen Institut, 2 Buchstaben Land, 2 Zeichen Ort, optional 3 Zeichen Filiale, z. B. COBADEFFXXX. Apps melden sonst „keine Zahlungsinformation“."),
+        en("Invalid BIC",
+           "\"{value}\" is not an ISO 9362 BIC.",
+           "A BIC has 8 or 11 characters: 4 for the institution, 2 letters for the country, 2 for the location, optionally 3 for the branch, e.g. COBADEFFXXX. Apps otherwise report \"no payment information\".");
+    BIC_COUNTRY_MISMATCH: "BIC-COUNTRY-MISMATCH", Warning, Yellow, Bic, "§6.2, §5.1 #15",
+        de("BIC-Land passt nicht zur IBAN",
+           "Die BIC gehört zu {bic_country}, die IBAN zu {iban_country}.",
+           "BIC und IBAN sollten zur selben Bank gehören. Manche Apps prüfen das und lehnen ab; prüfen Sie die Stammdaten."),
+        en("BIC country differs from the IBAN",
+           "The BIC belongs to {bic_country}, the IBAN to {iban_country}.",
+           "BIC and IBAN should belong to the same bank. Some apps check this and refuse; check the master data.");
+    NAME_MISSING: "NAME-MISSING", Error, Red, Name, "§1.2 line 6",
+        de("Empfängername fehlt",
+           "Der Name des Empfängers (Zeile 6) fehlt.",
+           "Der Name ist Pflicht (1–70 Zeichen). Seit Oktober 2025 gleicht die Bank ihn mit dem Kontoinhaber ab."),
+        en("Beneficiary name missing",
+           "The beneficiary's name (line 6) is missing.",
+           "The name is mandatory (1–70 characters). Since October 2025 the bank matches it against the account holder.");
+    NAME_TOO_LONG: "NAME-TOO-LONG", Error, Yellow, Name, "§1.2 line 6, §6.7",
+        de("Empfängername zu lang",
+           "Der Name hat {actual} Zeichen, erlaubt sind höchstens {limit}.",
+           "Apps kürzen den Namen oder lehnen den Code ab. Die Bank gleicht den Namen mit dem Kontoinhaber ab (Verification of Payee): verwenden Sie den genauen Kontonamen."),
+        en("Beneficiary name too long",
+           "The name has {actual} characters; at most {limit} are allowed.",
+           "Apps cut the name or refuse the code. The bank matches the name against the account holder (Verification of Payee): use the exact account name.");
+    NAME_WHITESPACE: "NAME-WHITESPACE", Warning, Green, Name, "§6.7",
+        de("Leerzeichen am Rand des Namens",
+           "Der Name beginnt oder endet mit Leerzeichen.",
+           "Ein typischer Fehler beim Auffüllen von Feldern fester Breite. Meist harmlos, kann aber den Namensabgleich stören."),
+        en("Whitespace around the name",
+           "The name starts or ends with whitespace.",
+           "A typical mistake when padding fixed-width fields. Mostly harmless, but it can upset the name check.");
+    IBAN_MISSING: "IBAN-MISSING", Error, Red, Iban, "§1.2 line 7",
+        de("IBAN fehlt",
+           "Die IBAN des Empfängers (Zeile 7) fehlt.",
+           "Ohne IBAN kann keine Überweisung ausgelöst werden."),
+        en("IBAN missing",
+           "The beneficiary's IBAN (line 7) is missing.",
+           "No transfer can be made without an IBAN.");
+    IBAN_WHITESPACE: "IBAN-WHITESPACE", Error, Yellow, Iban, "§1.2 line 7, §6.1",
+        de("Leerzeichen in der IBAN",
+           "Die IBAN steht im Papierformat mit Leerzeichen; erlaubt ist nur das elektronische Format.",
+           "Schreiben Sie {normalized}. Manche Apps entfernen die Leerzeichen, andere lehnen die IBAN ab."),
+        en("Whitespace in the IBAN",
+           "The IBAN is in paper format with spaces; only the electronic format is allowed.",
+           "Write {normalized}. Some apps remove the spaces, others refuse the IBAN.");
+    IBAN_LOWERCASE: "IBAN-LOWERCASE", Error, Yellow, Iban, "§1.2 line 7, §6.1",
+        de("Kleinbuchstaben in der IBAN",
+           "Die IBAN enthält Kleinbuchstaben.",
+           "Nur Großbuchstaben sind erlaubt: {normalized}."),
+        en("Lower case in the IBAN",
+           "The IBAN contains lower-case letters.",
+           "Only upper-case letters are allowed: {normalized}.");
+    IBAN_FORMAT: "IBAN-FORMAT", Error, Red, Iban, "§1.2 line 7, §6.1",
+        de("Keine IBAN",
+           "„{value}“ ist keine IBAN.",
+           "Eine IBAN besteht aus 2 Buchstaben Ländercode, 2 Prüfziffern und 11 bis 30 Buchstaben oder Ziffern, ohne Leerzeichen, z. B. DE02120300000000202051."),
+        en("Not an IBAN",
+           "\"{value}\" is not an IBAN.",
+           "An IBAN is 2 letters of country code, 2 check digits and 11 to 30 letters or digits, without spaces, e.g. DE02120300000000202051.");
+    IBAN_CHECKSUM: "IBAN-CHECKSUM", Error, Red, Iban, "§6.1 (ISO 13616, ISO 7064 mod 97-10)",
+        de("IBAN-Prüfziffern falsch",
+           "Die Prüfziffern der IBAN stimmen nicht (Modulo 97): vermutlich ein Tippfehler.",
+           "Jede Banking-App lehnt eine IBAN mit falscher Prüfsumme ab. Prüfen Sie die Bankverbindung in den Stammdaten."),
+        en("IBAN check digits wrong",
+           "The IBAN's check digits do not match (modulo 97): probably a typo.",
+           "Every banking app refuses an IBAN with a wrong checksum. Check the bank details in the master data.");
+    IBAN_COUNTRY_UNKNOWN: "IBAN-COUNTRY-UNKNOWN", Error, Red, Iban, "§6.1",
+        de("Unbekanntes IBAN-Land",
+           "Der Ländercode {country} steht nicht im IBAN-Register.",
+           "Die ersten zwei Zeichen einer IBAN sind ein Ländercode aus dem SWIFT-IBAN-Register, z. B. DE oder AT."),
+        en("Unknown IBAN country",
+           "The country code {country} is not in the IBAN registry.",
+           "The first two characters of an IBAN are a country code from the SWIFT IBAN registry, e.g. DE or AT.");
+    IBAN_BBAN: "IBAN-BBAN", Error, Red, Iban, "§6.1",
+        de("IBAN passt nicht zum Land",
+           "Die IBAN hat {actual} Zeichen und passt nicht zum Format für {country}{expected_de}.",
+           "Jedes Land schreibt Länge und Aufbau der Kontonummer vor. Meist fehlt eine Ziffer oder es ist eine zu viel."),
+        en("IBAN does not fit its country",
+           "The IBAN has {actual} characters and does not fit the format for {country}{expected_en}.",
+           "Every country fixes the length and layout of the account number. Usually a digit is missing or one too many.");
+    IBAN_NOT_SEPA: "IBAN-NOT-SEPA", Error, Red, Iban, "§6.1",
+        de("Konto außerhalb des SEPA-Raums",
+           "Die IBAN aus {country} liegt außerhalb des SEPA-Raums.",
+           "Auf ein Konto außerhalb des SEPA-Raums ist keine SEPA-Überweisung möglich, auch wenn die IBAN gültig ist."),
+        en("Account outside SEPA",
+           "The IBAN from {country} is outside the SEPA area.",
+           "An account outside the SEPA area cannot receive a SEPA credit transfer, even with a valid IBAN.");
+    AMOUNT_NO_CURRENCY: "AMOUNT-NO-CURRENCY", Error, Red, Amount, "§1.2 line 8, §5.1 #1",
+        de("Betrag ohne EUR",
+           "Dem Betrag „{value}“ fehlt das Präfix „EUR“.",
+           "Gefährlich: deutsche Banking-Apps lesen die ersten drei Zeichen als Währung – aus „{value}“ wird ein anderer Betrag. Schreiben Sie {suggested}."),
+        en("Amount without EUR",
+           "The amount \"{value}\" lacks the \"EUR\" prefix.",
+           "Dangerous: German banking apps take the first three characters as the currency – \"{value}\" becomes a different amount. Write {suggested}.");
+    AMOUNT_CURRENCY: "AMOUNT-CURRENCY", Error, Red, Amount, "§1.2 line 8, §6.6",
+        de("Währung nicht EUR",
+           "Der Betrag muss mit „EUR“ beginnen, er beginnt mit „{prefix}“.",
+           "SEPA-Überweisungen gibt es nur in Euro; „EUR“ steht in Großbuchstaben direkt vor der Zahl, z. B. EUR12.50."),
+        en("Currency not EUR",
+           "The amount must start with \"EUR\"; it starts with \"{prefix}\".",
+           "SEPA credit transfers are in euro only; \"EUR\" stands in upper case right before the number, e.g. EUR12.50.");
+    AMOUNT_DECIMAL_COMMA: "AMOUNT-DECIMAL-COMMA", Error, Red, Amount, "§1.2 line 8, §6.6",
+        de("Dezimalkomma im Betrag",
+           "Der Betrag „{value}“ verwendet ein Komma; erlaubt ist nur der Dezimalpunkt.",
+           "Schreiben Sie {suggested}. Apps lesen „12,50“ als 12 oder 1250 oder lehnen den Code ab."),
+        en("Decimal comma in the amount",
+           "The amount \"{value}\" uses a comma; only a decimal point is allowed.",
+           "Write {suggested}. Apps read \"12,50\" as 12 or 1250, or refuse the code.");
+    AMOUNT_FORMAT: "AMOUNT-FORMAT", Error, Red, Amount, "§1.2 line 8, §6.6",
+        de("Betrag falsch geschrieben",
+           "Der Betrag „{value}“ hat nicht die Form EUR + Ziffern + optional Punkt und 1–2 Nachkommastellen.",
+           "Beispiele: EUR12, EUR12.5, EUR12.50. Keine Leerzeichen, Vorzeichen, Tausenderpunkte und höchstens 2 Nachkommastellen; formatieren Sie aus ganzzahligen Cent, nie aus Gleitkommazahlen."),
+        en("Amount badly written",
+           "The amount \"{value}\" is not EUR + digits + optionally a point and 1–2 decimals.",
+           "Examples: EUR12, EUR12.5, EUR12.50. No spaces, signs or grouping, at most 2 decimals; format from integer cents, never from floats.");
+    AMOUNT_RANGE: "AMOUNT-RANGE", Error, Red, Amount, "§1.2 line 8, §6.6",
+        de("Betrag außerhalb des Bereichs",
+           "Der Betrag {value} liegt außerhalb von 0.01 bis 999999999.99 EUR.",
+           "Ein GiroCode kann 1 Cent bis 999.999.999,99 Euro enthalten; für 0 Euro lassen Sie die Zeile leer."),
+        en("Amount out of range",
+           "The amount {value} is outside 0.01 to 999999999.99 EUR.",
+           "A GiroCode can carry 1 cent to 999,999,999.99 euro; for no amount leave the line empty.");
+    AMOUNT_LEADING_ZEROS: "AMOUNT-LEADING-ZEROS", Warning, Green, Amount, "§1.3, §6.6",
+        de("Führende Nullen im Betrag",
+           "Der Betrag „{value}“ hat führende Nullen.",
+           "Nicht verboten, aber unüblich; schreiben Sie {suggested}."),
+        en("Leading zeros in the amount",
+           "The amount \"{value}\" has leading zeros.",
+           "Not forbidden but unusual; write {suggested}.");
+    AMOUNT_EMPTY: "AMOUNT-EMPTY", Warning, Yellow, Amount, "§6.6, §5.1 #2",
+        de("Kein Betrag",
+           "Der Code enthält keinen Betrag; der Zahler muss ihn selbst eintippen.",
+           "Erlaubt (z. B. für Spenden), aber bei einem Bescheid mit festem Betrag eine Fehlerquelle; einzelne Apps verlangten früher eine Betragszeile."),
+        en("No amount",
+           "The code carries no amount; the payer has to type it in.",
+           "Allowed (e.g. for donations), but on a notice with a fixed amount a source of mistakes; some apps used to require an amount line.");
+    PURPOSE_UNKNOWN: "PURPOSE-UNKNOWN", Error, Yellow, Purpose, "§1.2 line 9, §6.4",
+        de("Unbekannter Zweckcode",
+           "„{value}“ ist kein ISO-20022-Zweckcode (ExternalPurpose1Code).",
+           "Zeile 9 ist kein Freitext: 4 Großbuchstaben wie GDDS, SCVE oder GOVT, oder leer. Freitext gehört in Zeile 11."),
+        en("Unknown purpose code",
+           "\"{value}\" is not an ISO 20022 purpose code (ExternalPurpose1Code).",
+           "Line 9 is not free text: 4 upper-case letters such as GDDS, SCVE or GOVT, or empty. Free text belongs in line 11.");
+    REFERENCE_TOO_LONG: "REFERENCE-TOO-LONG", Error, Red, Reference, "§1.2 line 10",
+        de("Referenz zu lang",
+           "Die strukturierte Referenz hat {actual} Zeichen, erlaubt sind höchstens {limit}.",
+           "Banken kürzen oder lehnen ab; die Zahlung lässt sich dann nicht mehr zuordnen."),
+        en("Reference too long",
+           "The structured reference has {actual} characters; at most {limit} are allowed.",
+           "Banks cut or refuse it; the payment can then no longer be matched.");
+    REFERENCE_RF_INVALID: "REFERENCE-RF-INVALID", Error, Red, Reference, "§6.3 (ISO 11649)",
+        de("Ungültige RF-Referenz",
+           "„{value}“ sieht aus wie eine RF-Gläubigerreferenz, besteht aber die Prüfung nach ISO 11649 nicht.",
+           "Eine RF-Referenz hat 5–25 Zeichen: RF, 2 Prüfziffern (Modulo 97) und bis zu 21 Buchstaben oder Ziffern. Banken lehnen ungültige RF-Referenzen ab."),
+        en("Invalid RF reference",
+           "\"{value}\" looks like an RF creditor reference but fails the ISO 11649 check.",
+           "An RF reference has 5–25 characters: RF, 2 check digits (modulo 97) and up to 21 letters or digits. Banks refuse invalid RF references.");
+    REFERENCE_RF_SPACES: "REFERENCE-RF-SPACES", Warning, Yellow, Reference, "§6.3",
+        de("RF-Referenz mit Leerzeichen",
+           "Die RF-Referenz steht im Papierformat mit Leerzeichen.",
+           "Im Code gehört das elektronische Format ohne Leerzeichen: {normalized}."),
+        en("RF reference with spaces",
+           "The RF reference is in paper format with spaces.",
+           "The code needs the electronic format without spaces: {normalized}.");
+    REFERENCE_NOT_RF: "REFERENCE-NOT-RF", Warning, Yellow, Reference, "§1.2 line 10, §5.1 #3",
+        de("Referenz ist keine RF-Referenz",
+           "Zeile 10 enthält eine strukturierte Referenz, die keine RF-Referenz ist: „{value}“.",
+           "Erlaubt, aber manche deutsche Apps ignorieren sie dann. Ein Kassenzeichen steht sicherer in Zeile 11 (Verwendungszweck), oder bilden Sie daraus eine RF-Referenz."),
+        en("Reference is not an RF reference",
+           "Line 10 holds a structured reference that is not an RF reference: \"{value}\".",
+           "Allowed, but some German apps then ignore it. A cash reference (Kassenzeichen) is safer in line 11 (remittance text), or turn it into an RF reference.");
+    REMITTANCE_BOTH: "REMITTANCE-BOTH", Error, Red, Reference, "§1.2 lines 10–11, §5.1 #4",
+        de("Referenz und Verwendungszweck zugleich",
+           "Zeile 10 (Referenz) und Zeile 11 (Verwendungszweck) sind beide befüllt; erlaubt ist nur eine davon.",
+           "Apps übernehmen dann meist nur die Referenz und verwerfen den Text – ein Kassenzeichen im Text geht verloren."),
+        en("Both reference and text",
+           "Line 10 (reference) and line 11 (remittance text) are both populated; only one is allowed.",
+           "Apps then mostly take the reference and drop the text – a cash reference in the text is lost.");
+    REMITTANCE_MISSING: "REMITTANCE-MISSING", Warning, Yellow, Text, "§5.2",
+        de("Weder Referenz noch Verwendungszweck",
+           "Weder Referenz (Zeile 10) noch Verwendungszweck (Zeile 11): die Zahlung lässt sich keinem Bescheid zuordnen.",
+           "Geben Sie das Kassenzeichen in Zeile 11 an. Zudem verlangen manche Parser mindestens 10 Zeilen und lehnen kürzere Codes ab."),
+        en("Neither reference nor text",
+           "Neither a reference (line 10) nor a remittance text (line 11): the payment cannot be matched to a notice.",
+           "Put the cash reference (Kassenzeichen) in line 11. Some parsers also require at least 10 lines and refuse shorter codes.");
+    TEXT_TOO_LONG: "TEXT-TOO-LONG", Error, Yellow, Text, "§1.2 line 11",
+        de("Verwendungszweck zu lang",
+           "Der Verwendungszweck hat {actual} Zeichen, erlaubt sind höchstens {limit}.",
+           "Banken kürzen auf 140 Zeichen; was danach steht – oft das Kassenzeichen – geht verloren."),
+        en("Remittance text too long",
+           "The remittance text has {actual} characters; at most {limit} are allowed.",
+           "Banks cut it at 140 characters; whatever follows – often the cash reference – is lost.");
+    INFO_TOO_LONG: "INFO-TOO-LONG", Error, Green, Information, "§1.2 line 12",
+        de("Hinweis zu lang",
+           "Der Hinweis an den Zahler (Zeile 12) hat {actual} Zeichen, erlaubt sind höchstens {limit}.",
+           "Der Hinweis wird nur dem Zahler angezeigt und nicht überwiesen; Apps kürzen ihn."),
+        en("Information too long",
+           "The information for the payer (line 12) has {actual} characters; at most {limit} are allowed.",
+           "The information is only shown to the payer and not transferred; apps cut it.");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_upper_kebab_case() {
+        let mut seen = HashSet::new();
+        for rule in ALL {
+            assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
+            assert!(
+                rule.code
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                rule.code
+            );
+        }
+    }
+
+    #[test]
+    fn both_languages_use_the_same_placeholders() {
+        fn names(text: &str) -> Vec<&str> {
+            let mut names: Vec<&str> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+                .map(|name| name.trim_end_matches("_de").trim_end_matches("_en"))
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            names
+        }
+        for rule in ALL {
+            assert_eq!(
+                names(rule.de.message),
+                names(rule.en.message),
+                "{}",
+                rule.code
+            );
+            assert_eq!(names(rule.de.help), names(rule.en.help), "{}", rule.code);
+        }
+    }
+
+    #[test]
+    fn lookup_ignores_case() {
+        assert_eq!(lookup("iban-checksum"), Some(&IBAN_CHECKSUM));
+        assert_eq!(lookup("NO-SUCH-RULE"), None);
+    }
+}
