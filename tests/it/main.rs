@@ -1,1 +1,16 @@
+//! The integration tests: one binary, one module per concern.
 
+/// Helpers: building payloads, running the CLI, locating samples.
+mod util;
+
+/// Every rule, one table line per case: a single mutation of a valid payload → exact codes.
+mod rules;
+
+/// The bundled samples in samples/payloads/ produce the codes their manifest lists.
+mod samples;
+
+/// The `giroscope` binary: exit codes, stdin, files, formats, JSON schema.
+mod cli;
+
+/// Hostile and oversized input: named errors or findings, never a panic.
+mod limits;

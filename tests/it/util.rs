@@ -1,0 +1,68 @@
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A valid parking-ticket payload with every line populated but line 10; no findings at all.
+pub const BASE: &[&str] = &[
+    "BCD",
+    "002",
+    "1",
+    "SCT",
+    "COBADEFFXXX",
+    "Stadtkasse Musterstadt",
+    "DE02120300000000202051",
+    "EUR35.00",
+    "GOVT",
+    "",
+    "Kassenzeichen 5.1234.567890.1",
+    "Verwarnungsgeld Parken",
+];
+
+/// BASE with some lines replaced (1-based line numbers), joined with LF. Trailing empty lines
+/// are dropped, as a generator following EPC069-12 §2.2 does.
+pub fn with_lines(changes: &[(usize, &str)]) -> Vec<u8> {
+    let mut lines: Vec<String> = BASE.iter().map(|s| s.to_string()).collect();
+    for (number, value) in changes {
+        lines[number - 1] = value.to_string();
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines.join("\n").into_bytes()
+}
+
+/// The repository's root directory.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the giroscope binary with `args`, feeding `stdin`.
+pub fn run(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_giroscope"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the giroscope binary runs");
+    // A closed stdin (the binary did not read it) is fine.
+    let _ = child.stdin.take().expect("stdin is piped").write_all(stdin);
+    child
+        .wait_with_output()
+        .expect("the giroscope binary finishes")
+}
+
+/// A path relative to samples/.
+pub fn sample(path: &str) -> PathBuf {
+    root().join("samples").join(path)
+}
+
+/// Writes `bytes` to a fresh file in the target directory and returns its path.
+pub fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("giroscope-it");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("temp file");
+    path
+}
