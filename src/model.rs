@@ -195,10 +195,12 @@ const PURPOSE_CODES: &str = include_str!("purpose-codes.txt");
 impl Purpose {
     /// Looks `code` up in the compiled-in code list; exact, case-sensitive.
     pub fn parse(code: &str) -> Option<Purpose> {
-        PURPOSE_CODES
-            .lines()
-            .find(|known| *known == code)
-            .map(Purpose)
+        static CODES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        let codes = CODES.get_or_init(|| PURPOSE_CODES.lines().collect());
+        codes
+            .binary_search(&code)
+            .ok()
+            .map(|index| Purpose(codes[index]))
     }
 
     /// The four-letter code.

@@ -27,7 +27,8 @@ pub struct Fields {
     pub name: Option<String>,
     /// Line 7, electronic format.
     pub iban: Option<String>,
-    /// Line 8: the amount in euro with two decimals when valid (`12.50`), else the line as written.
+    /// Line 8: the amount in euro with two decimals (`12.50`); `None` when absent or invalid
+    /// (the finding then carries the line as written).
     pub amount: Option<String>,
     /// Line 9.
     pub purpose: Option<String>,

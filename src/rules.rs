@@ -40,6 +40,11 @@ pub struct RuleText {
 }
 
 impl Rule {
+    /// The full citation, e.g. `epc069-12.md §6.1`.
+    pub fn citation(&self) -> String {
+        format!("epc069-12.md {}", self.cite)
+    }
+
     /// The wording in `lang`.
     pub fn text(&self, lang: Lang) -> &RuleText {
         match lang {

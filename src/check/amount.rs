@@ -20,7 +20,6 @@ pub(super) fn check(cx: &mut Context) -> Option<Amount> {
         }
         return None;
     }
-    cx.fields.amount = Some(raw.clone());
     let value = shown(&raw);
     let finding = match Amount::parse(&raw) {
         Ok((amount, leading_zeros)) => {

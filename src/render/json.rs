@@ -77,7 +77,7 @@ struct FindingJson {
     message: String,
     messages: Messages,
     help: String,
-    rule: &'static str,
+    rule: String,
     params: BTreeMap<&'static str, String>,
 }
 
@@ -87,7 +87,7 @@ struct RuleJson {
     severity: &'static str,
     readability: &'static str,
     field: &'static str,
-    rule: &'static str,
+    rule: String,
     title: &'static str,
     titles: Messages,
     help: &'static str,
@@ -122,7 +122,7 @@ pub fn write_rules(out: &mut dyn io::Write, rules: &[&'static Rule], lang: Lang)
             severity: rule.severity.as_str(),
             readability: rule.readability.as_str(),
             field: rule.field.as_str(),
-            rule: rule.cite,
+            rule: rule.citation(),
             title: rule.text(lang).title,
             titles: Messages {
                 de: rule.de.title.to_owned(),
@@ -180,7 +180,7 @@ fn code_json(code: &CodeReport, lang: Lang) -> CodeJson<'_> {
                     en: finding.message(Lang::En),
                 },
                 help: finding.help(lang),
-                rule: finding.rule.cite,
+                rule: finding.rule.citation(),
                 params: finding.params.iter().cloned().collect(),
             })
             .collect(),

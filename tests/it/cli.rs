@@ -1,1 +1,370 @@
+use serde::Deserialize;
 
+use crate::util::{run, temp_file, with_lines};
+
+/// The JSON contract, read back strictly: a renamed or unexpected field fails the test.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Document {
+    schema_version: u32,
+    results: Vec<SourceJson>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceJson {
+    source: String,
+    codes: Vec<CodeJson>,
+    #[serde(default)]
+    error: Option<ErrorJson>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ErrorJson {
+    code: String,
+    message: String,
+    messages: Messages,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Messages {
+    de: String,
+    en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodeJson {
+    payload: String,
+    payload_bytes: usize,
+    valid: bool,
+    readability: String,
+    fields: Fields,
+    findings: Vec<FindingJson>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Fields {
+    version: Option<String>,
+    charset: Option<u8>,
+    charset_name: Option<String>,
+    bic: Option<String>,
+    name: Option<String>,
+    iban: Option<String>,
+    amount: Option<String>,
+    currency: Option<String>,
+    purpose: Option<String>,
+    reference: Option<String>,
+    text: Option<String>,
+    information: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FindingJson {
+    code: String,
+    severity: String,
+    readability: String,
+    field: String,
+    line: Option<usize>,
+    span: Option<[usize; 2]>,
+    message: String,
+    messages: Messages,
+    help: String,
+    rule: String,
+    params: std::collections::BTreeMap<String, String>,
+}
+
+fn json(args: &[&str], stdin: &[u8]) -> (Document, i32) {
+    let output = run(args, stdin);
+    let document: Document = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)));
+    (document, output.status.code().expect("exit code"))
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    for (args, expected) in [
+        (&["check", "samples/payloads/parking-ticket.txt"][..], 0),
+        (
+            &[
+                "check",
+                "samples/payloads/register-extract-umlaut-latin1.txt",
+            ],
+            0,
+        ),
+        (
+            &["check", "samples/payloads/parking-ticket-iban-typo.txt"],
+            1,
+        ),
+        (
+            &[
+                "check",
+                "samples/payloads/parking-ticket.txt",
+                "samples/payloads/parking-ticket-iban-typo.txt",
+            ],
+            1,
+        ),
+        (
+            &[
+                "check",
+                "samples/payloads/parking-ticket.txt",
+                "samples/no-such-file.txt",
+            ],
+            2,
+        ),
+        (
+            &[
+                "check",
+                "samples/payloads/parking-ticket-iban-typo.txt",
+                "samples/no-such-file.txt",
+            ],
+            2,
+        ),
+        (&["check", "samples/payloads"], 2),
+        (&["explain", "NO-SUCH-RULE"], 2),
+        (&["explain", "iban-checksum"], 0),
+        (&["rules"], 0),
+    ] {
+        let output = run(args, b"");
+        assert_eq!(
+            output.status.code(),
+            Some(expected),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn stdin_is_read_with_dash_and_by_default() {
+    let payload = with_lines(&[]);
+    for args in [&["check", "-"][..], &["check"]] {
+        let output = run(args, &payload);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+    }
+    let output = run(&["check", "-"], &with_lines(&[(8, "25.00")]));
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn json_document_keeps_its_contract() {
+    let (document, code) = json(
+        &[
+            "check",
+            "--format",
+            "json",
+            "samples/payloads/parking-ticket-amount-comma.txt",
+            "samples/payloads/parking-ticket.txt",
+        ],
+        b"",
+    );
+    assert_eq!(code, 1);
+    assert_eq!(document.schema_version, 1);
+    assert_eq!(document.results.len(), 2);
+    let first = &document.results[0];
+    assert_eq!(
+        first.source,
+        "samples/payloads/parking-ticket-amount-comma.txt"
+    );
+    assert!(first.error.is_none());
+    let code = &first.codes[0];
+    assert!(!code.valid);
+    assert_eq!(code.readability, "red");
+    assert!(code.payload.starts_with("BCD\n002\n"));
+    assert_eq!(code.payload_bytes, code.payload.len());
+    let finding = &code.findings[0];
+    assert_eq!(finding.code, "AMOUNT-DECIMAL-COMMA");
+    assert_eq!(finding.severity, "error");
+    assert_eq!(finding.readability, "red");
+    assert_eq!(finding.field, "amount");
+    assert_eq!(finding.line, Some(8));
+    let [start, end] = finding.span.expect("span");
+    assert_eq!(&code.payload[start..end], "EUR25,00");
+    assert_eq!(
+        finding.message, finding.messages.de,
+        "German is the default"
+    );
+    assert!(
+        finding.messages.en.contains("decimal point"),
+        "{}",
+        finding.messages.en
+    );
+    assert!(finding.help.contains("EUR25.00"));
+    assert_eq!(finding.rule, "epc069-12.md §1.2 line 8, §6.6");
+    assert_eq!(
+        finding.params.get("value").map(String::as_str),
+        Some("EUR25,00")
+    );
+
+    let valid = &document.results[1].codes[0];
+    assert!(valid.valid);
+    let fields = &valid.fields;
+    assert_eq!(fields.version.as_deref(), Some("002"));
+    assert_eq!(
+        (fields.charset, fields.charset_name.as_deref()),
+        (Some(1), Some("UTF-8"))
+    );
+    assert_eq!(fields.bic, None);
+    assert_eq!(fields.name.as_deref(), Some("Stadtkasse Musterstadt"));
+    assert_eq!(fields.iban.as_deref(), Some("DE02120300000000202051"));
+    assert_eq!(
+        (fields.amount.as_deref(), fields.currency.as_deref()),
+        (Some("25.00"), Some("EUR"))
+    );
+    assert_eq!(fields.purpose.as_deref(), Some("GOVT"));
+    assert_eq!(fields.reference, None);
+    assert!(
+        fields
+            .text
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Kassenzeichen"))
+    );
+    assert!(fields.information.is_some());
+}
+
+#[test]
+fn json_english_and_errors() {
+    let (document, code) = json(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "samples/no-such-file.txt",
+        ],
+        b"",
+    );
+    assert_eq!(code, 2);
+    let error = document.results[0].error.as_ref().expect("an error");
+    assert_eq!(error.code, "INPUT-UNREADABLE");
+    assert_eq!(error.message, error.messages.en);
+    assert!(
+        error
+            .messages
+            .de
+            .starts_with("Die Eingabe konnte nicht gelesen werden")
+    );
+    assert!(document.results[0].codes.is_empty());
+}
+
+#[test]
+fn json_decodes_latin1_payloads() {
+    let (document, _) = json(
+        &[
+            "check",
+            "--format",
+            "json",
+            "samples/payloads/register-extract-umlaut-latin1.txt",
+        ],
+        b"",
+    );
+    let code = &document.results[0].codes[0];
+    assert_eq!(
+        code.fields.name.as_deref(),
+        Some("Stadt Müllheim Bürgerbüro")
+    );
+    assert_eq!(code.fields.charset_name.as_deref(), Some("ISO-8859-1"));
+    assert_eq!(
+        code.findings[0].params.get("chars").map(String::as_str),
+        Some("ü")
+    );
+}
+
+#[test]
+fn human_output_shows_findings_under_their_lines() {
+    let output = run(
+        &["check", "samples/payloads/parking-ticket-iban-typo.txt"],
+        b"",
+    );
+    let text = String::from_utf8(output.stdout).expect("UTF-8 output");
+    assert!(
+        !text.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    let iban_line = lines
+        .iter()
+        .position(|l| l.starts_with(" 7 │ DE02"))
+        .expect("line 7 shown");
+    assert!(
+        lines[iban_line + 1].contains("^^^^^^^^^^^^^^^^^^^^^^ Fehler[IBAN-CHECKSUM]"),
+        "{text}"
+    );
+    assert!(lines[iban_line + 2].contains("= Hilfe:"), "{text}");
+    assert!(text.contains("ungültig (1 Fehler, 0 Warnungen)"), "{text}");
+    assert!(text.contains("Lesbarkeit: rot"), "{text}");
+
+    let output = run(
+        &[
+            "check",
+            "--lang",
+            "en",
+            "samples/payloads/parking-ticket.txt",
+        ],
+        b"",
+    );
+    let text = String::from_utf8(output.stdout).expect("UTF-8 output");
+    assert!(text.contains("valid GiroCode"), "{text}");
+    assert!(
+        text.contains("IBAN            DE02 1203 0000 0000 2020 51"),
+        "{text}"
+    );
+    assert!(text.contains("Amount          EUR 25.00"), "{text}");
+}
+
+#[test]
+fn human_output_escapes_control_characters() {
+    let output = run(
+        &[
+            "check",
+            "samples/payloads/adult-education-nul-padded-name.txt",
+        ],
+        b"",
+    );
+    let text = String::from_utf8(output.stdout).expect("UTF-8 output");
+    assert!(!text.contains('\0'));
+    assert!(text.contains("\\u{0000}"), "{text}");
+    assert!(text.contains("U+0000 (NUL)"), "{text}");
+}
+
+#[test]
+fn rules_and_explain_list_the_catalogue() {
+    let output = run(&["rules", "--format", "json"], b"");
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(rules.len(), giroscope::rules::ALL.len());
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["code"] == "AMOUNT-NO-CURRENCY" && r["severity"] == "error")
+    );
+
+    let output = run(&["rules", "--lang", "en"], b"");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert_eq!(text.lines().count(), giroscope::rules::ALL.len());
+    assert!(text.contains("IBAN check digits wrong"));
+
+    let output = run(&["explain", "AMOUNT-NO-CURRENCY"], b"");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        text.contains("AMOUNT-NO-CURRENCY: Betrag ohne EUR"),
+        "{text}"
+    );
+    assert!(text.contains("epc069-12.md §1.2 line 8"), "{text}");
+}
+
+#[test]
+fn a_file_and_stdin_give_the_same_report() {
+    let bytes =
+        std::fs::read(crate::util::sample("payloads/ambulance-transport.txt")).expect("sample");
+    let path = temp_file("copy.txt", &bytes);
+    let path = path.to_str().expect("UTF-8 path");
+    let from_file = run(&["check", "--format", "json", path], b"");
+    let from_stdin = run(&["check", "--format", "json", "-"], &bytes);
+    let strip = |out: &[u8]| String::from_utf8_lossy(out).replace(path, "-");
+    assert_eq!(strip(&from_file.stdout), strip(&from_stdin.stdout));
+}

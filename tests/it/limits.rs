@@ -1,1 +1,128 @@
+use giroscope::{CodeReport, Error, Limits, Options, verify};
 
+use crate::util::{run, temp_file};
+
+#[test]
+fn junk_gets_findings_never_a_panic() {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for length in [1, 2, 3, 7, 64, 331, 332, 4096] {
+        for _ in 0..50 {
+            let bytes: Vec<u8> = (0..length)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    (seed >> 24) as u8
+                })
+                .collect();
+            let report = CodeReport::from_payload(&bytes);
+            assert!(!report.valid || report.findings.is_empty());
+        }
+    }
+}
+
+#[test]
+fn mangled_girocodes_never_panic() {
+    // Every prefix and every single-byte corruption of a valid payload.
+    let valid = crate::util::with_lines(&[]);
+    for end in 0..=valid.len() {
+        let _ = CodeReport::from_payload(&valid[..end]);
+    }
+    for at in 0..valid.len() {
+        for byte in [0x00, 0x0A, 0x0D, 0x80, 0xC3, 0xFF, b' '] {
+            let mut bytes = valid.clone();
+            bytes[at] = byte;
+            let _ = CodeReport::from_payload(&bytes);
+        }
+    }
+}
+
+#[test]
+fn bad_input_gets_a_finding_or_a_named_error() {
+    for (input, expected) in [
+        (&b""[..], "PAYLOAD-EMPTY"),
+        (b"\x00\x01\x02\x03", "NOT-GIROCODE"),
+        (
+            b"BCD\n002\n1\nSCT\n\nM\xFCller\nDE02120300000000202051",
+            "CHARSET-MISMATCH",
+        ),
+        (
+            b"BCD\n002\n1\nSCT\n\nM\x81\nDE02120300000000202051",
+            "CHARSET-UNDECODABLE",
+        ),
+    ] {
+        let reports = verify(input, &Options::default()).expect("checkable");
+        assert!(
+            reports[0].codes().contains(&expected),
+            "{input:?}: {:?}",
+            reports[0].codes()
+        );
+    }
+    for (input, expected) in [
+        (&b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], "INPUT-UNSUPPORTED"),
+        (b"%PDF-1.7\n", "INPUT-UNSUPPORTED"),
+        (b"\xFF\xD8\xFF\xE0\0\x10JFIF", "INPUT-UNSUPPORTED"),
+    ] {
+        let error = verify(input, &Options::default()).expect_err("not checkable");
+        assert_eq!(error.code(), expected);
+    }
+}
+
+#[test]
+fn text_limit_is_exact() {
+    let limits = Limits::default();
+    let at_limit = vec![b'x'; limits.max_text_bytes as usize];
+    let over = vec![b'x'; limits.max_text_bytes as usize + 1];
+    assert!(verify(&at_limit, &Options::default()).is_ok());
+    let error = verify(&over, &Options::default()).expect_err("too large");
+    assert!(matches!(error, Error::TooLarge { .. }));
+    assert_eq!(
+        error.to_string(),
+        "input is 65537 bytes, limit is 65536 bytes for payload text"
+    );
+}
+
+#[test]
+fn huge_file_is_refused_before_it_is_read() {
+    // A sparse 100 MB file: refused by its size, not read into memory.
+    let path = temp_file("huge.txt", b"");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open");
+    file.set_len(100 * 1024 * 1024).expect("sparse file");
+    let output = run(
+        &["check", "--format", "json", path.to_str().expect("path")],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("INPUT-TOO-LARGE"), "{text}");
+    assert!(text.contains("104857600 bytes"), "{text}");
+    std::fs::remove_file(&path).expect("cleanup");
+}
+
+#[test]
+fn huge_stdin_is_refused_after_the_limit() {
+    let bytes = vec![b'A'; 51 * 1024 * 1024];
+    let output = run(&["check", "-"], &bytes);
+    assert_eq!(output.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("INPUT-TOO-LARGE"), "{text}");
+}
+
+#[test]
+fn ten_megabyte_text_is_refused_as_text() {
+    let path = temp_file("ten-mb.txt", &vec![b'B'; 10 * 1024 * 1024]);
+    let output = run(
+        &["check", "--lang", "en", path.to_str().expect("path")],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("limit is 65536 bytes for payload text"),
+        "{text}"
+    );
+    std::fs::remove_file(&path).expect("cleanup");
+}
