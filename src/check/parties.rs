@@ -162,6 +162,12 @@ fn bic(cx: &mut Context, version: Option<Version>, iban: Option<&Iban>) -> (bool
 }
 
 fn name(cx: &mut Context) -> Option<String> {
+    // Shown even when its bytes failed: the beneficiary is what people look for first.
+    cx.fields.name = cx
+        .field(6)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
     let raw = cx.clean_field(6)?.to_owned();
     let trimmed = raw.trim();
     if trimmed.is_empty() {
@@ -169,7 +175,6 @@ fn name(cx: &mut Context) -> Option<String> {
         cx.push(finding);
         return None;
     }
-    cx.fields.name = Some(trimmed.to_owned());
     let chars = raw.chars().count();
     if chars > MAX_NAME_CHARS {
         let finding = too_long(cx, &rules::NAME_TOO_LONG, 6, MAX_NAME_CHARS, chars);

@@ -60,12 +60,12 @@ fn purpose(cx: &mut Context) -> Option<Option<Purpose>> {
 
 /// The structured reference: RF references must pass ISO 11649, others warn.
 fn reference(cx: &mut Context) -> Option<Option<String>> {
+    cx.fields.reference = cx.field(10).filter(|s| !s.is_empty()).map(str::to_owned);
     let raw = match cx.clean_field(10) {
         None if cx.tainted.get(9) == Some(&true) => return None,
         None | Some("") => return Some(None),
         Some(raw) => raw.to_owned(),
     };
-    cx.fields.reference = Some(raw.clone());
     let chars = raw.chars().count();
     if chars > MAX_REFERENCE_CHARS {
         let finding = too_long(

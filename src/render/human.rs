@@ -140,9 +140,9 @@ fn write_payment(out: &mut dyn Write, code: &CodeReport, lang: Lang) -> io::Resu
     if let Some(bic) = &fields.bic {
         rows.push(("BIC", bic.clone()));
     }
-    if let Some(amount) = code.girocode.as_ref().and_then(|g| g.amount()) {
+    if let Some(amount) = &fields.amount {
         let text = match lang {
-            Lang::De => format!("{} EUR", amount.to_string().replace('.', ",")),
+            Lang::De => format!("{} EUR", amount.replace('.', ",")),
             Lang::En => format!("EUR {amount}"),
         };
         rows.push((pick(lang, "Betrag", "Amount"), text));
@@ -248,12 +248,7 @@ pub fn write_explanation(out: &mut dyn Write, rule: &Rule, lang: Lang) -> io::Re
         pick(lang, "Feld", "Field"),
         rule.field.as_str()
     )?;
-    writeln!(
-        out,
-        "{}: spec/epc069-12.md {}",
-        pick(lang, "Regel", "Rule"),
-        rule.cite
-    )?;
+    writeln!(out, "{}: {}", pick(lang, "Regel", "Rule"), rule.citation())?;
     writeln!(out)?;
     writeln!(
         out,

@@ -354,7 +354,7 @@ fn rules_and_explain_list_the_catalogue() {
         text.contains("AMOUNT-NO-CURRENCY: Betrag ohne EUR"),
         "{text}"
     );
-    assert!(text.contains("epc069-12.md §1.2 line 8"), "{text}");
+    assert!(text.contains("Regel: epc069-12.md §1.2 line 8"), "{text}");
 }
 
 #[test]
