@@ -18,10 +18,37 @@ pub enum Error {
     },
     /// The input is a file format this build cannot read.
     #[error(
-        "input is a {format} file, which this version of giroscope cannot read yet; give it the payload text"
+        "input is a {format} file, which giroscope cannot read{}",
+        unsupported_hint_en(format)
     )]
     Unsupported {
-        /// The format found by sniffing, e.g. `PNG`.
+        /// The format found by sniffing, e.g. `HEIC/HEIF`.
+        format: &'static str,
+    },
+    /// The image declares more pixels than allowed; refused before decoding.
+    #[error("the {format} image is {width}×{height} pixels, limit is {limit} pixels")]
+    TooManyPixels {
+        /// The image format.
+        format: &'static str,
+        /// Width from the header (0 when the decoder refused before telling).
+        width: u32,
+        /// Height from the header.
+        height: u32,
+        /// The limit in pixels.
+        limit: u64,
+    },
+    /// The image data is damaged or truncated.
+    #[error("the {format} image is damaged or truncated ({detail})")]
+    Corrupt {
+        /// The image format.
+        format: &'static str,
+        /// What the decoder said.
+        detail: String,
+    },
+    /// An animated image: which frame holds the code is anyone's guess.
+    #[error("the {format} image is animated; save the frame with the code as PNG or JPEG")]
+    Animated {
+        /// The image format.
         format: &'static str,
     },
     /// The input could not be read.
@@ -35,6 +62,9 @@ impl Error {
         match self {
             Error::TooLarge { .. } => "INPUT-TOO-LARGE",
             Error::Unsupported { .. } => "INPUT-UNSUPPORTED",
+            Error::TooManyPixels { .. } => "INPUT-TOO-MANY-PIXELS",
+            Error::Corrupt { .. } => "INPUT-CORRUPT",
+            Error::Animated { .. } => "INPUT-ANIMATED",
             Error::Unreadable(_) => "INPUT-UNREADABLE",
         }
     }
@@ -57,11 +87,53 @@ impl Error {
                 }
             ),
             (Error::Unsupported { format }, Lang::De) => format!(
-                "Die Eingabe ist eine {format}-Datei; diese Version von giroscope liest noch keine Bilder oder PDFs, nur den Text eines Codes."
+                "Die Eingabe ist eine {format}-Datei, die giroscope nicht lesen kann{}.",
+                unsupported_hint_de(format)
+            ),
+            (
+                Error::TooManyPixels {
+                    format,
+                    width,
+                    height,
+                    limit,
+                },
+                Lang::De,
+            ) => format!(
+                "Das {format}-Bild hat {width}×{height} Pixel, erlaubt sind höchstens {limit} Pixel."
+            ),
+            (Error::Corrupt { format, detail }, Lang::De) => {
+                format!("Das {format}-Bild ist beschädigt oder unvollständig ({detail}).")
+            }
+            (Error::Animated { format }, Lang::De) => format!(
+                "Das {format}-Bild ist animiert; speichern Sie das Bild mit dem Code als PNG oder JPEG."
             ),
             (Error::Unreadable(error), Lang::De) => {
                 format!("Die Eingabe konnte nicht gelesen werden: {error}.")
             }
         }
+    }
+}
+
+fn unsupported_hint_en(format: &str) -> &'static str {
+    match format {
+        "HEIC/HEIF" => {
+            ": on the iPhone choose Settings › Camera › Formats › Most Compatible, or export the photo as JPEG"
+        }
+        "AVIF" => ": export the picture as JPEG or PNG",
+        "PDF" => " yet: render the page as PNG, or give the payload text",
+        _ => "",
+    }
+}
+
+fn unsupported_hint_de(format: &str) -> &'static str {
+    match format {
+        "HEIC/HEIF" => {
+            ": Stellen Sie am iPhone Einstellungen › Kamera › Formate › Maximale Kompatibilität ein oder exportieren Sie das Foto als JPEG"
+        }
+        "AVIF" => ": Exportieren Sie das Bild als JPEG oder PNG",
+        "PDF" => {
+            " (noch nicht): Speichern Sie die Seite als PNG oder geben Sie den Text des Codes an"
+        }
+        _ => "",
     }
 }

@@ -9,20 +9,40 @@ use crate::limits::Limits;
 pub enum Input<'a> {
     /// Payload text: the bytes a QR code holds.
     Text(&'a [u8]),
+    /// An image file in a format giroscope decodes.
+    Image(ImageKind, &'a [u8]),
 }
 
-/// Signatures of file formats giroscope recognises but does not read (yet). Images and PDFs
-/// slot in here as their decoders arrive.
-const SIGNATURES: &[(&[u8], &str)] = &[
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"\xFF\xD8\xFF", "JPEG"),
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
-    (b"BM", "BMP"),
-    (b"II*\0", "TIFF"),
-    (b"MM\0*", "TIFF"),
-    (b"%PDF-", "PDF"),
-];
+/// The image formats giroscope decodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImageKind {
+    /// PNG.
+    Png,
+    /// JPEG (JFIF or EXIF).
+    Jpeg,
+    /// GIF (single frame).
+    Gif,
+    /// WebP.
+    WebP,
+    /// BMP.
+    Bmp,
+    /// TIFF.
+    Tiff,
+}
+
+impl ImageKind {
+    /// The format's usual name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageKind::Png => "PNG",
+            ImageKind::Jpeg => "JPEG",
+            ImageKind::Gif => "GIF",
+            ImageKind::WebP => "WebP",
+            ImageKind::Bmp => "BMP",
+            ImageKind::Tiff => "TIFF",
+        }
+    }
+}
 
 /// Sniffs `bytes` and applies the size limits.
 ///
@@ -38,7 +58,10 @@ pub fn sniff<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Input<'a>, Error> {
             what: "files",
         });
     }
-    if let Some(format) = format_of(bytes) {
+    if let Some(kind) = image_kind(bytes) {
+        return Ok(Input::Image(kind, bytes));
+    }
+    if let Some(format) = unsupported_format(bytes) {
         return Err(Error::Unsupported { format });
     }
     if size > limits.max_text_bytes {
@@ -51,15 +74,37 @@ pub fn sniff<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Input<'a>, Error> {
     Ok(Input::Text(bytes))
 }
 
-fn format_of(bytes: &[u8]) -> Option<&'static str> {
-    if let Some((_, format)) = SIGNATURES
+fn image_kind(bytes: &[u8]) -> Option<ImageKind> {
+    const SIGNATURES: &[(&[u8], ImageKind)] = &[
+        (b"\x89PNG\r\n\x1a\n", ImageKind::Png),
+        (b"\xFF\xD8\xFF", ImageKind::Jpeg),
+        (b"GIF87a", ImageKind::Gif),
+        (b"GIF89a", ImageKind::Gif),
+        (b"II*\0", ImageKind::Tiff),
+        (b"MM\0*", ImageKind::Tiff),
+    ];
+    if let Some((_, kind)) = SIGNATURES
         .iter()
         .find(|(magic, _)| bytes.starts_with(magic))
     {
-        return Some(format);
+        return Some(*kind);
     }
     if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        return Some("WebP");
+        return Some(ImageKind::WebP);
+    }
+    // "BM" alone is too weak (a text could start with it): require the DIB header size too.
+    if bytes.len() >= 18
+        && bytes.starts_with(b"BM")
+        && matches!(bytes[14], 12 | 40 | 52 | 56 | 64 | 108 | 124)
+    {
+        return Some(ImageKind::Bmp);
+    }
+    None
+}
+
+fn unsupported_format(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        return Some("PDF");
     }
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
         return Some(match &bytes[8..12] {
@@ -78,21 +123,28 @@ mod tests {
     fn sniffs_by_content() {
         let limits = Limits::default();
         for (bytes, expected) in [
-            (&b"\x89PNG\r\n\x1a\n...."[..], Some("PNG")),
-            (b"\xFF\xD8\xFF\xE0", Some("JPEG")),
-            (b"RIFF\0\0\0\0WEBPVP8 ", Some("WebP")),
-            (b"\0\0\0\x18ftypheic\0\0", Some("HEIC/HEIF")),
-            (b"\0\0\0\x18ftypavif\0\0", Some("AVIF")),
-            (b"%PDF-1.7", Some("PDF")),
-            (b"BCD\n002\n1\nSCT", None),
-            (b"", None),
+            (&b"\x89PNG\r\n\x1a\n...."[..], Ok(Some(ImageKind::Png))),
+            (b"\xFF\xD8\xFF\xE0", Ok(Some(ImageKind::Jpeg))),
+            (b"RIFF\0\0\0\0WEBPVP8 ", Ok(Some(ImageKind::WebP))),
+            (b"GIF89a\x01\0", Ok(Some(ImageKind::Gif))),
+            (
+                b"BM\0\0\0\0\0\0\0\0\0\0\0\0\x28\0\0\0",
+                Ok(Some(ImageKind::Bmp)),
+            ),
+            (b"BMW payment", Ok(None)),
+            (b"\0\0\0\x18ftypheic\0\0", Err("HEIC/HEIF")),
+            (b"\0\0\0\x18ftypavif\0\0", Err("AVIF")),
+            (b"%PDF-1.7", Err("PDF")),
+            (b"BCD\n002\n1\nSCT", Ok(None)),
+            (b"", Ok(None)),
         ] {
             let got = match sniff(bytes, &limits) {
-                Err(Error::Unsupported { format }) => Some(format),
-                Ok(Input::Text(_)) => None,
+                Err(Error::Unsupported { format }) => Err(format),
+                Ok(Input::Image(kind, _)) => Ok(Some(kind)),
+                Ok(Input::Text(_)) => Ok(None),
                 Err(other) => panic!("{other}"),
             };
-            assert_eq!(got, expected);
+            assert_eq!(got, expected, "{bytes:?}");
         }
     }
 
@@ -101,6 +153,7 @@ mod tests {
         let limits = Limits {
             max_input_bytes: 100,
             max_text_bytes: 10,
+            ..Limits::default()
         };
         assert!(sniff(&[b'a'; 10], &limits).is_ok());
         assert!(matches!(

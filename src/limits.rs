@@ -1,14 +1,22 @@
 //! Limits on what giroscope reads, as one value passed explicitly.
 
-/// Size limits. Every limit is checked before the data it guards is read or allocated.
+use std::time::Duration;
+
+/// Resource limits. Every limit is checked before the data it guards is read or allocated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
-    /// The largest input file, in bytes. Default 50 MiB: room for a phone photo or a PDF.
+    /// The largest input file, in bytes. Default 50 MiB: room for any phone photo.
     pub max_input_bytes: u64,
     /// The largest input read as payload text, in bytes. Default 64 KiB: a GiroCode payload
     /// has at most 331 bytes, so anything much larger is not a payload, but a too-long one
     /// still gets its findings.
     pub max_text_bytes: u64,
+    /// The most pixels an image may have, checked from its header before decoding. Default
+    /// 50 megapixels: a 48 MP phone photo fits; the luma buffer stays under 50 MB.
+    pub max_pixels: u64,
+    /// How long the reader may keep trying harder preprocessing on one image. Default 3 s;
+    /// a clean photo is read in the first step, well under a second.
+    pub max_decode_time: Duration,
 }
 
 impl Default for Limits {
@@ -16,6 +24,8 @@ impl Default for Limits {
         Limits {
             max_input_bytes: 50 * 1024 * 1024,
             max_text_bytes: 64 * 1024,
+            max_pixels: 50_000_000,
+            max_decode_time: Duration::from_secs(3),
         }
     }
 }

@@ -29,7 +29,13 @@ enum Command {
         /// Language of messages.
         #[arg(long, value_enum, default_value_t = LangArg::De)]
         lang: LangArg,
-        /// Files holding the raw payload bytes; `-` (the default) reads standard input.
+        /// Which QR engines read images: `default` stops at the first that reads every code;
+        /// `all` runs every engine and reports which read each code (a code only one engine
+        /// reads is a fragile print).
+        #[arg(long, value_enum, default_value_t = Engines::Default)]
+        engines: Engines,
+        /// Files: payload text, or images (PNG, JPEG, WebP, GIF, BMP, TIFF); `-` (the default)
+        /// reads standard input.
         #[arg(value_name = "INPUT")]
         inputs: Vec<PathBuf>,
     },
@@ -58,6 +64,12 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Engines {
+    Default,
+    All,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum LangArg {
     De,
@@ -80,8 +92,15 @@ fn main() -> ExitCode {
         Command::Check {
             format,
             lang,
+            engines,
             inputs,
-        } => check(&mut out, format, lang.into(), inputs),
+        } => {
+            let options = Options {
+                all_engines: engines == Engines::All,
+                ..Options::default()
+            };
+            check(&mut out, format, lang.into(), &options, inputs)
+        }
         Command::Rules { format, lang } => {
             let rules = giroscope::rules::ALL;
             match format {
@@ -117,9 +136,9 @@ fn check(
     out: &mut dyn Write,
     format: Format,
     lang: Lang,
+    options: &Options,
     inputs: Vec<PathBuf>,
 ) -> io::Result<ExitCode> {
-    let options = Options::default();
     let inputs = if inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -129,8 +148,7 @@ fn check(
         .iter()
         .map(|path| SourceReport {
             source: path.display().to_string(),
-            outcome: read_input(path, &options)
-                .and_then(|bytes| giroscope::verify(&bytes, &options)),
+            outcome: read_input(path, options).and_then(|bytes| giroscope::verify(&bytes, options)),
         })
         .collect();
     match format {

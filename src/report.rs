@@ -40,9 +40,47 @@ pub struct Fields {
     pub information: Option<String>,
 }
 
+/// Whether a code is a GiroCode or some other QR code found beside one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CodeKind {
+    /// A GiroCode, or the only code of an input (then judged as a GiroCode).
+    GiroCode,
+    /// Another QR code (a web address, say) in an image that also holds a GiroCode.
+    Other,
+}
+
+impl CodeKind {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodeKind::GiroCode => "girocode",
+            CodeKind::Other => "other",
+        }
+    }
+}
+
+/// Facts about a QR symbol read from an image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SymbolReport {
+    /// Corners in image pixels: top-left, top-right, bottom-right, bottom-left of the symbol.
+    pub corners: [(f32, f32); 4],
+    /// Modules per side, when the grid was sampled.
+    pub size: Option<usize>,
+    /// Average module size in image pixels.
+    pub module_px: Option<f32>,
+    /// The engines that read the code.
+    pub engines: Vec<&'static str>,
+    /// The reading step that first read it.
+    pub step: &'static str,
+}
+
 /// Everything giroscope says about one payload.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CodeReport {
+    /// A GiroCode, or another code beside one.
+    pub kind: CodeKind,
+    /// Facts about the QR symbol, for codes read from images.
+    pub symbol: Option<SymbolReport>,
     /// The payload as text, decoded in its declared charset (undecodable bytes as U+FFFD).
     pub payload: String,
     /// The payload's size in bytes.
@@ -78,6 +116,8 @@ impl CodeReport {
             .unwrap_or(Readability::Green);
         let payload = payload_text(bytes, &lines);
         CodeReport {
+            kind: CodeKind::GiroCode,
+            symbol: None,
             payload,
             payload_bytes: bytes.len(),
             valid,
@@ -87,6 +127,27 @@ impl CodeReport {
             lines,
             girocode,
         }
+    }
+
+    /// Checks a code read from an image and adds what is known about its symbol.
+    pub fn from_found(found: &crate::decode::Found, _image: &image::GrayImage) -> CodeReport {
+        let mut report = CodeReport::from_payload(&found.bytes);
+        let size = found.grid.as_ref().map(|g| g.size);
+        let module_px = size.map(|size| {
+            let c = &found.corners;
+            let side = |a: (f32, f32), b: (f32, f32)| (a.0 - b.0).hypot(a.1 - b.1);
+            (side(c[0], c[1]) + side(c[1], c[2]) + side(c[2], c[3]) + side(c[3], c[0]))
+                / 4.0
+                / size as f32
+        });
+        report.symbol = Some(SymbolReport {
+            corners: found.corners,
+            size,
+            module_px,
+            engines: found.engines.clone(),
+            step: found.step,
+        });
+        report
     }
 
     /// The codes of all findings, in order.
@@ -114,4 +175,27 @@ fn payload_text(bytes: &[u8], lines: &[Decoded]) -> String {
         }
     }
     text
+}
+
+/// In an input with at least one GiroCode, turns every other code's NOT-GIROCODE error into an
+/// OTHER-CODE note: a URL printed beside the GiroCode is not a defect of the notice.
+pub fn mark_other_codes(codes: &mut [CodeReport]) {
+    let is_girocode = |code: &CodeReport| {
+        !code
+            .findings
+            .iter()
+            .any(|f| f.rule.code == crate::rules::NOT_GIROCODE.code)
+    };
+    if !codes.iter().any(is_girocode) {
+        return;
+    }
+    for code in codes.iter_mut().filter(|c| !is_girocode(c)) {
+        code.kind = CodeKind::Other;
+        for finding in &mut code.findings {
+            if finding.rule.code == crate::rules::NOT_GIROCODE.code {
+                finding.rule = &crate::rules::OTHER_CODE;
+            }
+        }
+        code.readability = Readability::Green;
+    }
 }

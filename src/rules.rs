@@ -99,6 +99,27 @@ catalogue! {
         en("Not a GiroCode",
            "This is not a GiroCode but {kind_en}.",
            "A GiroCode starts with BCD in line 1 and SCT in line 4. Banking apps that read GiroCodes will not take this code as a SEPA credit transfer.");
+    OTHER_CODE: "OTHER-CODE", Info, Green, Payload, "§3 (related standards)",
+        de("Weiterer QR-Code",
+           "Neben dem GiroCode steht ein weiterer QR-Code: {kind_de}.",
+           "Das ist in Ordnung, solange der GiroCode klar erkennbar bleibt; Banking-Apps ignorieren andere Codes."),
+        en("Another QR code",
+           "Besides the GiroCode there is another QR code: {kind_en}.",
+           "That is fine as long as the GiroCode stays easy to find; banking apps ignore other codes.");
+    IMAGE_NO_CODE: "IMAGE-NO-CODE", Error, Red, Payload, "§2",
+        de("Kein QR-Code gefunden",
+           "Im Bild wurde kein QR-Code gefunden.",
+           "Fotografieren Sie den Code gerade von vorn, formatfüllend und scharf, ohne Spiegelung; bei einem Scan wählen Sie mindestens 300 dpi."),
+        en("No QR code found",
+           "No QR code was found in the image.",
+           "Photograph the code straight on, filling the frame, in focus and without glare; scan at 300 dpi or more.");
+    IMAGE_UNREADABLE_CODE: "IMAGE-UNREADABLE-CODE", Error, Red, Payload, "§2",
+        de("QR-Code nicht lesbar",
+           "{count} QR-Code(s) wurden gefunden, ließen sich aber nicht lesen.",
+           "Der Code ist zu beschädigt, zu unscharf oder zu klein gedruckt. Wenn ein Foto nicht hilft, prüfen Sie den Druck: ausreichend groß (Modul ≥ 0,33 mm), dunkel, mit 4 Modulen Rand."),
+        en("QR code unreadable",
+           "{count} QR code(s) were found but could not be read.",
+           "The code is too damaged, too blurred or printed too small. If another photo does not help, check the print: large enough (module ≥ 0.33 mm), dark, with a 4-module margin.");
     PAYLOAD_BOM: "PAYLOAD-BOM", Error, Red, Payload, "§1.1, §5.1 #13",
         de("Bytereihenfolgemarke (BOM)",
            "Der Inhalt beginnt mit einer UTF-8-Bytereihenfolgemarke (BOM, EF BB BF).",

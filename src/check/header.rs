@@ -7,13 +7,13 @@ use crate::rules;
 
 /// Checks the header and returns the version, which the BIC rules depend on.
 pub(super) fn check(cx: &mut Context) -> Option<Version> {
-    if let Some(tag) = cx.clean_field(1).map(str::to_owned) {
-        if tag != "BCD" {
-            let finding = cx
-                .at_line(&rules::HEADER_SERVICE_TAG, 1)
-                .with("value", shown(&tag));
-            cx.push(finding);
-        }
+    if let Some(tag) = cx.clean_field(1).map(str::to_owned)
+        && tag != "BCD"
+    {
+        let finding = cx
+            .at_line(&rules::HEADER_SERVICE_TAG, 1)
+            .with("value", shown(&tag));
+        cx.push(finding);
     }
     let version = cx.clean_field(2).map(str::to_owned).and_then(|line| {
         let version = Version::parse(&line);
@@ -47,13 +47,13 @@ pub(super) fn check(cx: &mut Context) -> Option<Version> {
             }
         }
     }
-    if let Some(line) = cx.clean_field(4).map(str::to_owned) {
-        if line != "SCT" {
-            let finding = cx
-                .at_line(&rules::HEADER_IDENTIFICATION, 4)
-                .with("value", shown(&line));
-            cx.push(finding);
-        }
+    if let Some(line) = cx.clean_field(4).map(str::to_owned)
+        && line != "SCT"
+    {
+        let finding = cx
+            .at_line(&rules::HEADER_IDENTIFICATION, 4)
+            .with("value", shown(&line));
+        cx.push(finding);
     }
     version
 }

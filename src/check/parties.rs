@@ -127,14 +127,14 @@ fn bic(cx: &mut Context, version: Option<Version>, iban: Option<&Iban>) -> (bool
     match Bic::parse(&raw) {
         Ok(bic) => {
             cx.fields.bic = Some(bic.as_str().to_owned());
-            if let Some(iban) = iban {
-                if !model::bic_country_fits(bic.country(), iban.country_code()) {
-                    let finding = cx
-                        .at_line(&rules::BIC_COUNTRY_MISMATCH, 5)
-                        .with("bic_country", bic.country())
-                        .with("iban_country", iban.country_code());
-                    cx.push(finding);
-                }
+            if let Some(iban) = iban
+                && !model::bic_country_fits(bic.country(), iban.country_code())
+            {
+                let finding = cx
+                    .at_line(&rules::BIC_COUNTRY_MISMATCH, 5)
+                    .with("bic_country", bic.country())
+                    .with("iban_country", iban.country_code());
+                cx.push(finding);
             }
             (true, Some(bic))
         }

@@ -137,12 +137,11 @@ fn double_encoded(chars: &[char]) -> Option<(Range<usize>, char)> {
             .iter()
             .map(|c| single_byte(*c))
             .collect();
-        if let Some(bytes) = bytes {
-            if let Ok(text) = std::str::from_utf8(&bytes) {
-                if let Some(c) = text.chars().next() {
-                    return Some((start..start + len, c));
-                }
-            }
+        if let Some(bytes) = bytes
+            && let Ok(text) = std::str::from_utf8(&bytes)
+            && let Some(c) = text.chars().next()
+        {
+            return Some((start..start + len, c));
         }
     }
     None

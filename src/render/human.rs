@@ -11,7 +11,7 @@ use crate::SourceReport;
 use crate::finding::{Finding, Readability, Severity};
 use crate::i18n::Lang;
 use crate::payload::charset::Decoded;
-use crate::report::CodeReport;
+use crate::report::{CodeKind, CodeReport, SymbolReport};
 use crate::rules::Rule;
 
 const RESET: &str = "\x1b[0m";
@@ -40,15 +40,47 @@ pub fn write_report(out: &mut dyn Write, sources: &[SourceReport], lang: Lang) -
                 error.message(lang),
                 error.code()
             )?,
-            Ok(codes) if codes.is_empty() => writeln!(
-                out,
-                "{RED}✘{RESET} {BOLD}{}{RESET}: {}",
-                source.source,
-                pick(lang, "kein Code gefunden", "no code found")
-            )?,
-            Ok(codes) => {
-                for code in codes {
-                    write_code(out, &source.source, code, lang)?;
+            Ok(verified) => {
+                if let Some((width, height)) = verified.image_size {
+                    let read = verified.codes.len();
+                    writeln!(
+                        out,
+                        "{BOLD}{}{RESET} {DIM}({width}×{height} px, {read} {}){RESET}",
+                        source.source,
+                        match (lang, read) {
+                            (Lang::De, 1) => "QR-Code gelesen",
+                            (Lang::De, _) => "QR-Codes gelesen",
+                            (Lang::En, 1) => "QR code read",
+                            (Lang::En, _) => "QR codes read",
+                        }
+                    )?;
+                }
+                for finding in &verified.findings {
+                    writeln!(out, "{RED}✘{RESET} {}", headline(finding, lang))?;
+                    writeln!(
+                        out,
+                        "    {DIM}= {}: {}{RESET}",
+                        pick(lang, "Hilfe", "help"),
+                        finding.help(lang)
+                    )?;
+                }
+                for (index, code) in verified.codes.iter().enumerate() {
+                    let name = match verified.codes.len() {
+                        1 => source.source.clone(),
+                        _ => format!("{} #{}", source.source, index + 1),
+                    };
+                    match code.kind {
+                        CodeKind::GiroCode => write_code(out, &name, code, lang)?,
+                        CodeKind::Other => {
+                            for finding in &code.findings {
+                                writeln!(
+                                    out,
+                                    "{CYAN}ℹ{RESET} {BOLD}{name}{RESET}: {}",
+                                    finding.message(lang)
+                                )?;
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -80,6 +112,9 @@ fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) 
         Readability::Red => RED,
     };
     writeln!(out, "{verdict}")?;
+    if let Some(symbol) = &code.symbol {
+        write_symbol(out, symbol, lang)?;
+    }
     writeln!(
         out,
         "  {}: {colour}{}{RESET}",
@@ -125,6 +160,24 @@ fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) 
         )?;
     }
     write_payment(out, code, lang)
+}
+
+fn write_symbol(out: &mut dyn Write, symbol: &SymbolReport, lang: Lang) -> io::Result<()> {
+    let mut facts = Vec::new();
+    if let Some(size) = symbol.size {
+        facts.push(format!("{size}×{size} {}", pick(lang, "Module", "modules")));
+    }
+    if let Some(px) = symbol.module_px {
+        facts.push(format!("{px:.1} px/{}", pick(lang, "Modul", "module")));
+    }
+    facts.push(format!(
+        "{}: {}",
+        pick(lang, "gelesen von", "read by"),
+        symbol.engines.join(", ")
+    ));
+    let (x, y) = symbol.corners[0];
+    facts.push(format!("{} ({x:.0}, {y:.0})", pick(lang, "bei", "at")));
+    writeln!(out, "  {DIM}QR: {}{RESET}", facts.join(" · "))
 }
 
 /// The payment as a banking app would show it.
@@ -177,7 +230,7 @@ fn write_summary(out: &mut dyn Write, sources: &[SourceReport], lang: Lang) -> i
     for source in sources {
         match &source.outcome {
             Err(_) => unchecked += 1,
-            Ok(codes) if !codes.is_empty() && codes.iter().all(|c| c.valid) => valid += 1,
+            Ok(verified) if verified.valid() => valid += 1,
             Ok(_) => invalid += 1,
         }
     }

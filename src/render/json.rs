@@ -9,6 +9,7 @@ use std::io;
 use serde::Serialize;
 
 use crate::SourceReport;
+use crate::finding::Finding;
 use crate::i18n::Lang;
 use crate::report::{CodeReport, Fields, SCHEMA_VERSION};
 use crate::rules::Rule;
@@ -23,8 +24,26 @@ struct Document<'a> {
 struct SourceJson<'a> {
     source: &'a str,
     codes: Vec<CodeJson<'a>>,
+    findings: Vec<FindingJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<ImageJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<ErrorJson>,
+}
+
+#[derive(Serialize)]
+struct ImageJson {
+    width: u32,
+    height: u32,
+}
+
+#[derive(Serialize)]
+struct SymbolJson {
+    corners: [[f32; 2]; 4],
+    size: Option<usize>,
+    module_px: Option<f32>,
+    engines: Vec<&'static str>,
+    step: &'static str,
 }
 
 #[derive(Serialize)]
@@ -42,12 +61,14 @@ struct Messages {
 
 #[derive(Serialize)]
 struct CodeJson<'a> {
+    kind: &'static str,
     payload: &'a str,
     payload_bytes: usize,
     valid: bool,
     readability: &'static str,
     fields: FieldsJson<'a>,
     findings: Vec<FindingJson>,
+    symbol: Option<SymbolJson>,
 }
 
 #[derive(Serialize)]
@@ -137,14 +158,28 @@ pub fn write_rules(out: &mut dyn io::Write, rules: &[&'static Rule], lang: Lang)
 
 fn source_json(source: &SourceReport, lang: Lang) -> SourceJson<'_> {
     match &source.outcome {
-        Ok(codes) => SourceJson {
+        Ok(verified) => SourceJson {
             source: &source.source,
-            codes: codes.iter().map(|code| code_json(code, lang)).collect(),
+            codes: verified
+                .codes
+                .iter()
+                .map(|code| code_json(code, lang))
+                .collect(),
+            findings: verified
+                .findings
+                .iter()
+                .map(|f| finding_json(f, lang))
+                .collect(),
+            image: verified
+                .image_size
+                .map(|(width, height)| ImageJson { width, height }),
             error: None,
         },
         Err(error) => SourceJson {
             source: &source.source,
             codes: Vec::new(),
+            findings: Vec::new(),
+            image: None,
             error: Some(ErrorJson {
                 code: error.code(),
                 message: error.message(lang),
@@ -159,6 +194,7 @@ fn source_json(source: &SourceReport, lang: Lang) -> SourceJson<'_> {
 
 fn code_json(code: &CodeReport, lang: Lang) -> CodeJson<'_> {
     CodeJson {
+        kind: code.kind.as_str(),
         payload: &code.payload,
         payload_bytes: code.payload_bytes,
         valid: code.valid,
@@ -167,23 +203,34 @@ fn code_json(code: &CodeReport, lang: Lang) -> CodeJson<'_> {
         findings: code
             .findings
             .iter()
-            .map(|finding| FindingJson {
-                code: finding.rule.code,
-                severity: finding.rule.severity.as_str(),
-                readability: finding.rule.readability.as_str(),
-                field: finding.rule.field.as_str(),
-                line: finding.line,
-                span: finding.span.as_ref().map(|s| [s.start, s.end]),
-                message: finding.message(lang),
-                messages: Messages {
-                    de: finding.message(Lang::De),
-                    en: finding.message(Lang::En),
-                },
-                help: finding.help(lang),
-                rule: finding.rule.citation(),
-                params: finding.params.iter().cloned().collect(),
-            })
+            .map(|f| finding_json(f, lang))
             .collect(),
+        symbol: code.symbol.as_ref().map(|symbol| SymbolJson {
+            corners: symbol.corners.map(|(x, y)| [x, y]),
+            size: symbol.size,
+            module_px: symbol.module_px,
+            engines: symbol.engines.clone(),
+            step: symbol.step,
+        }),
+    }
+}
+
+fn finding_json(finding: &Finding, lang: Lang) -> FindingJson {
+    FindingJson {
+        code: finding.rule.code,
+        severity: finding.rule.severity.as_str(),
+        readability: finding.rule.readability.as_str(),
+        field: finding.rule.field.as_str(),
+        line: finding.line,
+        span: finding.span.as_ref().map(|s| [s.start, s.end]),
+        message: finding.message(lang),
+        messages: Messages {
+            de: finding.message(Lang::De),
+            en: finding.message(Lang::En),
+        },
+        help: finding.help(lang),
+        rule: finding.rule.citation(),
+        params: finding.params.iter().cloned().collect(),
     }
 }
 

@@ -26,7 +26,7 @@ impl Outcome {
             .iter()
             .map(|source| match &source.outcome {
                 Err(_) => Outcome::Unchecked,
-                Ok(codes) if codes.iter().all(|c| c.valid) && !codes.is_empty() => Outcome::Valid,
+                Ok(verified) if verified.valid() => Outcome::Valid,
                 Ok(_) => Outcome::Invalid,
             })
             .max()

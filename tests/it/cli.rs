@@ -15,8 +15,28 @@ struct Document {
 struct SourceJson {
     source: String,
     codes: Vec<CodeJson>,
+    findings: Vec<FindingJson>,
+    #[serde(default)]
+    image: Option<ImageJson>,
     #[serde(default)]
     error: Option<ErrorJson>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImageJson {
+    width: u32,
+    height: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SymbolJson {
+    corners: [[f32; 2]; 4],
+    size: Option<usize>,
+    module_px: Option<f32>,
+    engines: Vec<String>,
+    step: String,
 }
 
 #[derive(Deserialize)]
@@ -37,12 +57,14 @@ struct Messages {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CodeJson {
+    kind: String,
     payload: String,
     payload_bytes: usize,
     valid: bool,
     readability: String,
     fields: Fields,
     findings: Vec<FindingJson>,
+    symbol: Option<SymbolJson>,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +193,8 @@ fn json_document_keeps_its_contract() {
         "samples/payloads/parking-ticket-amount-comma.txt"
     );
     assert!(first.error.is_none());
+    assert!(first.findings.is_empty());
+    assert!(first.image.is_none(), "text input has no image");
     let code = &first.codes[0];
     assert!(!code.valid);
     assert_eq!(code.readability, "red");
@@ -367,4 +391,29 @@ fn a_file_and_stdin_give_the_same_report() {
     let from_stdin = run(&["check", "--format", "json", "-"], &bytes);
     let strip = |out: &[u8]| String::from_utf8_lossy(out).replace(path, "-");
     assert_eq!(strip(&from_file.stdout), strip(&from_stdin.stdout));
+}
+
+#[test]
+fn json_for_images_keeps_its_contract() {
+    let mut page = crate::util::white(500, 400);
+    crate::util::draw(&mut page, &with_lines(&[]), 30, 20, 6);
+    let path = temp_file("contract.png", &crate::util::png(&page));
+    let (document, code) = json(
+        &["check", "--format", "json", path.to_str().expect("path")],
+        b"",
+    );
+    assert_eq!(code, 0);
+    let source = &document.results[0];
+    let image = source.image.as_ref().expect("image facts");
+    assert_eq!((image.width, image.height), (500, 400));
+    assert!(source.findings.is_empty());
+    let code = &source.codes[0];
+    assert_eq!(code.kind, "girocode");
+    let symbol = code.symbol.as_ref().expect("symbol facts");
+    assert_eq!(symbol.size, Some(49));
+    assert!(symbol.module_px.is_some_and(|px| (px - 6.0).abs() < 0.3));
+    assert_eq!(symbol.engines, ["rxing"]);
+    assert_eq!(symbol.step, "plain");
+    let [x, y] = symbol.corners[0];
+    assert!((x - 54.0).abs() < 3.0 && (y - 44.0).abs() < 3.0, "{x},{y}");
 }

@@ -51,17 +51,15 @@ fn bad_input_gets_a_finding_or_a_named_error() {
             "CHARSET-UNDECODABLE",
         ),
     ] {
-        let reports = verify(input, &Options::default()).expect("checkable");
-        assert!(
-            reports[0].codes().contains(&expected),
-            "{input:?}: {:?}",
-            reports[0].codes()
-        );
+        let verified = verify(input, &Options::default()).expect("checkable");
+        let codes = verified.codes[0].codes();
+        assert!(codes.contains(&expected), "{input:?}: {codes:?}");
     }
     for (input, expected) in [
-        (&b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], "INPUT-UNSUPPORTED"),
+        (&b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], "INPUT-CORRUPT"),
         (b"%PDF-1.7\n", "INPUT-UNSUPPORTED"),
-        (b"\xFF\xD8\xFF\xE0\0\x10JFIF", "INPUT-UNSUPPORTED"),
+        (b"\xFF\xD8\xFF\xE0\0\x10JFIF", "INPUT-CORRUPT"),
+        (b"\0\0\0\x18ftypheic\0\0\0\0", "INPUT-UNSUPPORTED"),
     ] {
         let error = verify(input, &Options::default()).expect_err("not checkable");
         assert_eq!(error.code(), expected);

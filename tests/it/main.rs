@@ -12,5 +12,8 @@ mod samples;
 /// The `giroscope` binary: exit codes, stdin, files, formats, JSON schema.
 mod cli;
 
+/// Images: codes found with their corners, other codes, no code, hostile files.
+mod images;
+
 /// Hostile and oversized input: named errors or findings, never a panic.
 mod limits;

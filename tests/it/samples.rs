@@ -18,8 +18,8 @@ fn every_payload_sample_produces_its_expected_codes() {
         };
         listed.insert(file.to_string());
         let bytes = std::fs::read(sample(&format!("payloads/{file}"))).expect("sample file");
-        let reports = verify(&bytes, &Options::default()).expect("a payload can be checked");
-        let report = &reports[0];
+        let verified = verify(&bytes, &Options::default()).expect("a payload can be checked");
+        let report = &verified.codes[0];
         let expected: Vec<&str> = if codes == "-" {
             Vec::new()
         } else {

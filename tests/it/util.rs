@@ -1,5 +1,8 @@
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+use image::{GrayImage, ImageEncoder, Luma};
 
 /// A valid parking-ticket payload with every line populated but line 10; no findings at all.
 pub const BASE: &[&str] = &[
@@ -65,4 +68,42 @@ pub fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("temp file");
     path
+}
+
+/// Draws `payload` as a QR code (byte mode, level M) onto a white canvas at `(x, y)` with
+/// `px` pixels a module and a 4-module quiet zone.
+pub fn draw(canvas: &mut GrayImage, payload: &[u8], x: u32, y: u32, px: u32) -> u32 {
+    let code = qrcode::QrCode::with_error_correction_level(payload, qrcode::EcLevel::M)
+        .expect("encodable");
+    let size = code.width() as u32;
+    let colors = code.to_colors();
+    for my in 0..size {
+        for mx in 0..size {
+            if colors[(my * size + mx) as usize] == qrcode::Color::Dark {
+                for dy in 0..px {
+                    for dx in 0..px {
+                        canvas.put_pixel(x + (4 + mx) * px + dx, y + (4 + my) * px + dy, Luma([0]));
+                    }
+                }
+            }
+        }
+    }
+    (size + 8) * px
+}
+
+pub fn png(image: &GrayImage) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::codecs::png::PngEncoder::new(Cursor::new(&mut bytes))
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            image::ExtendedColorType::L8,
+        )
+        .expect("PNG encodes");
+    bytes
+}
+
+pub fn white(width: u32, height: u32) -> GrayImage {
+    GrayImage::from_pixel(width, height, Luma([255]))
 }

@@ -1,0 +1,257 @@
+//! Image bytes → upright 8-bit luma, within the pixel budget.
+//!
+//! Dimensions are read from the header and checked against [`Limits::max_pixels`] before any
+//! pixel buffer is allocated. JPEG goes straight to luma through zune-jpeg (no colour
+//! conversion: a 12 MP photo costs about a third of a full RGB decode); the other formats go
+//! through the `image` crate. EXIF orientation is applied, because a phone stores portrait
+//! photos sideways and says so only in EXIF.
+
+use std::io::Cursor;
+
+use image::{DynamicImage, GrayImage, ImageDecoder, ImageFormat, metadata::Orientation};
+
+use crate::error::Error;
+use crate::input::ImageKind;
+use crate::limits::Limits;
+
+/// Decodes an image to upright luma.
+///
+/// # Errors
+/// [`Error::TooManyPixels`] when the header declares more pixels than allowed,
+/// [`Error::Corrupt`] when the data cannot be decoded, [`Error::Animated`] for animations.
+pub fn load(bytes: &[u8], kind: ImageKind, limits: &Limits) -> Result<GrayImage, Error> {
+    match kind {
+        ImageKind::Jpeg => load_jpeg(bytes, limits),
+        other => load_with_image_crate(bytes, other, limits),
+    }
+}
+
+fn check_pixels(kind: ImageKind, width: u32, height: u32, limits: &Limits) -> Result<(), Error> {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > limits.max_pixels {
+        return Err(Error::TooManyPixels {
+            format: kind.name(),
+            width,
+            height,
+            limit: limits.max_pixels,
+        });
+    }
+    if width == 0 || height == 0 {
+        return Err(corrupt(kind, "the image has no pixels"));
+    }
+    Ok(())
+}
+
+fn corrupt(kind: ImageKind, detail: impl ToString) -> Error {
+    Error::Corrupt {
+        format: kind.name(),
+        detail: detail.to_string(),
+    }
+}
+
+fn load_jpeg(bytes: &[u8], limits: &Limits) -> Result<GrayImage, Error> {
+    use zune_core::bytestream::ZCursor;
+    use zune_core::colorspace::ColorSpace;
+    use zune_core::options::DecoderOptions;
+
+    // zune-jpeg checks these itself too, before allocating; the pixel product is checked below.
+    let side = usize::try_from(limits.max_pixels.min(u64::from(u32::MAX))).unwrap_or(usize::MAX);
+    let options = DecoderOptions::default()
+        .jpeg_set_out_colorspace(ColorSpace::Luma)
+        .set_max_width(side)
+        .set_max_height(side);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    decoder
+        .decode_headers()
+        .map_err(|e| corrupt(ImageKind::Jpeg, e))?;
+    let (width, height) = decoder
+        .dimensions()
+        .ok_or_else(|| corrupt(ImageKind::Jpeg, "no image size in the header"))?;
+    let (width, height) = (
+        u32::try_from(width).unwrap_or(u32::MAX),
+        u32::try_from(height).unwrap_or(u32::MAX),
+    );
+    check_pixels(ImageKind::Jpeg, width, height, limits)?;
+    let orientation = decoder.exif().and_then(|exif| exif_orientation(exif));
+    let pixels = match decoder.decode() {
+        Ok(pixels) => pixels,
+        // zune-jpeg does not turn every colour model (e.g. CMYK) into luma: the image crate can.
+        Err(_) => return load_with_image_crate(bytes, ImageKind::Jpeg, limits),
+    };
+    let luma = GrayImage::from_raw(width, height, pixels)
+        .ok_or_else(|| corrupt(ImageKind::Jpeg, "decoded size does not match the header"))?;
+    Ok(orient(
+        luma,
+        orientation.unwrap_or(Orientation::NoTransforms),
+    ))
+}
+
+fn load_with_image_crate(
+    bytes: &[u8],
+    kind: ImageKind,
+    limits: &Limits,
+) -> Result<GrayImage, Error> {
+    let format = match kind {
+        ImageKind::Png => ImageFormat::Png,
+        ImageKind::Jpeg => ImageFormat::Jpeg,
+        ImageKind::Gif => ImageFormat::Gif,
+        ImageKind::WebP => ImageFormat::WebP,
+        ImageKind::Bmp => ImageFormat::Bmp,
+        ImageKind::Tiff => ImageFormat::Tiff,
+    };
+    if kind == ImageKind::Gif && gif_frames(bytes) > 1 {
+        return Err(Error::Animated {
+            format: kind.name(),
+        });
+    }
+    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    let mut image_limits = image::Limits::default();
+    let side = u32::try_from(limits.max_pixels.min(u64::from(u32::MAX))).unwrap_or(u32::MAX);
+    image_limits.max_image_width = Some(side);
+    image_limits.max_image_height = Some(side);
+    // RGBA at 4 bytes a pixel is the widest buffer a decoder allocates for these formats.
+    image_limits.max_alloc = Some(limits.max_pixels.saturating_mul(8));
+    reader.limits(image_limits);
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| image_error(kind, e, limits))?;
+    let (width, height) = decoder.dimensions();
+    check_pixels(kind, width, height, limits)?;
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let image = DynamicImage::from_decoder(decoder).map_err(|e| image_error(kind, e, limits))?;
+    Ok(orient(image.into_luma8(), orientation))
+}
+
+fn image_error(kind: ImageKind, error: image::ImageError, limits: &Limits) -> Error {
+    match error {
+        image::ImageError::Limits(_) => Error::TooManyPixels {
+            format: kind.name(),
+            width: 0,
+            height: 0,
+            limit: limits.max_pixels,
+        },
+        other => corrupt(kind, other),
+    }
+}
+
+/// Counts image descriptors in a GIF up to two, walking the block structure without decoding.
+fn gif_frames(bytes: &[u8]) -> usize {
+    let mut at = 13;
+    let Some(&flags) = bytes.get(10) else {
+        return 0;
+    };
+    if flags & 0x80 != 0 {
+        at += 3 << ((flags & 0x07) + 1);
+    }
+    let skip_sub_blocks = |mut at: usize| -> Option<usize> {
+        loop {
+            let len = usize::from(*bytes.get(at)?);
+            at += 1;
+            if len == 0 {
+                return Some(at);
+            }
+            at += len;
+        }
+    };
+    let mut frames = 0;
+    while let Some(&block) = bytes.get(at) {
+        match block {
+            0x2C => {
+                frames += 1;
+                if frames > 1 {
+                    break;
+                }
+                let Some(&local) = bytes.get(at + 9) else {
+                    break;
+                };
+                at += 10;
+                if local & 0x80 != 0 {
+                    at += 3 << ((local & 0x07) + 1);
+                }
+                at += 1; // LZW minimum code size
+                match skip_sub_blocks(at) {
+                    Some(next) => at = next,
+                    None => break,
+                }
+            }
+            0x21 => match skip_sub_blocks(at + 2) {
+                Some(next) => at = next,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    frames
+}
+
+/// Reads the orientation tag (0x0112) from EXIF data as zune-jpeg returns it (optionally
+/// preceded by `Exif\0\0`, then a TIFF header).
+fn exif_orientation(exif: &[u8]) -> Option<Orientation> {
+    let tiff = exif.strip_prefix(b"Exif\0\0").unwrap_or(exif);
+    let little = match tiff.get(0..2)? {
+        b"II" => true,
+        b"MM" => false,
+        _ => return None,
+    };
+    let u16_at = |at: usize| -> Option<u16> {
+        let b = tiff.get(at..at + 2)?;
+        Some(if little {
+            u16::from_le_bytes([b[0], b[1]])
+        } else {
+            u16::from_be_bytes([b[0], b[1]])
+        })
+    };
+    let u32_at = |at: usize| -> Option<u32> {
+        let b = tiff.get(at..at + 4)?;
+        let b = [b[0], b[1], b[2], b[3]];
+        Some(if little {
+            u32::from_le_bytes(b)
+        } else {
+            u32::from_be_bytes(b)
+        })
+    };
+    let ifd = usize::try_from(u32_at(4)?).ok()?;
+    let entries = usize::from(u16_at(ifd)?);
+    (0..entries.min(256))
+        .map(|i| ifd + 2 + i * 12)
+        .find(|&entry| u16_at(entry) == Some(0x0112))
+        .and_then(|entry| u16_at(entry + 8))
+        .and_then(|value| Orientation::from_exif(u8::try_from(value).ok()?))
+}
+
+fn orient(mut image: GrayImage, orientation: Orientation) -> GrayImage {
+    if orientation == Orientation::NoTransforms {
+        return image;
+    }
+    let mut dynamic = DynamicImage::ImageLuma8(std::mem::take(&mut image));
+    dynamic.apply_orientation(orientation);
+    dynamic.into_luma8()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exif_orientation_reads_both_byte_orders() {
+        let le = b"Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0";
+        assert_eq!(exif_orientation(le), Some(Orientation::Rotate90));
+        let be = b"MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x03\0\0";
+        assert_eq!(exif_orientation(be), Some(Orientation::Rotate180));
+        assert_eq!(exif_orientation(b"II*\0\xFF\xFF\xFF\xFF"), None);
+        assert_eq!(exif_orientation(b""), None);
+    }
+
+    #[test]
+    fn gif_frame_count_walks_blocks() {
+        // Header, screen descriptor without palette, then two minimal frames.
+        let frame = b"\x2C\0\0\0\0\x01\0\x01\0\0\x02\x02\x44\x01\0";
+        let mut gif = b"GIF89a\x01\0\x01\0\0\0\0".to_vec();
+        gif.extend_from_slice(frame);
+        assert_eq!(gif_frames(&gif), 1);
+        gif.extend_from_slice(b"\x21\xF9\x04\0\0\0\0\0");
+        gif.extend_from_slice(frame);
+        assert_eq!(gif_frames(&gif), 2);
+        assert_eq!(gif_frames(b"GIF89a"), 0);
+    }
+}

@@ -1,0 +1,199 @@
+use giroscope::{CodeKind, Options, verify};
+use image::Luma;
+
+use crate::util::{draw, png, run, temp_file, white, with_lines};
+
+#[test]
+fn reads_a_girocode_with_its_corners() {
+    let payload = with_lines(&[]);
+    let mut page = white(600, 500);
+    draw(&mut page, &payload, 100, 50, 6);
+    let verified = verify(&png(&page), &Options::default()).expect("checkable");
+    assert!(verified.valid(), "{:?}", verified.findings);
+    assert_eq!(verified.image_size, Some((600, 500)));
+    let code = &verified.codes[0];
+    assert_eq!(code.kind, CodeKind::GiroCode);
+    assert_eq!(code.payload.as_bytes(), payload.as_slice());
+    let symbol = code.symbol.as_ref().expect("symbol facts");
+    let (x, y) = symbol.corners[0];
+    assert!(
+        (x - 124.0).abs() < 4.0 && (y - 74.0).abs() < 4.0,
+        "top-left corner at {x},{y}"
+    );
+    let module = symbol.module_px.expect("module size");
+    assert!((module - 6.0).abs() < 0.3, "{module}");
+}
+
+#[test]
+fn a_second_unrelated_code_is_noted_not_failed() {
+    let mut page = white(900, 450);
+    let width = draw(&mut page, &with_lines(&[]), 10, 10, 5);
+    draw(
+        &mut page,
+        b"https://www.musterstadt.de/parken",
+        10 + width + 20,
+        10,
+        5,
+    );
+    let verified = verify(&png(&page), &Options::default()).expect("checkable");
+    assert_eq!(verified.codes.len(), 2);
+    assert!(verified.valid());
+    let other = verified
+        .codes
+        .iter()
+        .find(|c| c.kind == CodeKind::Other)
+        .expect("the URL code");
+    assert_eq!(other.codes(), ["OTHER-CODE"]);
+    assert_eq!(
+        other.findings[0].param("kind_en"),
+        Some("a web address (URL)")
+    );
+}
+
+#[test]
+fn a_lone_url_code_is_not_a_girocode() {
+    let mut page = white(400, 400);
+    draw(&mut page, b"https://www.musterstadt.de/parken", 20, 20, 6);
+    let verified = verify(&png(&page), &Options::default()).expect("checkable");
+    assert!(!verified.valid());
+    assert_eq!(verified.codes[0].codes(), ["NOT-GIROCODE"]);
+}
+
+#[test]
+fn a_page_without_a_code_is_a_finding() {
+    let verified = verify(&png(&white(300, 200)), &Options::default()).expect("checkable");
+    assert!(verified.codes.is_empty());
+    assert_eq!(verified.findings[0].rule.code, "IMAGE-NO-CODE");
+    assert!(!verified.valid());
+}
+
+#[test]
+fn a_destroyed_code_is_found_but_unreadable() {
+    let mut page = white(500, 500);
+    let payload = with_lines(&[]);
+    draw(&mut page, &payload, 20, 20, 8);
+    // Scribble over the data area between the finder patterns; keep finders and timing.
+    for y in (20 + 12 * 8)..(20 + 30 * 8) {
+        for x in (20 + 12 * 8)..(20 + 30 * 8) {
+            if (x / 8 + y / 8) % 3 == 0 {
+                page.put_pixel(x, y, Luma([0]));
+            } else if (x / 8 * 7 + y / 8) % 5 == 0 {
+                page.put_pixel(x, y, Luma([255]));
+            }
+        }
+    }
+    let verified = verify(&png(&page), &Options::default()).expect("checkable");
+    assert!(
+        verified.codes.is_empty(),
+        "{:?}",
+        verified.codes.first().map(|c| &c.payload)
+    );
+    assert_eq!(verified.findings[0].rule.code, "IMAGE-UNREADABLE-CODE");
+}
+
+#[test]
+fn hostile_images_get_named_errors() {
+    // A valid PNG signature and IHDR chunk (with its CRC) declaring 40000×40000, nothing else.
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&40000u32.to_be_bytes());
+    ihdr.extend_from_slice(&40000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+    let mut header = b"\x89PNG\r\n\x1a\n\0\0\0\x0d".to_vec();
+    header.extend_from_slice(&ihdr);
+    header.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    for (kind, data) in [
+        (&b"IDAT"[..], &b"\x78\x9c\x03\x00\x00\x00\x00\x01"[..]),
+        (b"IEND", b""),
+    ] {
+        let chunk = [kind, data].concat();
+        header.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        header.extend_from_slice(&chunk);
+        header.extend_from_slice(&crc32(&chunk).to_be_bytes());
+    }
+    let page = {
+        let mut page = white(300, 300);
+        draw(&mut page, &with_lines(&[]), 10, 10, 5);
+        png(&page)
+    };
+    let truncated = page[..page.len() / 2].to_vec();
+    let mut gif = Vec::new();
+    {
+        let mut encoder = image::codecs::gif::GifEncoder::new(&mut gif);
+        let frame = image::RgbaImage::from_pixel(8, 8, image::Rgba([255, 255, 255, 255]));
+        let frames = (0..3).map(|_| image::Frame::new(frame.clone()));
+        encoder.encode_frames(frames).expect("GIF encodes");
+    }
+    for (name, bytes, expected) in [
+        ("40000x40000 PNG header", header, "INPUT-TOO-MANY-PIXELS"),
+        ("truncated PNG", truncated, "INPUT-CORRUPT"),
+        ("animated GIF", gif, "INPUT-ANIMATED"),
+        (
+            "HEIC",
+            b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec(),
+            "INPUT-UNSUPPORTED",
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let error = verify(&bytes, &Options::default()).expect_err(name);
+        assert_eq!(error.code(), expected, "{name}: {error}");
+        assert!(
+            started.elapsed().as_millis() < 500,
+            "{name} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn cli_reads_images_and_reports_engines() {
+    let mut page = white(400, 400);
+    draw(&mut page, &with_lines(&[]), 20, 20, 6);
+    let path = temp_file("notice.png", &png(&page));
+    let output = run(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--engines",
+            "all",
+            path.to_str().expect("path"),
+        ],
+        b"",
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let code = &json["results"][0]["codes"][0];
+    assert_eq!(code["kind"], "girocode");
+    let engines: Vec<&str> = code["symbol"]["engines"]
+        .as_array()
+        .expect("engines")
+        .iter()
+        .filter_map(|e| e.as_str())
+        .collect();
+    assert!(
+        engines.contains(&"rxing") && engines.contains(&"rqrr"),
+        "{engines:?}"
+    );
+    assert_eq!(json["results"][0]["image"]["width"], 400);
+}
+
+/// CRC-32 (IEEE), as PNG chunks carry it.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
