@@ -94,6 +94,8 @@ pub enum Field {
     Text,
     /// Line 12, the beneficiary-to-originator information.
     Information,
+    /// The QR symbol itself: version, error correction, print.
+    Symbol,
 }
 
 /// The fields in line order: `LINE_FIELDS[n - 1]` is the field of line `n`.
@@ -129,6 +131,7 @@ impl Field {
             Field::Reference => "reference",
             Field::Text => "text",
             Field::Information => "information",
+            Field::Symbol => "symbol",
         }
     }
 

@@ -29,6 +29,7 @@ pub mod payload;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod symbol;
 
 use std::time::Instant;
 
@@ -103,7 +104,17 @@ pub fn verify(bytes: &[u8], options: &Options) -> Result<Verified, Error> {
             let mut codes: Vec<CodeReport> = reading
                 .codes
                 .iter()
-                .map(|found| CodeReport::from_found(found, &luma))
+                .map(|found| {
+                    CodeReport::from_found(
+                        found,
+                        &luma,
+                        if options.all_engines {
+                            decode::Engine::ALL.len()
+                        } else {
+                            1
+                        },
+                    )
+                })
                 .collect();
             report::mark_other_codes(&mut codes);
             let mut findings = Vec::new();

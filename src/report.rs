@@ -59,17 +59,46 @@ impl CodeKind {
     }
 }
 
-/// Facts about a QR symbol read from an image.
+/// Facts about a QR symbol read from an image. Fields are `None` when they could not be
+/// established (e.g. when only an engine's own decoder could read the grid).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SymbolReport {
     /// Corners in image pixels: top-left, top-right, bottom-right, bottom-left of the symbol.
     pub corners: [(f32, f32); 4],
-    /// Modules per side, when the grid was sampled.
+    /// Modules per side.
     pub size: Option<usize>,
     /// Average module size in image pixels.
     pub module_px: Option<f32>,
+    /// QR version, 1–40.
+    pub version: Option<u8>,
+    /// Error correction level: `L`, `M`, `Q` or `H`.
+    pub ec_level: Option<&'static str>,
+    /// Data mask pattern, 0–7.
+    pub mask: Option<u8>,
+    /// The first ECI designator, if the symbol has one.
+    pub eci: Option<u32>,
+    /// Segment modes in order: `numeric`, `alphanumeric`, `byte`, `kanji`, `eci`, …
+    pub modes: Vec<&'static str>,
+    /// Whether the symbol is printed mirror-inverted.
+    pub mirrored: bool,
+    /// Whether the symbol is part of a structured-append sequence.
+    pub structured_append: bool,
+    /// Codewords corrected by Reed–Solomon, over all blocks.
+    pub corrected_errors: Option<usize>,
+    /// Unused error correction of the worst block, 0–1 (ISO/IEC 15415 formula).
+    pub unused_error_correction: Option<f32>,
+    /// Clear margin around the symbol in modules (smallest side, up to 8).
+    pub quiet_zone: Option<f32>,
+    /// Whether the image ends before the margin does on some side.
+    pub quiet_zone_cut: bool,
+    /// Print contrast signal, 0–1: (light − dark) / light.
+    pub contrast: Option<f32>,
+    /// Whether the code is printed light on dark.
+    pub inverted: bool,
     /// The engines that read the code.
     pub engines: Vec<&'static str>,
+    /// How many engines were tried (more than one only when all engines were asked for).
+    pub engines_tried: usize,
     /// The reading step that first read it.
     pub step: &'static str,
 }
@@ -129,10 +158,25 @@ impl CodeReport {
         }
     }
 
-    /// Checks a code read from an image and adds what is known about its symbol.
-    pub fn from_found(found: &crate::decode::Found, _image: &image::GrayImage) -> CodeReport {
-        let mut report = CodeReport::from_payload(&found.bytes);
-        let size = found.grid.as_ref().map(|g| g.size);
+    /// Checks a code read from an image: reads its module grid with giroscope's own symbol
+    /// reader (which keeps raw bytes, ECI and error counts that engines drop), measures the
+    /// print, and adds the symbol's findings.
+    pub fn from_found(
+        found: &crate::decode::Found,
+        image: &image::GrayImage,
+        engines_tried: usize,
+    ) -> CodeReport {
+        let grid = found.grid.as_ref();
+        let read = grid
+            .and_then(|g| crate::symbol::Grid::new(g.size, g.modules.clone()))
+            .and_then(|g| crate::symbol::read(&g).ok());
+        let facts = grid.and_then(|g| crate::decode::measure::measure(image, found.corners, g));
+        // The engines decode the same grid; ours is preferred because it keeps the exact bytes.
+        let bytes = read
+            .as_ref()
+            .map_or(found.bytes.as_slice(), |symbol| symbol.bytes.as_slice());
+        let mut report = CodeReport::from_payload(bytes);
+        let size = grid.map(|g| g.size);
         let module_px = size.map(|size| {
             let c = &found.corners;
             let side = |a: (f32, f32), b: (f32, f32)| (a.0 - b.0).hypot(a.1 - b.1);
@@ -140,14 +184,67 @@ impl CodeReport {
                 / 4.0
                 / size as f32
         });
-        report.symbol = Some(SymbolReport {
+        let symbol = SymbolReport {
             corners: found.corners,
             size,
             module_px,
+            version: read.as_ref().map(|s| s.version),
+            ec_level: read.as_ref().map(|s| match s.ec_level {
+                crate::symbol::EcLevel::L => "L",
+                crate::symbol::EcLevel::M => "M",
+                crate::symbol::EcLevel::Q => "Q",
+                crate::symbol::EcLevel::H => "H",
+            }),
+            mask: read.as_ref().map(|s| s.mask),
+            eci: read.as_ref().and_then(|s| s.eci),
+            modes: read.as_ref().map_or_else(Vec::new, |s| {
+                s.segments.iter().map(|seg| seg.mode.as_str()).collect()
+            }),
+            mirrored: read.as_ref().is_some_and(|s| s.mirrored),
+            structured_append: read.as_ref().is_some_and(|s| s.structured_append),
+            corrected_errors: read.as_ref().map(|s| s.corrected_errors()),
+            unused_error_correction: read.as_ref().map(|s| s.unused_error_correction()),
+            quiet_zone: facts.map(|f| f.quiet_zone),
+            quiet_zone_cut: facts.is_some_and(|f| f.quiet_zone_cut),
+            contrast: facts.map(|f| f.contrast),
+            inverted: facts.is_some_and(|f| f.inverted),
             engines: found.engines.clone(),
+            engines_tried,
             step: found.step,
-        });
+        };
+        let is_girocode = !report.codes().contains(&crate::rules::NOT_GIROCODE.code);
+        if is_girocode {
+            let declared = report
+                .fields
+                .charset
+                .and_then(|digit| crate::payload::charset::Charset::from_line(&[b'0' + digit]));
+            let too_long = report
+                .codes()
+                .contains(&crate::rules::PAYLOAD_TOO_LONG.code);
+            let findings = crate::check::symbol::check(&symbol, declared, too_long);
+            report.add_findings(findings);
+        }
+        report.symbol = Some(symbol);
         report
+    }
+
+    /// Adds findings and updates the verdicts.
+    fn add_findings(&mut self, findings: Vec<Finding>) {
+        self.findings.extend(findings);
+        self.findings.sort_by_key(|f| f.line);
+        self.valid = !self
+            .findings
+            .iter()
+            .any(|f| f.rule.severity == Severity::Error);
+        self.readability = self
+            .findings
+            .iter()
+            .map(|f| f.rule.readability)
+            .max()
+            .unwrap_or(Readability::Green);
+        if !self.valid {
+            self.girocode = None;
+        }
     }
 
     /// The codes of all findings, in order.

@@ -11,6 +11,7 @@ mod framing;
 mod header;
 mod parties;
 mod remittance;
+pub mod symbol;
 mod text;
 
 use std::ops::Range;

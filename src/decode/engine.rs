@@ -42,6 +42,9 @@ pub enum Engine {
 }
 
 impl Engine {
+    /// Every engine.
+    pub const ALL: [Engine; 2] = [Engine::Rxing, Engine::Rqrr];
+
     /// The engine's name in reports.
     pub fn name(self) -> &'static str {
         match self {

@@ -8,6 +8,7 @@
 //! and sharpening (blur). `decode` never interprets the bytes it reads.
 
 pub mod engine;
+pub mod measure;
 pub mod prepare;
 
 use std::time::Instant;

@@ -164,19 +164,47 @@ fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) 
 
 fn write_symbol(out: &mut dyn Write, symbol: &SymbolReport, lang: Lang) -> io::Result<()> {
     let mut facts = Vec::new();
+    if let (Some(version), Some(level)) = (symbol.version, symbol.ec_level) {
+        facts.push(format!(
+            "{} {version}-{level}",
+            pick(lang, "Version", "version")
+        ));
+    }
     if let Some(size) = symbol.size {
         facts.push(format!("{size}×{size} {}", pick(lang, "Module", "modules")));
     }
     if let Some(px) = symbol.module_px {
         facts.push(format!("{px:.1} px/{}", pick(lang, "Modul", "module")));
     }
+    if let Some(eci) = symbol.eci {
+        facts.push(format!("ECI {eci}"));
+    }
+    if let Some(unused) = symbol.unused_error_correction {
+        facts.push(format!(
+            "{}: {:.0} %",
+            pick(lang, "Reserve", "EC reserve"),
+            unused * 100.0
+        ));
+    }
+    if let Some(quiet) = symbol.quiet_zone {
+        let more = if symbol.quiet_zone_cut { "≥ " } else { "" };
+        facts.push(format!(
+            "{}: {more}{quiet:.1}",
+            pick(lang, "Rand", "quiet zone")
+        ));
+    }
+    if let Some(contrast) = symbol.contrast {
+        facts.push(format!(
+            "{}: {:.0} %",
+            pick(lang, "Kontrast", "contrast"),
+            contrast * 100.0
+        ));
+    }
     facts.push(format!(
         "{}: {}",
         pick(lang, "gelesen von", "read by"),
         symbol.engines.join(", ")
     ));
-    let (x, y) = symbol.corners[0];
-    facts.push(format!("{} ({x:.0}, {y:.0})", pick(lang, "bei", "at")));
     writeln!(out, "  {DIM}QR: {}{RESET}", facts.join(" · "))
 }
 

@@ -42,6 +42,19 @@ struct SymbolJson {
     corners: [[f32; 2]; 4],
     size: Option<usize>,
     module_px: Option<f32>,
+    version: Option<u8>,
+    ec_level: Option<&'static str>,
+    mask: Option<u8>,
+    eci: Option<u32>,
+    modes: Vec<&'static str>,
+    mirrored: bool,
+    structured_append: bool,
+    corrected_errors: Option<usize>,
+    unused_error_correction: Option<f32>,
+    quiet_zone: Option<f32>,
+    quiet_zone_cut: bool,
+    contrast: Option<f32>,
+    inverted: bool,
     engines: Vec<&'static str>,
     step: &'static str,
 }
@@ -206,9 +219,22 @@ fn code_json(code: &CodeReport, lang: Lang) -> CodeJson<'_> {
             .map(|f| finding_json(f, lang))
             .collect(),
         symbol: code.symbol.as_ref().map(|symbol| SymbolJson {
-            corners: symbol.corners.map(|(x, y)| [x, y]),
+            corners: symbol.corners.map(|(x, y)| [round(x), round(y)]),
             size: symbol.size,
-            module_px: symbol.module_px,
+            module_px: symbol.module_px.map(round),
+            version: symbol.version,
+            ec_level: symbol.ec_level,
+            mask: symbol.mask,
+            eci: symbol.eci,
+            modes: symbol.modes.clone(),
+            mirrored: symbol.mirrored,
+            structured_append: symbol.structured_append,
+            corrected_errors: symbol.corrected_errors,
+            unused_error_correction: symbol.unused_error_correction.map(round),
+            quiet_zone: symbol.quiet_zone.map(round),
+            quiet_zone_cut: symbol.quiet_zone_cut,
+            contrast: symbol.contrast.map(round),
+            inverted: symbol.inverted,
             engines: symbol.engines.clone(),
             step: symbol.step,
         }),
@@ -249,4 +275,9 @@ fn fields_json(fields: &Fields) -> FieldsJson<'_> {
         text: fields.text.as_deref(),
         information: fields.information.as_deref(),
     }
+}
+
+/// Two decimals are plenty for pixel and ratio facts, and keep the JSON readable.
+fn round(value: f32) -> f32 {
+    (value * 100.0).round() / 100.0
 }

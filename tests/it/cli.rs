@@ -35,6 +35,19 @@ struct SymbolJson {
     corners: [[f32; 2]; 4],
     size: Option<usize>,
     module_px: Option<f32>,
+    version: Option<u8>,
+    ec_level: Option<String>,
+    mask: Option<u8>,
+    eci: Option<u32>,
+    modes: Vec<String>,
+    mirrored: bool,
+    structured_append: bool,
+    corrected_errors: Option<usize>,
+    unused_error_correction: Option<f32>,
+    quiet_zone: Option<f32>,
+    quiet_zone_cut: bool,
+    contrast: Option<f32>,
+    inverted: bool,
     engines: Vec<String>,
     step: String,
 }
@@ -395,8 +408,8 @@ fn a_file_and_stdin_give_the_same_report() {
 
 #[test]
 fn json_for_images_keeps_its_contract() {
-    let mut page = crate::util::white(500, 400);
-    crate::util::draw(&mut page, &with_lines(&[]), 30, 20, 6);
+    let mut page = crate::util::white(500, 500);
+    crate::util::draw(&mut page, &with_lines(&[]), 60, 60, 6);
     let path = temp_file("contract.png", &crate::util::png(&page));
     let (document, code) = json(
         &["check", "--format", "json", path.to_str().expect("path")],
@@ -405,7 +418,7 @@ fn json_for_images_keeps_its_contract() {
     assert_eq!(code, 0);
     let source = &document.results[0];
     let image = source.image.as_ref().expect("image facts");
-    assert_eq!((image.width, image.height), (500, 400));
+    assert_eq!((image.width, image.height), (500, 500));
     assert!(source.findings.is_empty());
     let code = &source.codes[0];
     assert_eq!(code.kind, "girocode");
@@ -413,7 +426,29 @@ fn json_for_images_keeps_its_contract() {
     assert_eq!(symbol.size, Some(49));
     assert!(symbol.module_px.is_some_and(|px| (px - 6.0).abs() < 0.3));
     assert_eq!(symbol.engines, ["rxing"]);
+    assert_eq!(
+        (symbol.version, symbol.ec_level.as_deref()),
+        (Some(8), Some("M"))
+    );
+    assert!(symbol.mask.is_some_and(|m| m < 8));
+    assert_eq!(
+        (symbol.eci, symbol.modes.as_slice()),
+        (None, ["byte".to_string()].as_slice())
+    );
+    assert!(!symbol.mirrored && !symbol.structured_append);
+    assert_eq!(
+        (symbol.corrected_errors, symbol.unused_error_correction),
+        (Some(0), Some(1.0))
+    );
+    assert!(
+        symbol.quiet_zone.is_some_and(|q| q >= 4.0),
+        "{:?}",
+        symbol.quiet_zone
+    );
+    assert!(!symbol.quiet_zone_cut);
+    assert!(symbol.contrast.is_some_and(|c| c > 0.95));
+    assert!(!symbol.inverted);
     assert_eq!(symbol.step, "plain");
     let [x, y] = symbol.corners[0];
-    assert!((x - 54.0).abs() < 3.0 && (y - 44.0).abs() < 3.0, "{x},{y}");
+    assert!((x - 84.0).abs() < 3.0 && (y - 84.0).abs() < 3.0, "{x},{y}");
 }

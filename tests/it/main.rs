@@ -1,7 +1,15 @@
 //! The integration tests: one binary, one module per concern.
 
-/// Helpers: building payloads, running the CLI, locating samples.
+/// Helpers: building payloads, running the CLI, locating samples, drawing codes.
 mod util;
+
+/// The synthetic-notice generator, shared with the sample generator and the benchmarks.
+#[allow(dead_code)]
+#[path = "../support/notice.rs"]
+mod notice;
+
+/// The QR symbol's own rules, on generated symbols.
+mod symbols;
 
 /// Every rule, one table line per case: a single mutation of a valid payload → exact codes.
 mod rules;

@@ -387,7 +387,16 @@ fn one_root_cause_gives_one_finding() {
 
 #[test]
 fn every_rule_has_a_test_case() {
-    let source = [include_str!("rules.rs"), include_str!("images.rs")].concat();
+    let source = [
+        include_str!("rules.rs"),
+        include_str!("images.rs"),
+        include_str!("symbols.rs"),
+        include_str!("../../samples/images/findings.tsv"),
+    ]
+    .concat()
+    .replace('\t', "\"\t\"")
+    .replace(' ', "\" \"")
+    .replace('\n', "\"\n\"");
     for rule in giroscope::rules::ALL {
         assert!(
             source.contains(&format!("\"{}\"", rule.code)),

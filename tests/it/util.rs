@@ -70,16 +70,27 @@ pub fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-/// Draws `payload` as a QR code (byte mode, level M) onto a white canvas at `(x, y)` with
-/// `px` pixels a module and a 4-module quiet zone.
+/// Draws `payload` as a QR code in byte mode at level M onto a white canvas at `(x, y)` with
+/// `px` pixels a module and a 4-module quiet zone; returns the drawn width with quiet zone.
 pub fn draw(canvas: &mut GrayImage, payload: &[u8], x: u32, y: u32, px: u32) -> u32 {
-    let code = qrcode::QrCode::with_error_correction_level(payload, qrcode::EcLevel::M)
-        .expect("encodable");
-    let size = code.width() as u32;
-    let colors = code.to_colors();
+    let spec = crate::notice::QrSpec::new(payload.to_vec(), qrcode::EcLevel::M);
+    let (size, modules) = crate::notice::qr_modules(&spec).expect("encodable");
+    draw_modules(canvas, size, &modules, x, y, px)
+}
+
+/// Draws a module matrix (row-major, dark = true) like [`draw`].
+pub fn draw_modules(
+    canvas: &mut GrayImage,
+    size: usize,
+    modules: &[bool],
+    x: u32,
+    y: u32,
+    px: u32,
+) -> u32 {
+    let size = size as u32;
     for my in 0..size {
         for mx in 0..size {
-            if colors[(my * size + mx) as usize] == qrcode::Color::Dark {
+            if modules[(my * size + mx) as usize] {
                 for dy in 0..px {
                     for dx in 0..px {
                         canvas.put_pixel(x + (4 + mx) * px + dx, y + (4 + my) * px + dy, Luma([0]));

@@ -1,0 +1,123 @@
+//! The QR symbol's own rules (spec §2, §7): error correction level M, version ≤ 13, byte mode,
+//! ECI consistent with line 3, one symbol; plus print margins measured from the image. Works
+//! on facts in a [`SymbolReport`], never on pixels.
+
+use crate::finding::Finding;
+use crate::payload::charset::Charset;
+use crate::report::SymbolReport;
+use crate::rules;
+
+/// The largest QR version EPC069-12 allows.
+const MAX_VERSION: u8 = 13;
+/// Below this share of unused error correction a print is marginal (ISO/IEC 15415 grade C).
+const MIN_UNUSED_EC: f32 = 0.5;
+/// The quiet zone ISO/IEC 18004 asks for, in modules.
+const MIN_QUIET_ZONE: f32 = 4.0;
+/// The margin is measured in half-module steps through anti-aliased edges: warn only when it
+/// is at least this much short.
+const QUIET_ZONE_TOLERANCE: f32 = 0.5;
+/// Below this print contrast signal a print is marginal: grey toner or coloured paper.
+const MIN_CONTRAST: f32 = 0.5;
+
+/// The charset an ECI designator announces, for the ones a GiroCode may use.
+pub fn eci_charset(eci: u32) -> Option<Charset> {
+    Some(match eci {
+        26 => Charset::Utf8,
+        1 | 3 => Charset::Iso8859_1,
+        4 => Charset::Iso8859_2,
+        6 => Charset::Iso8859_4,
+        7 => Charset::Iso8859_5,
+        9 => Charset::Iso8859_7,
+        12 => Charset::Iso8859_10,
+        17 => Charset::Iso8859_15,
+        _ => return None,
+    })
+}
+
+/// Findings about the symbol. `payload_too_long` suppresses the version rule, whose root
+/// cause is then the payload's length.
+pub fn check(
+    symbol: &SymbolReport,
+    declared: Option<Charset>,
+    payload_too_long: bool,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if let Some(level) = symbol.ec_level
+        && level != "M"
+    {
+        findings.push(Finding::new(&rules::SYMBOL_ECC_LEVEL).with("level", level));
+    }
+    if let Some(version) = symbol.version
+        && version > MAX_VERSION
+        && !payload_too_long
+    {
+        findings.push(
+            Finding::new(&rules::SYMBOL_VERSION)
+                .with("version", version)
+                .with("modules", 17 + 4 * u32::from(version)),
+        );
+    }
+    let other_modes: Vec<&str> = symbol
+        .modes
+        .iter()
+        .copied()
+        .filter(|mode| !matches!(*mode, "byte" | "eci"))
+        .collect();
+    if !other_modes.is_empty() {
+        findings.push(Finding::new(&rules::SYMBOL_MODE).with("modes", other_modes.join(", ")));
+    }
+    if let (Some(eci), Some(declared)) = (symbol.eci, declared)
+        && eci_charset(eci) != Some(declared)
+    {
+        let announced =
+            eci_charset(eci).map_or_else(|| format!("ECI {eci}"), |c| c.name().to_owned());
+        findings.push(
+            Finding::new(&rules::SYMBOL_ECI_MISMATCH)
+                .with("eci", eci)
+                .with("eci_charset", announced)
+                .with("charset", declared.name()),
+        );
+    }
+    if symbol.structured_append {
+        findings.push(Finding::new(&rules::SYMBOL_STRUCTURED_APPEND));
+    }
+    if symbol.inverted {
+        findings.push(Finding::new(&rules::SYMBOL_INVERTED));
+    }
+    if symbol.mirrored {
+        findings.push(Finding::new(&rules::SYMBOL_MIRRORED));
+    }
+    if let Some(unused) = symbol.unused_error_correction
+        && unused < MIN_UNUSED_EC
+    {
+        let remaining = (unused * 100.0).round() as u32;
+        findings.push(
+            Finding::new(&rules::SYMBOL_DAMAGE_MARGIN)
+                .with("remaining", remaining)
+                .with("used", 100 - remaining.min(100)),
+        );
+    }
+    if let Some(quiet) = symbol.quiet_zone
+        && quiet + QUIET_ZONE_TOLERANCE < MIN_QUIET_ZONE
+        && !symbol.quiet_zone_cut
+    {
+        findings
+            .push(Finding::new(&rules::SYMBOL_QUIET_ZONE).with("modules", format!("{quiet:.1}")));
+    }
+    if let Some(contrast) = symbol.contrast
+        && contrast < MIN_CONTRAST
+    {
+        findings.push(
+            Finding::new(&rules::SYMBOL_CONTRAST)
+                .with("percent", (contrast * 100.0).round() as u32),
+        );
+    }
+    if symbol.engines_tried > 1 && symbol.engines.len() == 1 {
+        findings.push(
+            Finding::new(&rules::SYMBOL_SINGLE_ENGINE)
+                .with("engines", symbol.engines_tried)
+                .with("engine", symbol.engines[0]),
+        );
+    }
+    findings
+}

@@ -1,0 +1,260 @@
+use giroscope::check::symbol::check;
+use giroscope::{CodeKind, Options, SymbolReport, verify};
+use image::Luma;
+
+use crate::notice::{QrSpec, qr_modules};
+use crate::util::{draw_modules, png, white, with_lines};
+
+/// Reads a generated page and returns the GiroCode's finding codes.
+#[track_caller]
+fn codes_of(page: &image::GrayImage) -> Vec<&'static str> {
+    let verified = verify(&png(page), &Options::default()).expect("checkable");
+    let code = verified
+        .codes
+        .iter()
+        .find(|c| c.kind == CodeKind::GiroCode)
+        .expect("a GiroCode is read");
+    code.codes()
+}
+
+fn page_with(spec: &QrSpec, transform: impl Fn(usize, &[bool]) -> Vec<bool>) -> image::GrayImage {
+    let (size, modules) = qr_modules(spec).expect("encodable");
+    let modules = transform(size, &modules);
+    let mut page = white(size as u32 * 5 + 80, size as u32 * 5 + 80);
+    draw_modules(&mut page, size, &modules, 20, 20, 5);
+    page
+}
+
+fn as_is(_: usize, modules: &[bool]) -> Vec<bool> {
+    modules.to_vec()
+}
+
+#[test]
+fn symbol_eci_mismatch() {
+    // ECI 26 announces UTF-8, line 3 declares ISO 8859-1.
+    let mut spec = QrSpec::new(with_lines(&[(3, "2")]), qrcode::EcLevel::M);
+    spec.eci = Some(26);
+    assert_eq!(codes_of(&page_with(&spec, as_is)), ["SYMBOL-ECI-MISMATCH"]);
+    // A consistent ECI is fine.
+    spec.payload = with_lines(&[]);
+    assert_eq!(codes_of(&page_with(&spec, as_is)), Vec::<&str>::new());
+}
+
+#[test]
+fn symbol_mode() {
+    // The qrcode crate's default encoder splits digit runs into numeric segments.
+    let code = qrcode::QrCode::with_error_correction_level(with_lines(&[]), qrcode::EcLevel::M)
+        .expect("encodable");
+    let modules: Vec<bool> = code
+        .to_colors()
+        .iter()
+        .map(|c| *c == qrcode::Color::Dark)
+        .collect();
+    let mut page = white(code.width() as u32 * 5 + 80, code.width() as u32 * 5 + 80);
+    draw_modules(&mut page, code.width(), &modules, 20, 20, 5);
+    assert_eq!(codes_of(&page), ["SYMBOL-MODE"]);
+}
+
+#[test]
+fn symbol_mirrored() {
+    let spec = QrSpec::new(with_lines(&[]), qrcode::EcLevel::M);
+    let transposed = |size: usize, m: &[bool]| {
+        (0..size * size)
+            .map(|i| m[(i % size) * size + i / size])
+            .collect()
+    };
+    assert_eq!(codes_of(&page_with(&spec, transposed)), ["SYMBOL-MIRRORED"]);
+}
+
+#[test]
+fn symbol_quiet_zone() {
+    let spec = QrSpec::new(with_lines(&[]), qrcode::EcLevel::M);
+    let mut page = page_with(&spec, as_is);
+    // A ruled line one module below the symbol (the symbol spans 20+4·5 … +size·5).
+    let (size, _) = qr_modules(&spec).expect("encodable");
+    let y = 40 + size as u32 * 5 + 5;
+    for x in 0..page.width() {
+        for dy in 0..3 {
+            page.put_pixel(x, y + dy, Luma([0]));
+        }
+    }
+    assert_eq!(codes_of(&page), ["SYMBOL-QUIET-ZONE"]);
+}
+
+#[test]
+fn symbol_version_from_eci_overhead() {
+    // 331 bytes fit version 13-M only without an ECI header; with one it takes version 14.
+    let (name, text) = ("N".repeat(70), "T".repeat(140));
+    let base = with_lines(&[(6, &name), (11, &text), (12, "")]);
+    let info = "I".repeat(331 - base.len() - 1);
+    let payload = with_lines(&[(6, &name), (11, &text), (12, &info)]);
+    assert_eq!(payload.len(), 331);
+    let mut spec = QrSpec::new(payload, qrcode::EcLevel::M);
+    spec.eci = Some(26);
+    assert_eq!(codes_of(&page_with(&spec, as_is)), ["SYMBOL-VERSION"]);
+}
+
+fn facts() -> SymbolReport {
+    SymbolReport {
+        corners: [(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0)],
+        size: Some(25),
+        module_px: Some(4.0),
+        version: Some(2),
+        ec_level: Some("M"),
+        mask: Some(3),
+        eci: None,
+        modes: vec!["byte"],
+        mirrored: false,
+        structured_append: false,
+        corrected_errors: Some(0),
+        unused_error_correction: Some(1.0),
+        quiet_zone: Some(4.0),
+        quiet_zone_cut: false,
+        contrast: Some(0.9),
+        inverted: false,
+        engines: vec!["rxing"],
+        engines_tried: 1,
+        step: "plain",
+    }
+}
+
+#[track_caller]
+fn rule_codes(symbol: SymbolReport) -> Vec<&'static str> {
+    check(
+        &symbol,
+        Some(giroscope::payload::charset::Charset::Utf8),
+        false,
+    )
+    .iter()
+    .map(|f| f.rule.code)
+    .collect()
+}
+
+#[test]
+fn symbol_rules_on_facts() {
+    assert_eq!(rule_codes(facts()), Vec::<&str>::new());
+    assert_eq!(
+        rule_codes(SymbolReport {
+            structured_append: true,
+            ..facts()
+        }),
+        ["SYMBOL-STRUCTURED-APPEND"]
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            engines_tried: 2,
+            ..facts()
+        }),
+        ["SYMBOL-SINGLE-ENGINE"]
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            engines_tried: 2,
+            engines: vec!["rxing", "rqrr"],
+            ..facts()
+        }),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            unused_error_correction: Some(0.49),
+            ..facts()
+        }),
+        ["SYMBOL-DAMAGE-MARGIN"]
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            unused_error_correction: Some(0.5),
+            ..facts()
+        }),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            quiet_zone: Some(3.0),
+            ..facts()
+        }),
+        ["SYMBOL-QUIET-ZONE"]
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            quiet_zone: Some(3.5),
+            ..facts()
+        }),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            quiet_zone: Some(1.0),
+            quiet_zone_cut: true,
+            ..facts()
+        }),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            contrast: Some(0.49),
+            ..facts()
+        }),
+        ["SYMBOL-CONTRAST"]
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            inverted: true,
+            ..facts()
+        }),
+        ["SYMBOL-INVERTED"]
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            ec_level: Some("Q"),
+            ..facts()
+        }),
+        ["SYMBOL-ECC-LEVEL"]
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            version: Some(14),
+            ..facts()
+        }),
+        ["SYMBOL-VERSION"]
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            eci: Some(3),
+            ..facts()
+        }),
+        ["SYMBOL-ECI-MISMATCH"]
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            eci: Some(26),
+            ..facts()
+        }),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        rule_codes(SymbolReport {
+            modes: vec!["eci", "byte", "numeric"],
+            ..facts()
+        }),
+        ["SYMBOL-MODE"]
+    );
+}
+
+#[test]
+fn damage_margin_message_speaks_plainly() {
+    let findings = check(
+        &SymbolReport {
+            unused_error_correction: Some(0.12),
+            ..facts()
+        },
+        None,
+        false,
+    );
+    let message = findings[0].message(giroscope::Lang::En);
+    assert!(
+        message.starts_with("The code survives only 12 % more damage: 88 %"),
+        "{message}"
+    );
+}
