@@ -92,9 +92,10 @@ fn read_image(bytes: &[u8], limits: &Limits, all_engines: bool) -> Vec<Vec<u8>> 
     let Ok(Input::Image(kind, bytes)) = input::sniff(bytes, limits) else {
         return Vec::new();
     };
-    let Ok(luma) = giroscope::image::load(bytes, kind, limits) else {
+    let Ok(loaded) = giroscope::image::load(bytes, kind, limits) else {
         return Vec::new();
     };
+    let luma = loaded.luma;
     let options = ReadOptions {
         all_engines,
         deadline: Instant::now() + limits.max_decode_time,

@@ -1,10 +1,11 @@
-//! Image bytes → upright 8-bit luma, within the pixel budget.
+//! Image bytes → 8-bit luma and its EXIF orientation, within the pixel budget.
 //!
 //! Dimensions are read from the header and checked against [`Limits::max_pixels`] before any
 //! pixel buffer is allocated. JPEG goes straight to luma through zune-jpeg (no colour
 //! conversion: a 12 MP photo costs about a third of a full RGB decode); the other formats go
-//! through the `image` crate. EXIF orientation is applied, because a phone stores portrait
-//! photos sideways and says so only in EXIF.
+//! through the `image` crate. Pixels stay as stored: a phone stores portrait photos sideways
+//! and says so only in EXIF, but QR codes read the same either way, and turning 12 MP costs as
+//! much as decoding them. [`Loaded`] maps positions into the upright picture instead.
 
 use std::io::Cursor;
 
@@ -14,12 +15,66 @@ use crate::error::Error;
 use crate::input::ImageKind;
 use crate::limits::Limits;
 
-/// Decodes an image to upright luma.
+/// A decoded image: luma as stored, and how to turn it upright.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The pixels as stored in the file.
+    pub luma: GrayImage,
+    /// The EXIF orientation: how the stored pixels must be turned to be seen upright.
+    pub orientation: Orientation,
+}
+
+impl Loaded {
+    /// The size of the upright picture.
+    pub fn upright_size(&self) -> (u32, u32) {
+        let (w, h) = self.luma.dimensions();
+        if self.swaps_axes() { (h, w) } else { (w, h) }
+    }
+
+    /// Maps a point in stored pixels to the upright picture.
+    pub fn to_upright(&self, (x, y): (f32, f32)) -> (f32, f32) {
+        let (w, h) = (self.luma.width() as f32, self.luma.height() as f32);
+        match self.orientation {
+            Orientation::NoTransforms => (x, y),
+            Orientation::Rotate90 => (h - y, x),
+            Orientation::Rotate180 => (w - x, h - y),
+            Orientation::Rotate270 => (y, w - x),
+            Orientation::FlipHorizontal => (w - x, y),
+            Orientation::FlipVertical => (x, h - y),
+            Orientation::Rotate90FlipH => (y, x),
+            Orientation::Rotate270FlipH => (h - y, w - x),
+        }
+    }
+
+    /// Whether turning upright mirrors the picture (so a code that reads mirrored as stored
+    /// is printed the right way round).
+    pub fn mirrors(&self) -> bool {
+        matches!(
+            self.orientation,
+            Orientation::FlipHorizontal
+                | Orientation::FlipVertical
+                | Orientation::Rotate90FlipH
+                | Orientation::Rotate270FlipH
+        )
+    }
+
+    fn swaps_axes(&self) -> bool {
+        matches!(
+            self.orientation,
+            Orientation::Rotate90
+                | Orientation::Rotate270
+                | Orientation::Rotate90FlipH
+                | Orientation::Rotate270FlipH
+        )
+    }
+}
+
+/// Decodes an image to luma, leaving the pixels as stored.
 ///
 /// # Errors
 /// [`Error::TooManyPixels`] when the header declares more pixels than allowed,
 /// [`Error::Corrupt`] when the data cannot be decoded, [`Error::Animated`] for animations.
-pub fn load(bytes: &[u8], kind: ImageKind, limits: &Limits) -> Result<GrayImage, Error> {
+pub fn load(bytes: &[u8], kind: ImageKind, limits: &Limits) -> Result<Loaded, Error> {
     match kind {
         ImageKind::Jpeg => load_jpeg(bytes, limits),
         other => load_with_image_crate(bytes, other, limits),
@@ -49,7 +104,7 @@ fn corrupt(kind: ImageKind, detail: impl ToString) -> Error {
     }
 }
 
-fn load_jpeg(bytes: &[u8], limits: &Limits) -> Result<GrayImage, Error> {
+fn load_jpeg(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
     use zune_core::bytestream::ZCursor;
     use zune_core::colorspace::ColorSpace;
     use zune_core::options::DecoderOptions;
@@ -80,17 +135,13 @@ fn load_jpeg(bytes: &[u8], limits: &Limits) -> Result<GrayImage, Error> {
     };
     let luma = GrayImage::from_raw(width, height, pixels)
         .ok_or_else(|| corrupt(ImageKind::Jpeg, "decoded size does not match the header"))?;
-    Ok(orient(
+    Ok(Loaded {
         luma,
-        orientation.unwrap_or(Orientation::NoTransforms),
-    ))
+        orientation: orientation.unwrap_or(Orientation::NoTransforms),
+    })
 }
 
-fn load_with_image_crate(
-    bytes: &[u8],
-    kind: ImageKind,
-    limits: &Limits,
-) -> Result<GrayImage, Error> {
+fn load_with_image_crate(bytes: &[u8], kind: ImageKind, limits: &Limits) -> Result<Loaded, Error> {
     let format = match kind {
         ImageKind::Png => ImageFormat::Png,
         ImageKind::Jpeg => ImageFormat::Jpeg,
@@ -119,7 +170,10 @@ fn load_with_image_crate(
     check_pixels(kind, width, height, limits)?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let image = DynamicImage::from_decoder(decoder).map_err(|e| image_error(kind, e, limits))?;
-    Ok(orient(image.into_luma8(), orientation))
+    Ok(Loaded {
+        luma: image.into_luma8(),
+        orientation,
+    })
 }
 
 fn image_error(kind: ImageKind, error: image::ImageError, limits: &Limits) -> Error {
@@ -219,15 +273,6 @@ fn exif_orientation(exif: &[u8]) -> Option<Orientation> {
         .and_then(|value| Orientation::from_exif(u8::try_from(value).ok()?))
 }
 
-fn orient(mut image: GrayImage, orientation: Orientation) -> GrayImage {
-    if orientation == Orientation::NoTransforms {
-        return image;
-    }
-    let mut dynamic = DynamicImage::ImageLuma8(std::mem::take(&mut image));
-    dynamic.apply_orientation(orientation);
-    dynamic.into_luma8()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +285,29 @@ mod tests {
         assert_eq!(exif_orientation(be), Some(Orientation::Rotate180));
         assert_eq!(exif_orientation(b"II*\0\xFF\xFF\xFF\xFF"), None);
         assert_eq!(exif_orientation(b""), None);
+    }
+
+    #[test]
+    fn to_upright_agrees_with_apply_orientation() {
+        // Every stored pixel's centre must land on the centre of the same pixel after the
+        // image crate turns the picture.
+        let stored = GrayImage::from_fn(5, 3, |x, y| image::Luma([(y * 5 + x) as u8]));
+        for exif in 1..=8 {
+            let orientation = Orientation::from_exif(exif).expect("valid EXIF value");
+            let loaded = Loaded {
+                luma: stored.clone(),
+                orientation,
+            };
+            let mut turned = DynamicImage::ImageLuma8(stored.clone());
+            turned.apply_orientation(orientation);
+            let turned = turned.into_luma8();
+            assert_eq!(turned.dimensions(), loaded.upright_size(), "EXIF {exif}");
+            for (x, y, pixel) in stored.enumerate_pixels() {
+                let (ux, uy) = loaded.to_upright((x as f32 + 0.5, y as f32 + 0.5));
+                let upright = turned.get_pixel((ux - 0.5) as u32, (uy - 0.5) as u32);
+                assert_eq!(upright, pixel, "EXIF {exif} at {x},{y}");
+            }
+        }
     }
 
     #[test]

@@ -93,27 +93,24 @@ pub fn verify(bytes: &[u8], options: &Options) -> Result<Verified, Error> {
             image_size: None,
         }),
         input::Input::Image(kind, bytes) => {
-            let luma = image::load(bytes, kind, &options.limits)?;
+            let loaded = image::load(bytes, kind, &options.limits)?;
             let reading = decode::read(
-                &luma,
+                &loaded.luma,
                 decode::ReadOptions {
                     all_engines: options.all_engines,
                     deadline: started + options.limits.max_decode_time,
                 },
             );
+            let engines_tried = if options.all_engines {
+                decode::Engine::ALL.len()
+            } else {
+                1
+            };
             let mut codes: Vec<CodeReport> = reading
                 .codes
                 .iter()
                 .map(|found| {
-                    CodeReport::from_found(
-                        found,
-                        &luma,
-                        if options.all_engines {
-                            decode::Engine::ALL.len()
-                        } else {
-                            1
-                        },
-                    )
+                    CodeReport::from_found(found, &loaded.luma, engines_tried).upright(&loaded)
                 })
                 .collect();
             report::mark_other_codes(&mut codes);
@@ -129,7 +126,7 @@ pub fn verify(bytes: &[u8], options: &Options) -> Result<Verified, Error> {
             Ok(Verified {
                 codes,
                 findings,
-                image_size: Some(luma.dimensions()),
+                image_size: Some(loaded.upright_size()),
             })
         }
     }

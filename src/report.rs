@@ -228,6 +228,26 @@ impl CodeReport {
         report
     }
 
+    /// Moves the symbol's corners from stored pixels into the upright picture. A code that
+    /// only read mirrored as stored is the right way round once an EXIF flip is applied.
+    pub fn upright(mut self, loaded: &crate::image::Loaded) -> CodeReport {
+        if let Some(symbol) = &mut self.symbol {
+            symbol.corners = symbol.corners.map(|corner| loaded.to_upright(corner));
+            if loaded.mirrors() {
+                symbol.mirrored = !symbol.mirrored;
+                let mirrored = symbol.mirrored;
+                self.findings
+                    .retain(|f| f.rule.code != crate::rules::SYMBOL_MIRRORED.code);
+                if mirrored {
+                    self.add_findings(vec![Finding::new(&crate::rules::SYMBOL_MIRRORED)]);
+                } else {
+                    self.add_findings(Vec::new());
+                }
+            }
+        }
+        self
+    }
+
     /// Adds findings and updates the verdicts.
     fn add_findings(&mut self, findings: Vec<Finding>) {
         self.findings.extend(findings);

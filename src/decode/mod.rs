@@ -17,10 +17,10 @@ use image::GrayImage;
 
 pub use engine::{Engine, Hit, ModuleGrid, Point};
 
-/// Images above this many pixels are searched at low resolution first.
-const OVERVIEW_ABOVE_PIXELS: u64 = 3_000_000;
-/// The size the low-resolution overview is scaled to.
-const OVERVIEW_PIXELS: f64 = 1_000_000.0;
+/// Images above this many pixels are searched at lower resolution first. About 3 MP keeps
+/// the 0.5 mm modules of a whole-page phone photo at 2 px or more, the least rxing's finder
+/// search needs.
+const OVERVIEW_PIXELS: u64 = 3_500_000;
 
 /// One QR code read from an image.
 #[derive(Debug, Clone)]
@@ -123,37 +123,32 @@ impl Ladder<'_> {
         let image = self.image;
         let pixels = u64::from(image.width()) * u64::from(image.height());
         let all = self.options.all_engines;
-        let big = pixels > OVERVIEW_ABOVE_PIXELS;
+        let big = pixels > OVERVIEW_PIXELS;
         let factor = if big {
-            (pixels as f64 / OVERVIEW_PIXELS).sqrt().ceil() as u32
+            (pixels as f64 / OVERVIEW_PIXELS as f64).sqrt().ceil() as u32
         } else {
             1
         };
+        // Large images are worked on at overview resolution; harder steps use the same copy.
         let working = if big {
-            prepare::downscale(image, factor.div_ceil(2).max(1))
+            prepare::downscale(image, factor)
         } else {
             image.clone()
         };
         let working_scale = Transform {
-            scale: if big {
-                factor.div_ceil(2).max(1) as f32
-            } else {
-                1.0
-            },
+            scale: factor as f32,
             ..Transform::IDENTITY
         };
 
-        // 1. Overview: find candidates cheaply, read each from the full-resolution image.
+        // 1. Find candidates; read each from the full-resolution image when it was scaled down.
         if big {
-            let small = prepare::downscale(image, factor);
-            let scale = Transform {
-                scale: factor as f32,
-                ..Transform::IDENTITY
-            };
-            for hit in Engine::Rxing.read(&small) {
-                let corners = scale.apply(hit.corners);
+            for hit in Engine::Rxing.read(&working) {
+                if hit.bytes.is_none() && candidate(&hit) == Candidate::Spurious {
+                    continue;
+                }
+                let corners = working_scale.apply(hit.corners);
                 if !self.read_region(corners, "overview") {
-                    self.accept(hit, scale, "overview");
+                    self.accept(hit, working_scale, "overview");
                 }
             }
         } else {
@@ -162,9 +157,9 @@ impl Ladder<'_> {
         if self.done() {
             return;
         }
-        // 2. The whole image at full (or working) resolution.
-        if big {
-            self.step("working", Engine::Rxing, &working, working_scale);
+        // 2. The full image, when the overview may have missed small codes.
+        if big && pixels <= 4 * OVERVIEW_PIXELS {
+            self.step("full", Engine::Rxing, image, Transform::IDENTITY);
             if self.done() {
                 return;
             }
@@ -282,9 +277,14 @@ impl Ladder<'_> {
 
     fn accept(&mut self, hit: Hit, transform: Transform, step: &'static str) {
         let corners = transform.apply(hit.corners);
-        let Some(bytes) = hit.bytes else {
-            self.unread.push(corners);
-            return;
+        let bytes = match (hit.bytes.clone(), candidate(&hit)) {
+            (Some(bytes), _) => bytes,
+            (None, Candidate::Decodes(bytes)) => bytes,
+            (None, Candidate::Damaged) => {
+                self.unread.push(corners);
+                return;
+            }
+            (None, Candidate::Spurious) => return,
         };
         if let Some(known) = self
             .codes
@@ -303,6 +303,37 @@ impl Ladder<'_> {
             engines: vec![hit.engine],
             step,
         });
+    }
+}
+
+/// What an engine's undecoded detection is, judged by giroscope's own symbol reader.
+#[derive(Debug, PartialEq, Eq)]
+enum Candidate {
+    /// Our reader decodes the grid the engine could not.
+    Decodes(Vec<u8>),
+    /// A real QR symbol (its format information reads) that is too damaged to decode.
+    Damaged,
+    /// Three finder-like shapes that are no symbol: text and table borders in photos.
+    Spurious,
+}
+
+fn candidate(hit: &Hit) -> Candidate {
+    use crate::symbol::{self, ReadError};
+    let Some(grid) = hit
+        .grid
+        .as_ref()
+        .and_then(|g| symbol::Grid::new(g.size, g.modules.clone()))
+    else {
+        return Candidate::Spurious;
+    };
+    match symbol::read(&grid) {
+        Ok(symbol) => Candidate::Decodes(symbol.bytes),
+        Err(ReadError::ReedSolomon { .. } | ReadError::Segments(_) | ReadError::VersionInfo)
+            if symbol::has_format_info(&grid) =>
+        {
+            Candidate::Damaged
+        }
+        Err(_) => Candidate::Spurious,
     }
 }
 

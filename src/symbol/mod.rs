@@ -369,6 +369,17 @@ fn read_oriented(grid: &Grid, version: u8) -> Result<Symbol, ReadError> {
     })
 }
 
+/// Whether a grid carries a real QR symbol's format information: both copies agree, each
+/// within correction range. Random patterns pass one copy's test more often than not, both
+/// rarely; detectors use this to tell damaged symbols from finder-like clutter.
+pub fn has_format_info(grid: &Grid) -> bool {
+    matches!(read_format(grid), Ok((_, _, [Some(_), Some(_)])))
+        || matches!(
+            read_format(&grid.transposed()),
+            Ok((_, _, [Some(_), Some(_)]))
+        )
+}
+
 /// Reads the two format information copies and returns level, mask and each
 /// copy's bit errors.
 fn read_format(grid: &Grid) -> Result<(EcLevel, u8, [Option<u8>; 2]), ReadError> {
