@@ -9,7 +9,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use giroscope::{Options, verify};
 use image::ImageEncoder;
 
-#[allow(dead_code)]
+// Shared with the tests and the sample generator; a harness-less bench compiles its test
+// module without running it, hence the unused imports too.
+#[allow(dead_code, unused_imports)]
 #[path = "../tests/support/notice.rs"]
 mod notice;
 
