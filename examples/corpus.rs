@@ -5,9 +5,6 @@
 //! `N.png`), compared as bytes, as UTF-8, or as ISO-8859-1 / Shift_JIS text for codes without
 //! ECI whose expected text a reader converted. Skips with a message when the corpus is absent.
 
-// A report printer: writing to stdout is its job.
-#![allow(clippy::print_stdout)]
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -1,9 +1,6 @@
 //! `make_samples OUT_DIR`: writes the committed GiroCode sample set and its
 //! `expected.tsv` ground truth: `cargo run --release --example make_samples -- samples/images`.
 
-// A generator run by hand: printing its report is its job.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
-
 // Shared with the tests and benchmarks; each uses a different part of it.
 #[allow(dead_code)]
 #[path = "../tests/support/notice.rs"]

@@ -51,6 +51,12 @@ pub enum Error {
         /// The image format.
         format: &'static str,
     },
+    /// Reading the image took longer than allowed and found nothing.
+    #[error("no QR code could be read within {seconds} s")]
+    TimedOut {
+        /// The time limit in seconds.
+        seconds: f32,
+    },
     /// The input could not be read.
     #[error("could not read input: {0}")]
     Unreadable(#[from] std::io::Error),
@@ -65,6 +71,7 @@ impl Error {
             Error::TooManyPixels { .. } => "INPUT-TOO-MANY-PIXELS",
             Error::Corrupt { .. } => "INPUT-CORRUPT",
             Error::Animated { .. } => "INPUT-ANIMATED",
+            Error::TimedOut { .. } => "INPUT-TIMEOUT",
             Error::Unreadable(_) => "INPUT-UNREADABLE",
         }
     }
@@ -107,6 +114,9 @@ impl Error {
             (Error::Animated { format }, Lang::De) => format!(
                 "Das {format}-Bild ist animiert; speichern Sie das Bild mit dem Code als PNG oder JPEG."
             ),
+            (Error::TimedOut { seconds }, Lang::De) => {
+                format!("In {seconds} s konnte kein QR-Code gelesen werden.")
+            }
             (Error::Unreadable(error), Lang::De) => {
                 format!("Die Eingabe konnte nicht gelesen werden: {error}.")
             }

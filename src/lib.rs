@@ -15,6 +15,8 @@
 //! ```
 
 #![deny(missing_docs)]
+// The library computes; only the front ends print.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod check;
 pub mod decode;
@@ -113,6 +115,11 @@ pub fn verify(bytes: &[u8], options: &Options) -> Result<Verified, Error> {
                     CodeReport::from_found(found, &loaded.luma, engines_tried).upright(&loaded)
                 })
                 .collect();
+            if codes.is_empty() && reading.timed_out {
+                return Err(Error::TimedOut {
+                    seconds: options.limits.max_decode_time.as_secs_f32(),
+                });
+            }
             report::mark_other_codes(&mut codes);
             let mut findings = Vec::new();
             let read_girocode = codes.iter().any(|c| c.kind == CodeKind::GiroCode);

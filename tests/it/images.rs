@@ -197,3 +197,24 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+#[test]
+fn reading_time_is_limited() {
+    // A page without a code climbs the whole ladder; with no time at all it stops at once.
+    let page = png(&white(1200, 900));
+    let limits = giroscope::Limits {
+        max_decode_time: std::time::Duration::ZERO,
+        ..Default::default()
+    };
+    let options = Options {
+        limits,
+        ..Options::default()
+    };
+    let started = std::time::Instant::now();
+    let error = verify(&page, &options).expect_err("no time to read");
+    assert_eq!(error.code(), "INPUT-TIMEOUT");
+    assert!(started.elapsed().as_millis() < 500);
+    // With the default budget the same page is simply a page without a code.
+    let verified = verify(&page, &Options::default()).expect("checkable");
+    assert_eq!(verified.findings[0].rule.code, "IMAGE-NO-CODE");
+}

@@ -23,5 +23,8 @@ mod cli;
 /// Images: codes found with their corners, other codes, no code, hostile files.
 mod images;
 
+/// The symbol reader against zxing-cpp's and ZXing's reports on the public corpora.
+mod corpus;
+
 /// Hostile and oversized input: named errors or findings, never a panic.
 mod limits;
