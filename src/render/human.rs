@@ -121,6 +121,16 @@ fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) 
         pick(lang, "Lesbarkeit", "Readability"),
         code.readability.describe(lang)
     )?;
+    if code.codes().contains(&crate::rules::NOT_GIROCODE.code) {
+        // No point numbering the lines of a web address or an arbitrary text.
+        for finding in &code.findings {
+            writeln!(out, "  {}", headline(finding, lang))?;
+            writeln!(out, "    {DIM}= {}: {}{RESET}", pick(lang, "Hilfe", "help"), finding.help(lang))?;
+        }
+        let preview: String = code.payload.chars().take(60).map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let more = if code.payload.chars().count() > 60 { "…" } else { "" };
+        return writeln!(out, "  {DIM}{}: {preview}{more}{RESET}", pick(lang, "Inhalt", "Content"));
+    }
     let populated = code.lines.len();
     let width = populated.to_string().len().max(2);
     writeln!(out, "{BLUE}{:>width$} │{RESET}", "")?;
