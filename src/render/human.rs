@@ -125,11 +125,29 @@ fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) 
         // No point numbering the lines of a web address or an arbitrary text.
         for finding in &code.findings {
             writeln!(out, "  {}", headline(finding, lang))?;
-            writeln!(out, "    {DIM}= {}: {}{RESET}", pick(lang, "Hilfe", "help"), finding.help(lang))?;
+            writeln!(
+                out,
+                "    {DIM}= {}: {}{RESET}",
+                pick(lang, "Hilfe", "help"),
+                finding.help(lang)
+            )?;
         }
-        let preview: String = code.payload.chars().take(60).map(|c| if c.is_control() { ' ' } else { c }).collect();
-        let more = if code.payload.chars().count() > 60 { "…" } else { "" };
-        return writeln!(out, "  {DIM}{}: {preview}{more}{RESET}", pick(lang, "Inhalt", "Content"));
+        let preview: String = code
+            .payload
+            .chars()
+            .take(60)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let more = if code.payload.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        return writeln!(
+            out,
+            "  {DIM}{}: {preview}{more}{RESET}",
+            pick(lang, "Inhalt", "Content")
+        );
     }
     let populated = code.lines.len();
     let width = populated.to_string().len().max(2);
