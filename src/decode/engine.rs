@@ -39,17 +39,26 @@ pub enum Engine {
     Rxing,
     /// rqrr, a port of quirc.
     Rqrr,
+    /// zxing-cpp itself, through its C API (cargo feature `zxing-cpp`).
+    #[cfg(feature = "zxing-cpp")]
+    ZxingCpp,
 }
 
 impl Engine {
-    /// Every engine.
-    pub const ALL: [Engine; 2] = [Engine::Rxing, Engine::Rqrr];
+    /// Every engine in this build.
+    #[cfg(not(feature = "zxing-cpp"))]
+    pub const ALL: &[Engine] = &[Engine::Rxing, Engine::Rqrr];
+    /// Every engine in this build.
+    #[cfg(feature = "zxing-cpp")]
+    pub const ALL: &[Engine] = &[Engine::Rxing, Engine::Rqrr, Engine::ZxingCpp];
 
     /// The engine's name in reports.
     pub fn name(self) -> &'static str {
         match self {
             Engine::Rxing => "rxing",
             Engine::Rqrr => "rqrr",
+            #[cfg(feature = "zxing-cpp")]
+            Engine::ZxingCpp => "zxing-cpp",
         }
     }
 
@@ -68,6 +77,8 @@ impl Engine {
         let result = catch_unwind(AssertUnwindSafe(|| match self {
             Engine::Rxing => read_rxing(image, thorough),
             Engine::Rqrr => read_rqrr(image),
+            #[cfg(feature = "zxing-cpp")]
+            Engine::ZxingCpp => read_zxing_cpp(image),
         }));
         result.unwrap_or_default()
     }
@@ -183,4 +194,45 @@ pub fn read_rqrr_binary(image: &GrayImage) -> Vec<Hit> {
         rqrr_hits!(prepared)
     }))
     .unwrap_or_default()
+}
+
+/// zxing-cpp gives bytes and corners but no module grid: giroscope's symbol facts stay unknown
+/// for codes that only it reads.
+#[cfg(feature = "zxing-cpp")]
+fn read_zxing_cpp(image: &GrayImage) -> Vec<Hit> {
+    use zxingcpp::{BarcodeFormat, ImageFormat, ImageView};
+    let Ok(view) = ImageView::from_slice(
+        image.as_raw(),
+        image.width(),
+        image.height(),
+        ImageFormat::Lum,
+    ) else {
+        return Vec::new();
+    };
+    let reader = zxingcpp::read()
+        .formats([BarcodeFormat::QRCode])
+        .try_harder(true)
+        .try_invert(true);
+    let Ok(barcodes) = reader.from(view) else {
+        return Vec::new();
+    };
+    barcodes
+        .into_iter()
+        .filter(|barcode| barcode.is_valid())
+        .map(|barcode| {
+            let p = barcode.position();
+            let point = |q: zxingcpp::PointI| (q.x as f32, q.y as f32);
+            Hit {
+                engine: "zxing-cpp",
+                corners: [
+                    point(p.top_left),
+                    point(p.top_right),
+                    point(p.bottom_right),
+                    point(p.bottom_left),
+                ],
+                grid: None,
+                bytes: Some(barcode.bytes()),
+            }
+        })
+        .collect()
 }

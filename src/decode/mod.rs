@@ -157,6 +157,14 @@ impl Ladder<'_> {
         if self.done() {
             return;
         }
+        // zxing-cpp, when built in, is the strongest single engine on photos.
+        #[cfg(feature = "zxing-cpp")]
+        {
+            self.step("zxing-cpp", Engine::ZxingCpp, image, Transform::IDENTITY);
+            if self.done() {
+                return;
+            }
+        }
         // 2. The full image, when the overview may have missed small codes.
         if big && pixels <= 4 * OVERVIEW_PIXELS {
             self.step("full", Engine::Rxing, image, Transform::IDENTITY);
@@ -252,19 +260,7 @@ impl Ladder<'_> {
     /// Cuts the region around `corners` (original pixels) out of the full image, with room for
     /// the quiet zone, and reads it there. Returns whether a code was read.
     fn read_region(&mut self, corners: [Point; 4], step: &'static str) -> bool {
-        let (min_x, max_x) = span(corners.iter().map(|c| c.0));
-        let (min_y, max_y) = span(corners.iter().map(|c| c.1));
-        let margin = ((max_x - min_x).max(max_y - min_y) * 0.25).max(16.0);
-        let x0 = (min_x - margin).max(0.0) as u32;
-        let y0 = (min_y - margin).max(0.0) as u32;
-        let x1 = (max_x + margin).max(0.0) as u32;
-        let y1 = (max_y + margin).max(0.0) as u32;
-        let region = prepare::crop(self.image, x0, y0, x1, y1);
-        let offset = Transform {
-            scale: 1.0,
-            dx: x0 as f32,
-            dy: y0 as f32,
-        };
+        let (region, offset) = self.region(corners);
         let before = self.codes.len();
         let hits = Engine::Rxing.read(&region);
         let read = hits.iter().any(|hit| hit.bytes.is_some());
@@ -296,13 +292,57 @@ impl Ladder<'_> {
             }
             return;
         }
+        // An engine without a module grid (zxing-cpp) leaves the symbol facts unknown: sample
+        // the region again with one that has one, inverted too.
+        let (grid, corners) = match hit.grid {
+            Some(grid) => (Some(grid), corners),
+            None => self
+                .grid_at(corners, &bytes)
+                .map_or((None, corners), |(g, c)| (Some(g), c)),
+        };
         self.codes.push(Found {
             bytes,
             corners,
-            grid: hit.grid,
+            grid,
             engines: vec![hit.engine],
             step,
         });
+    }
+
+    /// Reads the region around `corners` with rxing, as is and inverted, for a symbol holding
+    /// `bytes`; returns its grid and corners in original pixels.
+    fn grid_at(&self, corners: [Point; 4], bytes: &[u8]) -> Option<(ModuleGrid, [Point; 4])> {
+        let (region, offset) = self.region(corners);
+        [region.clone(), prepare::invert(&region)]
+            .iter()
+            .find_map(|image| {
+                Engine::Rxing.read(image).into_iter().find_map(|hit| {
+                    let same = hit.bytes.as_deref() == Some(bytes);
+                    same.then(|| hit.grid.map(|grid| (grid, offset.apply(hit.corners))))
+                        .flatten()
+                })
+            })
+    }
+
+    /// The region around `corners` (original pixels) with room for the quiet zone, and the
+    /// transform from its pixels back to the original's.
+    fn region(&self, corners: [Point; 4]) -> (GrayImage, Transform) {
+        let (min_x, max_x) = span(corners.iter().map(|c| c.0));
+        let (min_y, max_y) = span(corners.iter().map(|c| c.1));
+        let margin = ((max_x - min_x).max(max_y - min_y) * 0.25).max(16.0);
+        let x0 = (min_x - margin).max(0.0) as u32;
+        let y0 = (min_y - margin).max(0.0) as u32;
+        let x1 = (max_x + margin).max(0.0) as u32;
+        let y1 = (max_y + margin).max(0.0) as u32;
+        let region = prepare::crop(self.image, x0, y0, x1, y1);
+        (
+            region,
+            Transform {
+                scale: 1.0,
+                dx: x0 as f32,
+                dy: y0 as f32,
+            },
+        )
     }
 }
 
