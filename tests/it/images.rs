@@ -218,3 +218,118 @@ fn reading_time_is_limited() {
     let verified = verify(&page, &Options::default()).expect("checkable");
     assert_eq!(verified.findings[0].rule.code, "IMAGE-NO-CODE");
 }
+
+/// Phone photos of a notice under varied conditions, each made by the shared simulator and
+/// stored as JPEG: the GiroCode must be read in every one. One case a line.
+#[test]
+fn phone_photos_under_varied_conditions_are_read() {
+    use crate::notice::{
+        PageStyle, PhotoParams, PlacedCode, QrSpec, a4_notice, jpeg_with_exif_orientation,
+        phone_photo,
+    };
+    let payload = with_lines(&[]);
+    let spec = QrSpec::new(payload.clone(), qrcode::EcLevel::M);
+    let code = PlacedCode::new(&spec, 150.0, 230.0, 0.5).expect("code fits");
+    let page = a4_notice(200, &[code], PageStyle::default());
+    let (w, h) = (1600.0f32, 1200.0f32);
+    // A close shot of the lower right of the page (about 3.4 px a module), as a citizen takes it.
+    let close = |turn_degrees: f32| -> [[f32; 2]; 4] {
+        let s = 6.8;
+        let (pw, ph) = (210.0 * s, 297.0 * s * 0.93);
+        let (bottom, right) = (0.97 * h, 0.97 * w);
+        let top_w = 0.86 * pw;
+        let cx = right - pw / 2.0 + 0.03 * w;
+        let quad = [
+            [cx - top_w / 2.0, bottom - ph],
+            [cx + top_w / 2.0, bottom - ph + 0.03 * h],
+            [right, bottom],
+            [right - pw, bottom - 0.02 * h],
+        ];
+        // Turn about the code's approximate position so it stays in the frame.
+        let (ox, oy) = (0.72 * w, 0.72 * h);
+        let (sin, cos) = turn_degrees.to_radians().sin_cos();
+        quad.map(|[x, y]| {
+            [
+                ox + (x - ox) * cos - (y - oy) * sin,
+                oy + (x - ox) * sin + (y - oy) * cos,
+            ]
+        })
+    };
+    let base = PhotoParams {
+        corners: close(0.0),
+        ..PhotoParams::typical(w as u32, h as u32)
+    };
+    for (name, params) in [
+        ("nominal", base),
+        (
+            "turned 25 degrees",
+            PhotoParams {
+                corners: close(25.0),
+                ..base
+            },
+        ),
+        (
+            "upside down",
+            PhotoParams {
+                corners: close(180.0),
+                ..base
+            },
+        ),
+        (
+            "blurred",
+            PhotoParams {
+                blur_sigma: 1.5,
+                ..base
+            },
+        ),
+        (
+            "dim and noisy",
+            PhotoParams {
+                exposure: 0.45,
+                noise: 7.0,
+                ..base
+            },
+        ),
+        (
+            "strong shadow",
+            PhotoParams {
+                light_falloff: 0.7,
+                light_angle_deg: 10.0,
+                ..base
+            },
+        ),
+        (
+            "warm light",
+            PhotoParams {
+                cast: [1.2, 1.0, 0.7],
+                ..base
+            },
+        ),
+    ] {
+        let photo = phone_photo(&page, w as u32, h as u32, params);
+        let jpeg = jpeg_with_exif_orientation(&photo, 82, 1);
+        // Robustness, not speed: a debug build is an order of magnitude slower than release.
+        let limits = giroscope::Limits {
+            max_decode_time: std::time::Duration::from_secs(120),
+            ..Default::default()
+        };
+        let options = Options {
+            limits,
+            ..Options::default()
+        };
+        let verified = verify(&jpeg, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let read = verified
+            .codes
+            .iter()
+            .any(|c| c.payload.as_bytes() == payload.as_slice());
+        assert!(
+            read,
+            "{name}: {:?}",
+            verified
+                .findings
+                .iter()
+                .map(|f| f.rule.code)
+                .collect::<Vec<_>>()
+        );
+    }
+}
