@@ -1,10 +1,17 @@
-//! `make_samples OUT_DIR`: writes the committed GiroCode sample set and its
-//! `expected.tsv` ground truth: `cargo run --release --example make_samples -- samples/images`.
+//! Writes the committed image and PDF samples with their ground truth:
+//! `cargo run --release --example make_samples -- samples`. The encrypted PDFs need `qpdf`
+//! (Debian package `qpdf`); without it they are left as they are.
 
 // Shared with the tests and benchmarks; each uses a different part of it.
 #[allow(dead_code)]
 #[path = "../tests/support/notice.rs"]
 mod notice;
+#[allow(dead_code)]
+#[path = "../tests/support/pdf.rs"]
+mod pdf;
+#[allow(dead_code)]
+#[path = "../tests/support/pdf_notices.rs"]
+mod pdf_notices;
 
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{GrayImage, ImageEncoder};
@@ -35,13 +42,15 @@ struct Sample {
 }
 
 fn main() {
-    let out: PathBuf = match std::env::args_os().nth(1) {
+    let samples_dir: PathBuf = match std::env::args_os().nth(1) {
         Some(p) => p.into(),
         None => {
-            eprintln!("usage: make_samples OUT_DIR");
+            eprintln!("usage: cargo run --release --example make_samples -- samples");
             std::process::exit(2);
         }
     };
+    write_pdfs(&samples_dir.join("pdf"));
+    let out = samples_dir.join("images");
     std::fs::create_dir_all(&out).expect("create output directory");
     let mut samples = Vec::new();
 
@@ -353,4 +362,33 @@ fn report(out: &Path, samples: &[Sample]) {
         );
     }
     println!("total {total} bytes");
+}
+
+/// samples/pdf: a six-page notice run with its manifest (one page per defect), a single
+/// notice, its encrypted variants (made by qpdf, the reference implementation of PDF
+/// encryption), and a truncated file.
+fn write_pdfs(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("create samples/pdf");
+    let write =
+        |name: &str, data: &[u8]| std::fs::write(dir.join(name), data).expect("write PDF sample");
+    let notices = pdf_notices::notices_pdf();
+    write("notices.pdf", &notices);
+    write("manifest.csv", pdf_notices::manifest_csv().as_bytes());
+    write("truncated.pdf", &notices[..300]);
+    let single = dir.join("single-notice.pdf");
+    write("single-notice.pdf", &pdf_notices::single_notice_pdf());
+    for (name, user, bits) in [
+        ("encrypted-empty-password.pdf", "", "256"),
+        ("password-protected.pdf", "geheim", "256"),
+    ] {
+        let status = std::process::Command::new("qpdf")
+            .args(["--encrypt", user, "owner", bits, "--"])
+            .arg(&single)
+            .arg(dir.join(name))
+            .status();
+        match status {
+            Ok(status) if matches!(status.code(), Some(0 | 3)) => {}
+            other => eprintln!("{name}: not regenerated (qpdf: {other:?})"),
+        }
+    }
 }

@@ -37,8 +37,8 @@ pub enum Error {
         /// The limit in pixels.
         limit: u64,
     },
-    /// The image data is damaged or truncated.
-    #[error("the {format} image is damaged or truncated ({detail})")]
+    /// The file is damaged or truncated.
+    #[error("the {format} file is damaged or truncated ({detail})")]
     Corrupt {
         /// The image format.
         format: &'static str,
@@ -50,6 +50,17 @@ pub enum Error {
     Animated {
         /// The image format.
         format: &'static str,
+    },
+    /// A PDF that needs a password to open.
+    #[error("the PDF is password-protected; giroscope opens PDFs without a user password only")]
+    PasswordProtected,
+    /// A PDF with more pages than allowed; refused before any page is rendered.
+    #[error("the PDF has {pages} pages, limit is {limit}")]
+    TooManyPages {
+        /// Pages in the document.
+        pages: u64,
+        /// The limit.
+        limit: u64,
     },
     /// Reading the image took longer than allowed and found nothing.
     #[error("no QR code could be read within {seconds} s")]
@@ -72,6 +83,8 @@ impl Error {
             Error::Corrupt { .. } => "INPUT-CORRUPT",
             Error::Animated { .. } => "INPUT-ANIMATED",
             Error::TimedOut { .. } => "INPUT-TIMEOUT",
+            Error::PasswordProtected => "INPUT-PASSWORD",
+            Error::TooManyPages { .. } => "INPUT-TOO-MANY-PAGES",
             Error::Unreadable(_) => "INPUT-UNREADABLE",
         }
     }
@@ -109,11 +122,15 @@ impl Error {
                 "Das {format}-Bild hat {width}×{height} Pixel, erlaubt sind höchstens {limit} Pixel."
             ),
             (Error::Corrupt { format, detail }, Lang::De) => {
-                format!("Das {format}-Bild ist beschädigt oder unvollständig ({detail}).")
+                format!("Die {format}-Datei ist beschädigt oder unvollständig ({detail}).")
             }
             (Error::Animated { format }, Lang::De) => format!(
                 "Das {format}-Bild ist animiert; speichern Sie das Bild mit dem Code als PNG oder JPEG."
             ),
+            (Error::PasswordProtected, Lang::De) => "Die PDF-Datei ist mit einem Passwort geschützt; giroscope öffnet nur PDFs ohne Benutzerpasswort. Exportieren Sie die Datei ohne Passwort.".to_string(),
+            (Error::TooManyPages { pages, limit }, Lang::De) => {
+                format!("Die PDF-Datei hat {pages} Seiten, erlaubt sind höchstens {limit}.")
+            }
             (Error::TimedOut { seconds }, Lang::De) => {
                 format!("In {seconds} s konnte kein QR-Code gelesen werden.")
             }
@@ -130,7 +147,7 @@ fn unsupported_hint_en(format: &str) -> &'static str {
             ": on the iPhone choose Settings › Camera › Formats › Most Compatible, or export the photo as JPEG"
         }
         "AVIF" => ": export the picture as JPEG or PNG",
-        "PDF" => " yet: render the page as PNG, or give the payload text",
+        "PDF" => "",
         _ => "",
     }
 }

@@ -11,6 +11,8 @@ pub enum Input<'a> {
     Text(&'a [u8]),
     /// An image file in a format giroscope decodes.
     Image(ImageKind, &'a [u8]),
+    /// A PDF document.
+    Pdf(&'a [u8]),
 }
 
 /// The image formats giroscope decodes.
@@ -61,6 +63,9 @@ pub fn sniff<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Input<'a>, Error> {
     if let Some(kind) = image_kind(bytes) {
         return Ok(Input::Image(kind, bytes));
     }
+    if bytes.starts_with(b"%PDF-") {
+        return Ok(Input::Pdf(bytes));
+    }
     if let Some(format) = unsupported_format(bytes) {
         return Err(Error::Unsupported { format });
     }
@@ -103,9 +108,6 @@ fn image_kind(bytes: &[u8]) -> Option<ImageKind> {
 }
 
 fn unsupported_format(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        return Some("PDF");
-    }
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
         return Some(match &bytes[8..12] {
             b"avif" | b"avis" => "AVIF",
@@ -119,29 +121,40 @@ fn unsupported_format(bytes: &[u8]) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    #[derive(Debug, PartialEq)]
+    enum Sniffed {
+        Text,
+        Image(ImageKind),
+        Pdf,
+        Refused(&'static str),
+    }
+
     #[test]
     fn sniffs_by_content() {
+        use Sniffed::*;
         let limits = Limits::default();
         for (bytes, expected) in [
-            (&b"\x89PNG\r\n\x1a\n...."[..], Ok(Some(ImageKind::Png))),
-            (b"\xFF\xD8\xFF\xE0", Ok(Some(ImageKind::Jpeg))),
-            (b"RIFF\0\0\0\0WEBPVP8 ", Ok(Some(ImageKind::WebP))),
-            (b"GIF89a\x01\0", Ok(Some(ImageKind::Gif))),
+            (&b"\x89PNG\r\n\x1a\n...."[..], Image(ImageKind::Png)),
+            (b"\xFF\xD8\xFF\xE0", Image(ImageKind::Jpeg)),
+            (b"RIFF\0\0\0\0WEBPVP8 ", Image(ImageKind::WebP)),
+            (b"GIF89a\x01\0", Image(ImageKind::Gif)),
             (
                 b"BM\0\0\0\0\0\0\0\0\0\0\0\0\x28\0\0\0",
-                Ok(Some(ImageKind::Bmp)),
+                Image(ImageKind::Bmp),
             ),
-            (b"BMW payment", Ok(None)),
-            (b"\0\0\0\x18ftypheic\0\0", Err("HEIC/HEIF")),
-            (b"\0\0\0\x18ftypavif\0\0", Err("AVIF")),
-            (b"%PDF-1.7", Err("PDF")),
-            (b"BCD\n002\n1\nSCT", Ok(None)),
-            (b"", Ok(None)),
+            (b"II*\0", Image(ImageKind::Tiff)),
+            (b"%PDF-1.7", Pdf),
+            (b"BMW payment", Text),
+            (b"\0\0\0\x18ftypheic\0\0", Refused("HEIC/HEIF")),
+            (b"\0\0\0\x18ftypavif\0\0", Refused("AVIF")),
+            (b"BCD\n002\n1\nSCT", Text),
+            (b"", Text),
         ] {
             let got = match sniff(bytes, &limits) {
-                Err(Error::Unsupported { format }) => Err(format),
-                Ok(Input::Image(kind, _)) => Ok(Some(kind)),
-                Ok(Input::Text(_)) => Ok(None),
+                Ok(Input::Text(_)) => Text,
+                Ok(Input::Image(kind, _)) => Image(kind),
+                Ok(Input::Pdf(_)) => Pdf,
+                Err(Error::Unsupported { format }) => Refused(format),
                 Err(other) => panic!("{other}"),
             };
             assert_eq!(got, expected, "{bytes:?}");

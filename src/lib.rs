@@ -18,9 +18,11 @@
 // The library computes; only the front ends print.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod batch;
 pub mod check;
 pub mod decode;
 pub mod error;
+pub mod expect;
 pub mod finding;
 pub mod i18n;
 pub mod image;
@@ -28,6 +30,7 @@ pub mod input;
 pub mod limits;
 pub mod model;
 pub mod payload;
+pub mod pdf;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -42,23 +45,37 @@ pub use limits::Limits;
 pub use report::{CodeKind, CodeReport, SymbolReport};
 
 /// How to verify an input.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// Resource limits.
     pub limits: Limits,
     /// Read images with every engine at every step, to report which engines read each code.
     pub all_engines: bool,
+    /// Resolution PDF pages are rendered at. Default 300 dpi: a 0.33 mm module is 4 pixels.
+    pub dpi: f32,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            limits: Limits::default(),
+            all_engines: false,
+            dpi: 300.0,
+        }
+    }
 }
 
 /// Everything found in one input.
 #[derive(Debug, Clone)]
 pub struct Verified {
-    /// One report per code, in reading order.
+    /// One report per code, in reading order (page by page for PDFs).
     pub codes: Vec<CodeReport>,
-    /// Findings about the input as a whole, e.g. no code in an image.
+    /// Findings about the input as a whole or one of its pages, e.g. no code on page 4.
     pub findings: Vec<Finding>,
     /// The image's upright size in pixels, for image inputs.
     pub image_size: Option<(u32, u32)>,
+    /// The number of pages, for PDFs.
+    pub pages: Option<usize>,
 }
 
 impl Verified {
@@ -84,59 +101,145 @@ impl Verified {
 /// Verifies one input: sniffs it, reads every GiroCode in it and checks each one.
 ///
 /// # Errors
-/// When the input cannot be checked at all: too large, damaged, or a format this build cannot
-/// read.
+/// When the input cannot be checked at all: too large, damaged, password-protected, or a
+/// format this build cannot read.
 pub fn verify(bytes: &[u8], options: &Options) -> Result<Verified, Error> {
-    let started = Instant::now();
     match input::sniff(bytes, &options.limits)? {
         input::Input::Text(text) => Ok(Verified {
             codes: vec![CodeReport::from_payload(text)],
             findings: Vec::new(),
             image_size: None,
+            pages: None,
         }),
         input::Input::Image(kind, bytes) => {
+            let started = Instant::now();
             let loaded = image::load(bytes, kind, &options.limits)?;
-            let reading = decode::read(
-                &loaded.luma,
-                decode::ReadOptions {
-                    all_engines: options.all_engines,
-                    deadline: started + options.limits.max_decode_time,
-                },
-            );
-            let engines_tried = if options.all_engines {
-                decode::Engine::ALL.len()
-            } else {
-                1
-            };
-            let mut codes: Vec<CodeReport> = reading
-                .codes
-                .iter()
-                .map(|found| {
-                    CodeReport::from_found(found, &loaded.luma, engines_tried).upright(&loaded)
-                })
-                .collect();
-            if codes.is_empty() && reading.timed_out {
+            let picture = read_picture(&loaded.luma, options, started);
+            if picture.codes.is_empty() && picture.timed_out {
                 return Err(Error::TimedOut {
                     seconds: options.limits.max_decode_time.as_secs_f32(),
                 });
             }
+            let mut codes: Vec<CodeReport> = picture
+                .codes
+                .into_iter()
+                .map(|code| code.upright(&loaded))
+                .collect();
             report::mark_other_codes(&mut codes);
             let mut findings = Vec::new();
-            let read_girocode = codes.iter().any(|c| c.kind == CodeKind::GiroCode);
-            if reading.unreadable > 0 && !read_girocode {
-                findings.push(
-                    Finding::new(&rules::IMAGE_UNREADABLE_CODE).with("count", reading.unreadable),
-                );
-            } else if codes.is_empty() {
-                findings.push(Finding::new(&rules::IMAGE_NO_CODE));
+            if !codes.iter().any(|c| c.kind == CodeKind::GiroCode) {
+                if picture.unreadable > 0 {
+                    findings.push(
+                        Finding::new(&rules::IMAGE_UNREADABLE_CODE)
+                            .with("count", picture.unreadable),
+                    );
+                } else if codes.is_empty() {
+                    findings.push(Finding::new(&rules::IMAGE_NO_CODE));
+                }
             }
             Ok(Verified {
                 codes,
                 findings,
                 image_size: Some(loaded.upright_size()),
+                pages: None,
             })
         }
+        input::Input::Pdf(bytes) => verify_pdf(bytes, options),
     }
+}
+
+/// The codes read from one picture (an image or a rendered page), in stored pixels.
+struct Picture {
+    codes: Vec<CodeReport>,
+    unreadable: usize,
+    timed_out: bool,
+}
+
+fn read_picture(luma: &::image::GrayImage, options: &Options, started: Instant) -> Picture {
+    let reading = decode::read(
+        luma,
+        decode::ReadOptions {
+            all_engines: options.all_engines,
+            deadline: started + options.limits.max_decode_time,
+        },
+    );
+    let engines_tried = if options.all_engines {
+        decode::Engine::ALL.len()
+    } else {
+        1
+    };
+    Picture {
+        codes: reading
+            .codes
+            .iter()
+            .map(|found| CodeReport::from_found(found, luma, engines_tried))
+            .collect(),
+        unreadable: reading.unreadable,
+        timed_out: reading.timed_out,
+    }
+}
+
+/// Renders and reads every page, in parallel on rayon's pool (the CLI sizes it with `--jobs`);
+/// one page at a time per thread, so memory stays bounded however long the document is.
+/// Results keep page order whatever the scheduling.
+fn verify_pdf(bytes: &[u8], options: &Options) -> Result<Verified, Error> {
+    use rayon::prelude::*;
+    let document = pdf::Document::open(bytes, &options.limits)?;
+    let pages = document.page_count();
+    let results: Vec<Result<Picture, pdf::PageError>> = (0..pages)
+        .into_par_iter()
+        .map(|index| {
+            let started = Instant::now();
+            let luma = document.render(index, options.dpi, &options.limits)?;
+            let mut picture = read_picture(&luma, options, started);
+            for code in &mut picture.codes {
+                code.place_on_page(index + 1, 25.4 / options.dpi);
+            }
+            Ok(picture)
+        })
+        .collect();
+    let mut codes = Vec::new();
+    let mut findings = Vec::new();
+    for (index, result) in results.into_iter().enumerate() {
+        let page = index + 1;
+        match result {
+            Err(pdf::PageError::TooLarge {
+                width_mm,
+                height_mm,
+                pixels,
+            }) => findings.push(
+                Finding::new(&rules::PDF_PAGE_TOO_LARGE)
+                    .with("page", page)
+                    .with("width_mm", format!("{width_mm:.0}"))
+                    .with("height_mm", format!("{height_mm:.0}"))
+                    .with("dpi", options.dpi)
+                    .with("pixels", pixels)
+                    .with("limit", options.limits.max_pixels),
+            ),
+            Ok(picture) => {
+                let mut page_codes = picture.codes;
+                report::mark_other_codes(&mut page_codes);
+                if !page_codes.iter().any(|c| c.kind == CodeKind::GiroCode) {
+                    if picture.unreadable > 0 {
+                        findings.push(
+                            Finding::new(&rules::PDF_PAGE_UNREADABLE_CODE)
+                                .with("page", page)
+                                .with("count", picture.unreadable),
+                        );
+                    } else if page_codes.is_empty() {
+                        findings.push(Finding::new(&rules::PDF_PAGE_NO_CODE).with("page", page));
+                    }
+                }
+                codes.extend(page_codes);
+            }
+        }
+    }
+    Ok(Verified {
+        codes,
+        findings,
+        image_size: None,
+        pages: Some(pages),
+    })
 }
 
 /// The outcome for one named input, as the front ends collect them.

@@ -14,9 +14,12 @@ pub struct Limits {
     /// The most pixels an image may have, checked from its header before decoding. Default
     /// 50 megapixels: a 48 MP phone photo fits; the luma buffer stays under 50 MB.
     pub max_pixels: u64,
-    /// How long the reader may keep trying harder preprocessing on one image. Default 3 s;
-    /// a clean photo is read in the first step, well under a second.
+    /// How long the reader may keep trying harder preprocessing on one image or PDF page.
+    /// Default 3 s; a clean photo is read in the first step, well under a second.
     pub max_decode_time: Duration,
+    /// The most pages a PDF may have, checked before any page is rendered. Default 25,000:
+    /// a town's whole print run in one file.
+    pub max_pages: u64,
 }
 
 impl Default for Limits {
@@ -26,6 +29,7 @@ impl Default for Limits {
             max_text_bytes: 64 * 1024,
             max_pixels: 50_000_000,
             max_decode_time: Duration::from_secs(3),
+            max_pages: 25_000,
         }
     }
 }

@@ -1,13 +1,18 @@
 //! The `giroscope` command: a thin front end over the library.
 
 use std::fs::File;
-use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use giroscope::render::{self, Outcome};
+use giroscope::batch::Batch;
+use giroscope::expect::Manifest;
+use giroscope::render::{self, Summary};
 use giroscope::{Error, Lang, Options, SourceReport};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 /// Checks GiroCodes (EPC QR codes for SEPA credit transfers) against EPC069-12 and says whether
 /// banking apps will read them correctly.
@@ -20,25 +25,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check GiroCode payloads. Exit code 0: all valid; 1: some code has an error finding;
-    /// 2: some input could not be checked.
-    Check {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Language of messages.
-        #[arg(long, value_enum, default_value_t = LangArg::De)]
-        lang: LangArg,
-        /// Which QR engines read images: `default` stops at the first that reads every code;
-        /// `all` runs every engine and reports which read each code (a code only one engine
-        /// reads is a fragile print).
-        #[arg(long, value_enum, default_value_t = Engines::Default)]
-        engines: Engines,
-        /// Files: payload text, or images (PNG, JPEG, WebP, GIF, BMP, TIFF); `-` (the default)
-        /// reads standard input.
-        #[arg(value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-    },
+    /// Check GiroCodes in payload files, images and PDFs. Exit code 0: all valid; 1: some code
+    /// has an error finding; 2: some input could not be checked.
+    Check(CheckArgs),
     /// List every rule giroscope checks.
     Rules {
         /// Output format.
@@ -58,10 +47,49 @@ enum Command {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Output format. `jsonl` streams one result per input, for huge runs; `junit` is for CI
+    /// test reporters.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Language of messages.
+    #[arg(long, value_enum, default_value_t = LangArg::De)]
+    lang: LangArg,
+    /// Which QR engines read images: `default` stops at the first that reads every code;
+    /// `all` runs every engine and reports which read each code (a code only one engine
+    /// reads is a fragile print).
+    #[arg(long, value_enum, default_value_t = Engines::Default)]
+    engines: Engines,
+    /// Resolution for rendering PDF pages.
+    #[arg(long, default_value_t = 300.0, value_parser = parse_dpi)]
+    dpi: f32,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// Compare every code with the expected data in a CSV manifest (columns file, page, iban,
+    /// bic, name, amount, reference, text, information).
+    #[arg(long, value_name = "MANIFEST.csv")]
+    expect: Option<PathBuf>,
+    /// Read further input paths from FILE, one per line (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
+    /// No progress bar and no summary on standard error.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Payload files, images (PNG, JPEG, WebP, GIF, BMP, TIFF), PDFs, or directories (searched
+    /// recursively for .pdf, image and .txt files); `-` (the default) reads the raw bytes of
+    /// one input from standard input.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
     Json,
+    Jsonl,
+    Junit,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,27 +113,28 @@ impl From<LangArg> for Lang {
     }
 }
 
+fn parse_dpi(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(dpi) if (50.0..=1200.0).contains(&dpi) => Ok(dpi),
+        Ok(_) => Err("choose between 50 and 1200 dpi".into()),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = anstream::stdout().lock();
     let result = match cli.command {
-        Command::Check {
-            format,
-            lang,
-            engines,
-            inputs,
-        } => {
-            let options = Options {
-                all_engines: engines == Engines::All,
-                ..Options::default()
-            };
-            check(&mut out, format, lang.into(), &options, inputs)
-        }
+        Command::Check(args) => check(&mut out, args),
         Command::Rules { format, lang } => {
             let rules = giroscope::rules::ALL;
             match format {
-                Format::Human => render::human::write_rules(&mut out, rules, lang.into()),
-                Format::Json => render::json::write_rules(&mut out, rules, lang.into()),
+                Format::Json | Format::Jsonl => {
+                    render::json::write_rules(&mut out, rules, lang.into())
+                }
+                Format::Human | Format::Junit => {
+                    render::human::write_rules(&mut out, rules, lang.into())
+                }
             }
             .map(|()| ExitCode::SUCCESS)
         }
@@ -132,35 +161,219 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(
-    out: &mut dyn Write,
-    format: Format,
-    lang: Lang,
-    options: &Options,
-    inputs: Vec<PathBuf>,
-) -> io::Result<ExitCode> {
-    let inputs = if inputs.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        inputs
-    };
-    let sources: Vec<SourceReport> = inputs
-        .iter()
-        .map(|path| SourceReport {
-            source: path.display().to_string(),
-            outcome: read_input(path, options).and_then(|bytes| giroscope::verify(&bytes, options)),
-        })
-        .collect();
-    match format {
-        Format::Human => render::human::write_report(out, &sources, lang)?,
-        Format::Json => render::json::write_report(out, &sources, lang)?,
+/// One input of a batch.
+enum Source {
+    Stdin,
+    Path(PathBuf),
+    /// A path that could not even be listed (an unreadable directory entry).
+    Broken(PathBuf, io::Error),
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::Stdin => "-".into(),
+            Source::Path(path) | Source::Broken(path, _) => path.display().to_string(),
+        }
     }
-    Ok(ExitCode::from(Outcome::of(&sources).exit_code()))
+}
+
+fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
+    let started = Instant::now();
+    let lang: Lang = args.lang.into();
+    if let Some(jobs) = args.jobs {
+        // Only fails when a pool already exists, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global();
+    }
+    let options = Options {
+        all_engines: args.engines == Engines::All,
+        dpi: args.dpi,
+        ..Options::default()
+    };
+    let manifest = match &args.expect {
+        None => None,
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => match Manifest::parse(&text) {
+                Ok(manifest) => Some(manifest),
+                Err(error) => return fail(&format!("{}: {error}", path.display())),
+            },
+            Err(error) => return fail(&format!("{}: {error}", path.display())),
+        },
+    };
+    let sources = match collect_sources(&args.inputs, args.files_from.as_deref()) {
+        Ok(sources) => sources,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let progress = if args.quiet || !io::stderr().is_terminal() || sources.len() < 2 {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::new(sources.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    };
+    let mut batch = Batch::new(manifest);
+    let mut summary = Summary::default();
+    let mut kept = Vec::new();
+    let mut first = true;
+    // Inputs are read in parallel a chunk at a time and reported in the order given, so the
+    // output is the same whatever the scheduling, and a huge run streams (human, jsonl).
+    let chunk = rayon::current_num_threads().max(1) * 4;
+    for sources in sources.chunks(chunk) {
+        let mut reports: Vec<SourceReport> = sources
+            .par_iter()
+            .map(|source| SourceReport {
+                source: source.name(),
+                outcome: read_source(source, &options)
+                    .and_then(|bytes| giroscope::verify(&bytes, &options)),
+            })
+            .collect();
+        for mut report in reports.drain(..) {
+            batch.add(&mut report);
+            summary.add(&report);
+            progress.inc(1);
+            progress.set_message(report.source.clone());
+            match args.format {
+                Format::Human => {
+                    if !first {
+                        writeln!(out)?;
+                    }
+                    progress.suspend(|| render::human::write_source(out, &report, lang))?;
+                }
+                Format::Jsonl => {
+                    progress.suspend(|| render::json::write_line(out, &report, lang))?
+                }
+                Format::Json | Format::Junit => kept.push(report),
+            }
+            first = false;
+        }
+    }
+    progress.finish_and_clear();
+    summary.unlisted_rows = batch.unaccounted().len();
+    summary.seconds = started.elapsed().as_secs_f64();
+    match args.format {
+        Format::Human if summary.inputs > 1 || args.expect.is_some() => {
+            render::human::write_summary(out, &summary, lang)?
+        }
+        Format::Human => {}
+        Format::Json => render::json::write_report(out, &kept, lang, Some(&summary))?,
+        Format::Junit => render::junit::write_report(out, &kept, lang)?,
+        Format::Jsonl => {}
+    }
+    if !args.quiet && args.format != Format::Human {
+        out.flush()?;
+        let mut err = anstream::stderr();
+        render::human::write_summary(&mut err, &summary, lang)?;
+    }
+    for row in batch.unaccounted() {
+        let _ = writeln!(
+            anstream::stderr(),
+            "giroscope: {}: line {} names {} which was not checked",
+            args.expect
+                .as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            row.line,
+            row.file
+        );
+    }
+    Ok(ExitCode::from(summary.outcome().exit_code()))
+}
+
+fn fail(message: &str) -> io::Result<ExitCode> {
+    let _ = writeln!(anstream::stderr(), "giroscope: {message}");
+    Ok(ExitCode::from(2))
+}
+
+/// The inputs in the order given: directories are walked recursively in name order, and
+/// `--files-from` adds one path per line.
+fn collect_sources(inputs: &[PathBuf], files_from: Option<&Path>) -> io::Result<Vec<Source>> {
+    let mut paths: Vec<PathBuf> = inputs.to_vec();
+    if let Some(list) = files_from {
+        let text = if list.as_os_str() == "-" {
+            let mut text = String::new();
+            io::stdin().lock().read_to_string(&mut text)?;
+            text
+        } else {
+            std::fs::read_to_string(list)?
+        };
+        paths.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from),
+        );
+    }
+    if paths.is_empty() && files_from.is_none() {
+        paths.push(PathBuf::from("-"));
+    }
+    let mut sources = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+        } else if path.is_dir() {
+            walk(&path, &mut sources);
+        } else {
+            sources.push(Source::Path(path));
+        }
+    }
+    Ok(sources)
+}
+
+/// File types a directory walk picks up: payload text, images and PDFs. Files named on the
+/// command line are always read, whatever their name; inside directories, a print run's
+/// manifest or README is not a notice.
+const WALKED: [&str; 11] = [
+    "pdf", "png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff", "txt", "jpe",
+];
+
+fn walk(dir: &Path, sources: &mut Vec<Source>) {
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(error) => {
+            sources.push(Source::Broken(dir.to_path_buf(), error));
+            return;
+        }
+    };
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        let wanted = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| WALKED.contains(&e.to_ascii_lowercase().as_str()));
+        if path.is_dir() {
+            walk(&path, sources);
+        } else if wanted {
+            sources.push(Source::Path(path));
+        }
+    }
+}
+
+fn read_source(source: &Source, options: &Options) -> Result<Vec<u8>, Error> {
+    match source {
+        Source::Stdin => read_input(Path::new("-"), options),
+        Source::Path(path) => read_input(path, options),
+        Source::Broken(_, error) => Err(Error::Unreadable(io::Error::new(
+            error.kind(),
+            error.to_string(),
+        ))),
+    }
 }
 
 /// Reads a path or standard input, refusing anything over the input limit before reading it
 /// whole.
-fn read_input(path: &PathBuf, options: &Options) -> Result<Vec<u8>, Error> {
+fn read_input(path: &Path, options: &Options) -> Result<Vec<u8>, Error> {
     let limit = options.limits.max_input_bytes;
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(io::stdin().lock())

@@ -95,6 +95,12 @@ pub struct SymbolReport {
     pub contrast: Option<f32>,
     /// Whether the code is printed light on dark.
     pub inverted: bool,
+    /// Module size in millimetres, when the page geometry is known (PDFs).
+    pub module_mm: Option<f32>,
+    /// Top-left corner of the symbol on the page in millimetres from the page's top-left.
+    pub position_mm: Option<(f32, f32)>,
+    /// Clear margin around the symbol in millimetres.
+    pub quiet_zone_mm: Option<f32>,
     /// The engines that read the code.
     pub engines: Vec<&'static str>,
     /// How many engines were tried (more than one only when all engines were asked for).
@@ -108,6 +114,8 @@ pub struct SymbolReport {
 pub struct CodeReport {
     /// A GiroCode, or another code beside one.
     pub kind: CodeKind,
+    /// The PDF page the code is on, counted from 1.
+    pub page: Option<usize>,
     /// Facts about the QR symbol, for codes read from images.
     pub symbol: Option<SymbolReport>,
     /// The payload as text, decoded in its declared charset (undecodable bytes as U+FFFD).
@@ -146,6 +154,7 @@ impl CodeReport {
         let payload = payload_text(bytes, &lines);
         CodeReport {
             kind: CodeKind::GiroCode,
+            page: None,
             symbol: None,
             payload,
             payload_bytes: bytes.len(),
@@ -208,6 +217,9 @@ impl CodeReport {
             quiet_zone_cut: facts.is_some_and(|f| f.quiet_zone_cut),
             contrast: facts.map(|f| f.contrast),
             inverted: facts.is_some_and(|f| f.inverted),
+            module_mm: None,
+            position_mm: None,
+            quiet_zone_mm: None,
             engines: found.engines.clone(),
             engines_tried,
             step: found.step,
@@ -248,8 +260,26 @@ impl CodeReport {
         self
     }
 
+    /// Places a code read from a rendered PDF page: page number, millimetre geometry, and the
+    /// print-size findings that only a known geometry allows.
+    pub fn place_on_page(&mut self, page: usize, mm_per_px: f32) {
+        self.page = Some(page);
+        let is_girocode = !self.codes().contains(&crate::rules::NOT_GIROCODE.code);
+        let Some(symbol) = &mut self.symbol else {
+            return;
+        };
+        symbol.module_mm = symbol.module_px.map(|px| px * mm_per_px);
+        let (x, y) = symbol.corners[0];
+        symbol.position_mm = Some((x * mm_per_px, y * mm_per_px));
+        symbol.quiet_zone_mm = symbol.quiet_zone.zip(symbol.module_mm).map(|(q, m)| q * m);
+        if is_girocode {
+            let findings = crate::check::symbol::check_print_size(symbol);
+            self.add_findings(findings);
+        }
+    }
+
     /// Adds findings and updates the verdicts.
-    fn add_findings(&mut self, findings: Vec<Finding>) {
+    pub fn add_findings(&mut self, findings: Vec<Finding>) {
         self.findings.extend(findings);
         self.findings.sort_by_key(|f| f.line);
         self.valid = !self

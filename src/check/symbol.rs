@@ -121,3 +121,29 @@ pub fn check(
     }
     findings
 }
+
+/// The smallest module phone cameras resolve reliably, in mm.
+const MIN_MODULE_MM: f32 = 0.33;
+/// The narrowest code (quiet zone included) phones focus on reliably, in mm.
+const MIN_WIDTH_MM: f32 = 20.0;
+
+/// Findings about the printed size, for codes whose size in millimetres is known (PDFs).
+/// One root cause: modules that are too small make the code small, so that is reported alone.
+pub fn check_print_size(symbol: &SymbolReport) -> Vec<Finding> {
+    let (Some(module_mm), Some(size)) = (symbol.module_mm, symbol.size) else {
+        return Vec::new();
+    };
+    let width_mm = (size as f32 + 2.0 * MIN_QUIET_ZONE) * module_mm;
+    if module_mm < MIN_MODULE_MM {
+        vec![
+            Finding::new(&rules::SYMBOL_MODULE_TOO_SMALL)
+                .with("module_mm", format!("{module_mm:.2}")),
+        ]
+    } else if width_mm < MIN_WIDTH_MM {
+        vec![
+            Finding::new(&rules::SYMBOL_PRINT_TOO_SMALL).with("width_mm", format!("{width_mm:.1}")),
+        ]
+    } else {
+        Vec::new()
+    }
+}

@@ -23,70 +23,108 @@ const CYAN: &str = "\x1b[1;36m";
 const BLUE: &str = "\x1b[1;34m";
 const DIM: &str = "\x1b[2m";
 
-/// Writes every source's report.
+/// Writes every source's report, and a summary line when there is more than one.
 ///
 /// # Errors
 /// When writing fails.
 pub fn write_report(out: &mut dyn Write, sources: &[SourceReport], lang: Lang) -> io::Result<()> {
+    let mut summary = super::Summary::default();
     for (i, source) in sources.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        match &source.outcome {
-            Err(error) => writeln!(
-                out,
-                "{RED}✘{RESET} {BOLD}{}{RESET}: {} {DIM}[{}]{RESET}",
-                source.source,
-                error.message(lang),
-                error.code()
-            )?,
-            Ok(verified) => {
-                if let Some((width, height)) = verified.image_size {
-                    let read = verified.codes.len();
-                    writeln!(
-                        out,
-                        "{BOLD}{}{RESET} {DIM}({width}×{height} px, {read} {}){RESET}",
-                        source.source,
-                        match (lang, read) {
-                            (Lang::De, 1) => "QR-Code gelesen",
-                            (Lang::De, _) => "QR-Codes gelesen",
-                            (Lang::En, 1) => "QR code read",
-                            (Lang::En, _) => "QR codes read",
-                        }
-                    )?;
-                }
-                for finding in &verified.findings {
-                    writeln!(out, "{RED}✘{RESET} {}", headline(finding, lang))?;
-                    writeln!(
-                        out,
-                        "    {DIM}= {}: {}{RESET}",
-                        pick(lang, "Hilfe", "help"),
-                        finding.help(lang)
-                    )?;
-                }
-                for (index, code) in verified.codes.iter().enumerate() {
-                    let name = match verified.codes.len() {
-                        1 => source.source.clone(),
-                        _ => format!("{} #{}", source.source, index + 1),
-                    };
-                    match code.kind {
-                        CodeKind::GiroCode => write_code(out, &name, code, lang)?,
-                        CodeKind::Other => {
-                            for finding in &code.findings {
-                                writeln!(
-                                    out,
-                                    "{CYAN}ℹ{RESET} {BOLD}{name}{RESET}: {}",
-                                    finding.message(lang)
-                                )?;
-                            }
+        write_source(out, source, lang)?;
+        summary.add(source);
+    }
+    if sources.len() > 1 {
+        write_summary(out, &summary, lang)?;
+    }
+    Ok(())
+}
+
+/// Writes one source's report.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_source(out: &mut dyn Write, source: &SourceReport, lang: Lang) -> io::Result<()> {
+    match &source.outcome {
+        Err(error) => writeln!(
+            out,
+            "{RED}✘{RESET} {BOLD}{}{RESET}: {} {DIM}[{}]{RESET}",
+            source.source,
+            error.message(lang),
+            error.code()
+        )?,
+        Ok(verified) => {
+            if let Some(pages) = verified.pages {
+                let read = verified.codes.len();
+                writeln!(
+                    out,
+                    "{BOLD}{}{RESET} {DIM}({pages} {}, {read} {}){RESET}",
+                    source.source,
+                    match (lang, pages) {
+                        (Lang::De, 1) => "Seite",
+                        (Lang::De, _) => "Seiten",
+                        (Lang::En, 1) => "page",
+                        (Lang::En, _) => "pages",
+                    },
+                    match (lang, read) {
+                        (Lang::De, 1) => "QR-Code gelesen",
+                        (Lang::De, _) => "QR-Codes gelesen",
+                        (Lang::En, 1) => "QR code read",
+                        (Lang::En, _) => "QR codes read",
+                    },
+                )?;
+            }
+            if let Some((width, height)) = verified.image_size {
+                let read = verified.codes.len();
+                writeln!(
+                    out,
+                    "{BOLD}{}{RESET} {DIM}({width}×{height} px, {read} {}){RESET}",
+                    source.source,
+                    match (lang, read) {
+                        (Lang::De, 1) => "QR-Code gelesen",
+                        (Lang::De, _) => "QR-Codes gelesen",
+                        (Lang::En, 1) => "QR code read",
+                        (Lang::En, _) => "QR codes read",
+                    }
+                )?;
+            }
+            for finding in &verified.findings {
+                let mark = match finding.rule.severity {
+                    Severity::Error => format!("{RED}✘{RESET}"),
+                    _ => format!("{YELLOW}!{RESET}"),
+                };
+                writeln!(out, "{mark} {}", headline(finding, lang))?;
+                writeln!(
+                    out,
+                    "    {DIM}= {}: {}{RESET}",
+                    pick(lang, "Hilfe", "help"),
+                    finding.help(lang)
+                )?;
+            }
+            for (index, code) in verified.codes.iter().enumerate() {
+                let name = match (code.page, verified.codes.len()) {
+                    (Some(page), _) => {
+                        format!("{} {} {page}", source.source, pick(lang, "Seite", "page"))
+                    }
+                    (None, 1) => source.source.clone(),
+                    (None, _) => format!("{} #{}", source.source, index + 1),
+                };
+                match code.kind {
+                    CodeKind::GiroCode => write_code(out, &name, code, lang)?,
+                    CodeKind::Other => {
+                        for finding in &code.findings {
+                            writeln!(
+                                out,
+                                "{CYAN}ℹ{RESET} {BOLD}{name}{RESET}: {}",
+                                finding.message(lang)
+                            )?;
                         }
                     }
                 }
             }
         }
-    }
-    if sources.len() > 1 {
-        write_summary(out, sources, lang)?;
     }
     Ok(())
 }
@@ -201,8 +239,13 @@ fn write_symbol(out: &mut dyn Write, symbol: &SymbolReport, lang: Lang) -> io::R
     if let Some(size) = symbol.size {
         facts.push(format!("{size}×{size} {}", pick(lang, "Module", "modules")));
     }
-    if let Some(px) = symbol.module_px {
-        facts.push(format!("{px:.1} px/{}", pick(lang, "Modul", "module")));
+    match (symbol.module_mm, symbol.module_px) {
+        (Some(mm), _) => facts.push(format!("{mm:.2} mm/{}", pick(lang, "Modul", "module"))),
+        (None, Some(px)) => facts.push(format!("{px:.1} px/{}", pick(lang, "Modul", "module"))),
+        (None, None) => {}
+    }
+    if let Some((x, y)) = symbol.position_mm {
+        facts.push(format!("{} {x:.0}/{y:.0} mm", pick(lang, "bei", "at")));
     }
     if let Some(eci) = symbol.eci {
         facts.push(format!("ECI {eci}"));
@@ -281,28 +324,48 @@ fn write_payment(out: &mut dyn Write, code: &CodeReport, lang: Lang) -> io::Resu
     Ok(())
 }
 
-fn write_summary(out: &mut dyn Write, sources: &[SourceReport], lang: Lang) -> io::Result<()> {
-    let (mut valid, mut invalid, mut unchecked) = (0, 0, 0);
-    for source in sources {
-        match &source.outcome {
-            Err(_) => unchecked += 1,
-            Ok(verified) if verified.valid() => valid += 1,
-            Ok(_) => invalid += 1,
-        }
-    }
+/// Writes the closing summary line of a run.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_summary(out: &mut dyn Write, summary: &super::Summary, lang: Lang) -> io::Result<()> {
+    let super::Summary {
+        inputs,
+        pages,
+        codes,
+        valid,
+        invalid,
+        unchecked,
+        unlisted_rows,
+        seconds,
+    } = *summary;
     writeln!(out)?;
     match lang {
-        Lang::De => writeln!(
+        Lang::De => write!(
             out,
-            "{BOLD}{} Eingaben:{RESET} {valid} gültig, {invalid} ungültig, {unchecked} nicht prüfbar",
-            sources.len()
-        ),
-        Lang::En => writeln!(
+            "{BOLD}{inputs} {}{RESET} ({pages} PDF-Seiten, {codes} QR-Codes): {valid} gültig, {invalid} ungültig, {unchecked} nicht prüfbar · {seconds:.1} s",
+            if inputs == 1 { "Eingabe" } else { "Eingaben" }
+        )?,
+        Lang::En => write!(
             out,
-            "{BOLD}{} inputs:{RESET} {valid} valid, {invalid} invalid, {unchecked} could not be checked",
-            sources.len()
-        ),
+            "{BOLD}{inputs} {}{RESET} ({pages} PDF pages, {codes} QR codes): {valid} valid, {invalid} invalid, {unchecked} could not be checked · {seconds:.1} s",
+            if inputs == 1 { "input" } else { "inputs" }
+        )?,
     }
+    writeln!(out)?;
+    if unlisted_rows > 0 {
+        match lang {
+            Lang::De => writeln!(
+                out,
+                "{RED}✘{RESET} {unlisted_rows} Zeilen der Liste nennen Dateien, die nicht geprüft wurden."
+            )?,
+            Lang::En => writeln!(
+                out,
+                "{RED}✘{RESET} {unlisted_rows} list lines name files that were not checked."
+            )?,
+        }
+    }
+    Ok(())
 }
 
 /// Writes the rule catalogue as a table.

@@ -18,6 +18,21 @@ use crate::rules::Rule;
 struct Document<'a> {
     schema_version: u32,
     results: Vec<SourceJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<SummaryJson>,
+}
+
+/// The run's counts; see [`super::Summary`].
+#[derive(Serialize)]
+struct SummaryJson {
+    inputs: usize,
+    pages: usize,
+    codes: usize,
+    valid: usize,
+    invalid: usize,
+    unchecked: usize,
+    unlisted_rows: usize,
+    seconds: f64,
 }
 
 #[derive(Serialize)]
@@ -27,6 +42,8 @@ struct SourceJson<'a> {
     findings: Vec<FindingJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<ImageJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pages: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<ErrorJson>,
 }
@@ -55,6 +72,9 @@ struct SymbolJson {
     quiet_zone_cut: bool,
     contrast: Option<f32>,
     inverted: bool,
+    module_mm: Option<f32>,
+    position_mm: Option<[f32; 2]>,
+    quiet_zone_mm: Option<f32>,
     engines: Vec<&'static str>,
     step: &'static str,
 }
@@ -75,6 +95,8 @@ struct Messages {
 #[derive(Serialize)]
 struct CodeJson<'a> {
     kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
     payload: &'a str,
     payload_bytes: usize,
     valid: bool,
@@ -127,7 +149,8 @@ struct RuleJson {
     help: &'static str,
 }
 
-/// Writes the report document for `sources`, pretty-printed, with messages in `lang`.
+/// Writes the report document for `sources`, pretty-printed, with messages in `lang`, and the
+/// run's summary when given.
 ///
 /// # Errors
 /// When writing fails.
@@ -135,12 +158,43 @@ pub fn write_report(
     out: &mut dyn io::Write,
     sources: &[SourceReport],
     lang: Lang,
+    summary: Option<&super::Summary>,
 ) -> io::Result<()> {
     let document = Document {
         schema_version: SCHEMA_VERSION,
         results: sources.iter().map(|s| source_json(s, lang)).collect(),
+        summary: summary.map(|s| SummaryJson {
+            inputs: s.inputs,
+            pages: s.pages,
+            codes: s.codes,
+            valid: s.valid,
+            invalid: s.invalid,
+            unchecked: s.unchecked,
+            unlisted_rows: s.unlisted_rows,
+            seconds: (s.seconds * 1000.0).round() / 1000.0,
+        }),
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+/// Writes one source as one line of JSON Lines: the same object as in `results`, plus
+/// `schema_version`, so each line stands alone.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_line(out: &mut dyn io::Write, source: &SourceReport, lang: Lang) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Line<'a> {
+        schema_version: u32,
+        #[serde(flatten)]
+        source: SourceJson<'a>,
+    }
+    let line = Line {
+        schema_version: SCHEMA_VERSION,
+        source: source_json(source, lang),
+    };
+    serde_json::to_writer(&mut *out, &line)?;
     writeln!(out)
 }
 
@@ -186,6 +240,7 @@ fn source_json(source: &SourceReport, lang: Lang) -> SourceJson<'_> {
             image: verified
                 .image_size
                 .map(|(width, height)| ImageJson { width, height }),
+            pages: verified.pages,
             error: None,
         },
         Err(error) => SourceJson {
@@ -193,6 +248,7 @@ fn source_json(source: &SourceReport, lang: Lang) -> SourceJson<'_> {
             codes: Vec::new(),
             findings: Vec::new(),
             image: None,
+            pages: None,
             error: Some(ErrorJson {
                 code: error.code(),
                 message: error.message(lang),
@@ -208,6 +264,7 @@ fn source_json(source: &SourceReport, lang: Lang) -> SourceJson<'_> {
 fn code_json(code: &CodeReport, lang: Lang) -> CodeJson<'_> {
     CodeJson {
         kind: code.kind.as_str(),
+        page: code.page,
         payload: &code.payload,
         payload_bytes: code.payload_bytes,
         valid: code.valid,
@@ -235,6 +292,9 @@ fn code_json(code: &CodeReport, lang: Lang) -> CodeJson<'_> {
             quiet_zone_cut: symbol.quiet_zone_cut,
             contrast: symbol.contrast.map(round),
             inverted: symbol.inverted,
+            module_mm: symbol.module_mm.map(round),
+            position_mm: symbol.position_mm.map(|(x, y)| [round(x), round(y)]),
+            quiet_zone_mm: symbol.quiet_zone_mm.map(round),
             engines: symbol.engines.clone(),
             step: symbol.step,
         }),

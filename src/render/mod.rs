@@ -4,6 +4,7 @@
 
 pub mod human;
 pub mod json;
+pub mod junit;
 
 use crate::SourceReport;
 use crate::finding::Severity;
@@ -20,15 +21,20 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The outcome of one input.
+    pub fn of_source(source: &SourceReport) -> Outcome {
+        match &source.outcome {
+            Err(_) => Outcome::Unchecked,
+            Ok(verified) if verified.valid() => Outcome::Valid,
+            Ok(_) => Outcome::Invalid,
+        }
+    }
+
     /// The worst outcome over all inputs.
     pub fn of(sources: &[SourceReport]) -> Outcome {
         sources
             .iter()
-            .map(|source| match &source.outcome {
-                Err(_) => Outcome::Unchecked,
-                Ok(verified) if verified.valid() => Outcome::Valid,
-                Ok(_) => Outcome::Invalid,
-            })
+            .map(Outcome::of_source)
             .max()
             .unwrap_or(Outcome::Valid)
     }
@@ -52,4 +58,52 @@ pub fn tally(findings: &[crate::Finding]) -> (usize, usize, usize) {
             Severity::Warning => (e, w + 1, i),
             Severity::Info => (e, w, i + 1),
         })
+}
+
+/// Counts over a whole run, for the summary line and the JSON `summary` object.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Inputs given (files, or standard input).
+    pub inputs: usize,
+    /// PDF pages read.
+    pub pages: usize,
+    /// QR codes read.
+    pub codes: usize,
+    /// Inputs whose GiroCodes are all valid.
+    pub valid: usize,
+    /// Inputs with an error finding.
+    pub invalid: usize,
+    /// Inputs that could not be checked.
+    pub unchecked: usize,
+    /// Manifest rows whose file was not among the inputs.
+    pub unlisted_rows: usize,
+    /// Wall-clock time of the run in seconds.
+    pub seconds: f64,
+}
+
+impl Summary {
+    /// Counts one input.
+    pub fn add(&mut self, source: &SourceReport) {
+        self.inputs += 1;
+        if let Ok(verified) = &source.outcome {
+            self.pages += verified.pages.unwrap_or(0);
+            self.codes += verified.codes.len();
+        }
+        match Outcome::of_source(source) {
+            Outcome::Valid => self.valid += 1,
+            Outcome::Invalid => self.invalid += 1,
+            Outcome::Unchecked => self.unchecked += 1,
+        }
+    }
+
+    /// The run's outcome: the worst input, and missing expected files count as errors.
+    pub fn outcome(&self) -> Outcome {
+        if self.unchecked > 0 {
+            Outcome::Unchecked
+        } else if self.invalid > 0 || self.unlisted_rows > 0 || self.inputs == 0 {
+            Outcome::Invalid
+        } else {
+            Outcome::Valid
+        }
+    }
 }

@@ -8,6 +8,20 @@ use crate::util::{run, temp_file, with_lines};
 struct Document {
     schema_version: u32,
     results: Vec<SourceJson>,
+    summary: Summary,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Summary {
+    inputs: usize,
+    pages: usize,
+    codes: usize,
+    valid: usize,
+    invalid: usize,
+    unchecked: usize,
+    unlisted_rows: usize,
+    seconds: f64,
 }
 
 #[derive(Deserialize)]
@@ -18,6 +32,8 @@ struct SourceJson {
     findings: Vec<FindingJson>,
     #[serde(default)]
     image: Option<ImageJson>,
+    #[serde(default)]
+    pages: Option<usize>,
     #[serde(default)]
     error: Option<ErrorJson>,
 }
@@ -48,6 +64,9 @@ struct SymbolJson {
     quiet_zone_cut: bool,
     contrast: Option<f32>,
     inverted: bool,
+    module_mm: Option<f32>,
+    position_mm: Option<[f32; 2]>,
+    quiet_zone_mm: Option<f32>,
     engines: Vec<String>,
     step: String,
 }
@@ -71,6 +90,8 @@ struct Messages {
 #[serde(deny_unknown_fields)]
 struct CodeJson {
     kind: String,
+    #[serde(default)]
+    page: Option<usize>,
     payload: String,
     payload_bytes: usize,
     valid: bool,
@@ -159,7 +180,8 @@ fn exit_codes_follow_the_contract() {
             ],
             2,
         ),
-        (&["check", "samples/payloads"], 2),
+        (&["check", "samples/payloads"], 1),
+        (&["check", "samples/no-such-directory/"], 2),
         (&["explain", "NO-SUCH-RULE"], 2),
         (&["explain", "iban-checksum"], 0),
         (&["rules"], 0),
@@ -200,6 +222,18 @@ fn json_document_keeps_its_contract() {
     assert_eq!(code, 1);
     assert_eq!(document.schema_version, 1);
     assert_eq!(document.results.len(), 2);
+    let summary = &document.summary;
+    assert_eq!((summary.inputs, summary.pages, summary.codes), (2, 0, 2));
+    assert_eq!(
+        (
+            summary.valid,
+            summary.invalid,
+            summary.unchecked,
+            summary.unlisted_rows
+        ),
+        (1, 1, 0, 0)
+    );
+    assert!(summary.seconds >= 0.0);
     let first = &document.results[0];
     assert_eq!(
         first.source,
@@ -208,6 +242,7 @@ fn json_document_keeps_its_contract() {
     assert!(first.error.is_none());
     assert!(first.findings.is_empty());
     assert!(first.image.is_none(), "text input has no image");
+    assert!(first.pages.is_none() && first.codes[0].page.is_none());
     let code = &first.codes[0];
     assert!(!code.valid);
     assert_eq!(code.readability, "red");
@@ -402,7 +437,13 @@ fn a_file_and_stdin_give_the_same_report() {
     let path = path.to_str().expect("UTF-8 path");
     let from_file = run(&["check", "--format", "json", path], b"");
     let from_stdin = run(&["check", "--format", "json", "-"], &bytes);
-    let strip = |out: &[u8]| String::from_utf8_lossy(out).replace(path, "-");
+    // Same document but for the source name and the run's duration.
+    let strip = |out: &[u8]| {
+        let mut json: serde_json::Value = serde_json::from_slice(out).expect("JSON");
+        json["results"][0]["source"] = "-".into();
+        json["summary"]["seconds"] = 0.into();
+        json
+    };
     assert_eq!(strip(&from_file.stdout), strip(&from_stdin.stdout));
 }
 
@@ -448,6 +489,11 @@ fn json_for_images_keeps_its_contract() {
     assert!(!symbol.quiet_zone_cut);
     assert!(symbol.contrast.is_some_and(|c| c > 0.95));
     assert!(!symbol.inverted);
+    assert_eq!(
+        (symbol.module_mm, symbol.position_mm, symbol.quiet_zone_mm),
+        (None, None, None),
+        "no geometry for images"
+    );
     assert_eq!(symbol.step, "plain");
     let [x, y] = symbol.corners[0];
     assert!((x - 84.0).abs() < 3.0 && (y - 84.0).abs() < 3.0, "{x},{y}");

@@ -57,7 +57,7 @@ fn bad_input_gets_a_finding_or_a_named_error() {
     }
     for (input, expected) in [
         (&b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], "INPUT-CORRUPT"),
-        (b"%PDF-1.7\n", "INPUT-UNSUPPORTED"),
+        (b"%PDF-1.7\n", "INPUT-CORRUPT"),
         (b"\xFF\xD8\xFF\xE0\0\x10JFIF", "INPUT-CORRUPT"),
         (b"\0\0\0\x18ftypheic\0\0\0\0", "INPUT-UNSUPPORTED"),
     ] {

@@ -23,6 +23,20 @@ mod cli;
 /// Images: codes found with their corners, other codes, no code, hostile files.
 mod images;
 
+/// PDFs: page by page, millimetres, encryption, page and pixel limits.
+mod pdfs;
+
+/// The hand-written PDF writer and the notice run it makes, shared with the sample generator.
+#[allow(dead_code)]
+#[path = "../support/pdf.rs"]
+mod pdf;
+#[allow(dead_code)]
+#[path = "../support/pdf_notices.rs"]
+mod pdf_notices;
+
+/// Batches: expected data, duplicate references, directories, file lists, JSONL, JUnit.
+mod batch;
+
 /// The symbol reader against zxing-cpp's and ZXing's reports on the public corpora.
 mod corpus;
 

@@ -112,6 +112,9 @@ fn facts() -> SymbolReport {
         quiet_zone_cut: false,
         contrast: Some(0.9),
         inverted: false,
+        module_mm: None,
+        position_mm: None,
+        quiet_zone_mm: None,
         engines: vec!["rxing"],
         engines_tried: 1,
         step: "plain",
@@ -239,6 +242,43 @@ fn symbol_rules_on_facts() {
             ..facts()
         }),
         ["SYMBOL-MODE"]
+    );
+}
+
+#[test]
+fn print_size_rules_need_millimetres() {
+    use giroscope::check::symbol::check_print_size;
+    let codes = |module_mm: Option<f32>, size: usize| -> Vec<&'static str> {
+        check_print_size(&SymbolReport {
+            module_mm,
+            size: Some(size),
+            ..facts()
+        })
+        .iter()
+        .map(|f| f.rule.code)
+        .collect()
+    };
+    assert_eq!(
+        codes(None, 25),
+        Vec::<&str>::new(),
+        "photos have no millimetres"
+    );
+    assert_eq!(
+        codes(Some(0.5), 41),
+        Vec::<&str>::new(),
+        "version 6 at 0.5 mm: 24.5 mm wide"
+    );
+    assert_eq!(
+        codes(Some(0.33), 41),
+        ["SYMBOL-PRINT-TOO-SMALL"],
+        "16.2 mm wide"
+    );
+    assert_eq!(codes(Some(0.42), 41), Vec::<&str>::new(), "20.6 mm wide");
+    assert_eq!(codes(Some(0.32), 41), ["SYMBOL-MODULE-TOO-SMALL"]);
+    assert_eq!(
+        codes(Some(0.35), 25),
+        ["SYMBOL-PRINT-TOO-SMALL"],
+        "version 2 at 0.35 mm: 11.6 mm wide"
     );
 }
 

@@ -1,0 +1,131 @@
+//! PDF pages → luma, one page at a time, within the page and pixel budget.
+//!
+//! Rendering uses hayro (pure Rust) without anti-aliasing, so vector modules come out as clean
+//! 0/255 pixels, and without embedded fonts, which finding codes does not need. hayro casts
+//! pixmap sizes to `u16` and would try to allocate gigabytes for a huge page, so every page's
+//! pixel count is checked from its geometry before it is rendered. Positions are reported in
+//! millimetres, exact for a PDF unlike a photo.
+
+use hayro::hayro_syntax::{LoadPdfError, Pdf};
+use hayro::{PixmapSettings, RenderCache, RenderSettings};
+use image::GrayImage;
+
+use crate::error::Error;
+use crate::limits::Limits;
+
+/// Millimetres per PDF point (1/72 inch).
+pub const MM_PER_POINT: f32 = 25.4 / 72.0;
+
+/// The largest pixmap side hayro can render (its sizes are `u16`).
+const MAX_SIDE: f32 = u16::MAX as f32;
+
+/// An opened PDF.
+pub struct Document {
+    pdf: Pdf,
+}
+
+/// Why a page was not rendered; the other pages still are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageError {
+    /// Rendering at the requested resolution would exceed the pixel budget.
+    TooLarge {
+        /// Page width in mm.
+        width_mm: f32,
+        /// Page height in mm.
+        height_mm: f32,
+        /// Pixels the page would need.
+        pixels: u64,
+    },
+}
+
+impl Document {
+    /// Opens a PDF. Encrypted PDFs with an empty user password open; others are refused.
+    ///
+    /// # Errors
+    /// [`Error::PasswordProtected`], [`Error::Corrupt`] for what hayro cannot parse, and
+    /// [`Error::TooManyPages`] past [`Limits::max_pages`].
+    pub fn open(bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
+        let pdf = Pdf::new(bytes.to_vec()).map_err(|error| match error {
+            LoadPdfError::Decryption(hayro::hayro_syntax::DecryptionError::PasswordProtected) => {
+                Error::PasswordProtected
+            }
+            LoadPdfError::Decryption(other) => Error::Corrupt {
+                format: "PDF",
+                detail: format!("{other:?}"),
+            },
+            LoadPdfError::Invalid => Error::Corrupt {
+                format: "PDF",
+                detail: "not a readable PDF structure".into(),
+            },
+        })?;
+        let pages = pdf.pages().len();
+        if pages as u64 > limits.max_pages {
+            return Err(Error::TooManyPages {
+                pages: pages as u64,
+                limit: limits.max_pages,
+            });
+        }
+        Ok(Document { pdf })
+    }
+
+    /// The number of pages.
+    pub fn page_count(&self) -> usize {
+        self.pdf.pages().len()
+    }
+
+    /// The size of page `index` (from 0) in millimetres, as displayed (rotation applied).
+    pub fn page_size_mm(&self, index: usize) -> Option<(f32, f32)> {
+        let page = self.pdf.pages().get(index)?;
+        let (width, height) = page.render_dimensions();
+        Some((width * MM_PER_POINT, height * MM_PER_POINT))
+    }
+
+    /// Renders page `index` (from 0) at `dpi` to luma.
+    ///
+    /// # Errors
+    /// [`PageError::TooLarge`] when the page would exceed the pixel budget; nothing is
+    /// allocated then.
+    pub fn render(&self, index: usize, dpi: f32, limits: &Limits) -> Result<GrayImage, PageError> {
+        let Some(page) = self.pdf.pages().get(index) else {
+            return Ok(GrayImage::new(0, 0));
+        };
+        let (width_pt, height_pt) = page.render_dimensions();
+        let scale = dpi / 72.0;
+        let (width, height) = (width_pt * scale, height_pt * scale);
+        let pixels = (width.max(0.0) as u64) * (height.max(0.0) as u64);
+        if pixels > limits.max_pixels || width > MAX_SIDE || height > MAX_SIDE {
+            return Err(PageError::TooLarge {
+                width_mm: width_pt * MM_PER_POINT,
+                height_mm: height_pt * MM_PER_POINT,
+                pixels,
+            });
+        }
+        let cache = RenderCache::new();
+        let pixmap = hayro::render(
+            page,
+            &cache,
+            &hayro::hayro_interpret::InterpreterSettings::default(),
+            &RenderSettings {
+                // Coverage above half paints: modules come out as clean 0/255 pixels.
+                aliasing_threshold: Some(128),
+                ..RenderSettings::default()
+            },
+            &PixmapSettings {
+                x_scale: scale,
+                y_scale: scale,
+                bg_color: hayro::vello_cpu::color::palette::css::WHITE,
+            },
+        );
+        let (w, h) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
+        // Premultiplied RGBA on a white background: luma by the usual Rec. 601 weights.
+        let luma = pixmap
+            .data_as_u8_slice()
+            .chunks_exact(4)
+            .map(|p| {
+                ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000)
+                    as u8
+            })
+            .collect();
+        Ok(GrayImage::from_raw(w, h, luma).unwrap_or_default())
+    }
+}

@@ -1,0 +1,248 @@
+use giroscope::batch::Batch;
+use giroscope::expect::{Manifest, compare};
+use giroscope::{CodeReport, SourceReport};
+
+use crate::util::{run, temp_file, with_lines};
+
+#[test]
+fn expected_data_is_compared_field_by_field() {
+    let code = CodeReport::from_payload(&with_lines(&[(10, "RF18539007547034"), (11, "")]));
+    let manifest = Manifest::parse(
+        "file,iban,bic,name,amount,reference,text,information\n\
+         a,DE02120300000000202051,COBADEFFXXX,Stadtkasse Musterstadt,35,RF18 5390 0754 7034,,Verwarnungsgeld Parken\n\
+         b,DE89370400440532013000,BYLADEM1001,Stadt Musterstadt,35.01,RF18539007547035,Kassenzeichen 1,Anders\n",
+    )
+    .expect("valid manifest");
+    let codes = |row: usize| -> Vec<&'static str> {
+        compare(&manifest.rows()[row], &code.fields)
+            .iter()
+            .map(|f| f.rule.code)
+            .collect()
+    };
+    assert_eq!(
+        codes(0),
+        Vec::<&str>::new(),
+        "35 equals 35.00; spaces in RF do not matter"
+    );
+    assert_eq!(
+        codes(1),
+        [
+            "EXPECT-IBAN",
+            "EXPECT-BIC",
+            "EXPECT-NAME",
+            "EXPECT-AMOUNT",
+            "EXPECT-REFERENCE",
+            "EXPECT-TEXT",
+            "EXPECT-INFORMATION"
+        ]
+    );
+    let finding = &compare(&manifest.rows()[1], &code.fields)[3];
+    assert_eq!(
+        finding.message(giroscope::Lang::En),
+        "Amount in the code: \"35.00\", expected by the list (line 3): \"35.01\"."
+    );
+}
+
+#[test]
+fn the_same_kassenzeichen_twice_warns_on_the_second() {
+    let mut batch = Batch::new(None);
+    let mut reports: Vec<SourceReport> = ["first.txt", "second.txt"]
+        .iter()
+        .map(|name| SourceReport {
+            source: name.to_string(),
+            outcome: giroscope::verify(&with_lines(&[]), &giroscope::Options::default()),
+        })
+        .collect();
+    for report in &mut reports {
+        batch.add(report);
+    }
+    let codes = |i: usize| reports[i].outcome.as_ref().expect("checked").codes[0].codes();
+    assert_eq!(codes(0), Vec::<&str>::new());
+    assert_eq!(codes(1), ["BATCH-DUPLICATE-REFERENCE"]);
+    let finding = &reports[1].outcome.as_ref().expect("checked").codes[0].findings[0];
+    assert_eq!(
+        finding.message(giroscope::Lang::En),
+        "Kassenzeichen 5.1234.567890.1 also appears on first.txt."
+    );
+}
+
+#[test]
+fn cli_checks_a_print_run_against_its_manifest() {
+    let output = run(
+        &[
+            "check",
+            "--lang",
+            "en",
+            "--expect",
+            "samples/pdf/manifest.csv",
+            "samples/pdf/notices.pdf",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("error[EXPECT-AMOUNT]: Amount in the code: \"25.00\", expected by the list (line 7): \"35.00\"."), "{text}");
+    assert!(
+        text.contains("error[PDF-PAGE-NO-CODE]: Page 4 holds no QR code."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("EXPECT-MISSING-CODE"),
+        "page 4 is reported once: {text}"
+    );
+    assert!(
+        text.contains("1 input (6 PDF pages, 5 QR codes): 0 valid, 1 invalid"),
+        "{text}"
+    );
+
+    // A listed file that was not checked is an error too.
+    let output = run(
+        &[
+            "check",
+            "--expect",
+            "samples/pdf/manifest.csv",
+            "samples/pdf/single-notice.pdf",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("EXPECT-UNEXPECTED-CODE"), "{text}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("line 2 names notices.pdf which was not checked")
+    );
+}
+
+#[test]
+fn missing_expected_code_is_an_error() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("giroscope-it/run");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let manifest = dir.join("manifest.csv");
+    std::fs::write(&manifest, "file,amount\nblank.png,7\n").expect("manifest");
+    let blank = dir.join("blank.png");
+    std::fs::write(&blank, crate::util::png(&crate::util::white(200, 200))).expect("image");
+    let output = run(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--expect",
+            manifest.to_str().expect("path"),
+            blank.to_str().expect("path"),
+        ],
+        b"",
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let codes: Vec<&str> = json["results"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["IMAGE-NO-CODE"], "one root cause, one finding");
+    assert_eq!(json["summary"]["inputs"], 1);
+}
+
+#[test]
+fn malformed_manifests_are_named_with_line_and_column() {
+    let path = temp_file(
+        "bad-manifest.csv",
+        b"file,page,amount\nnotices.pdf,1,25.00\nnotices.pdf,two,25.00\n",
+    );
+    let output = run(
+        &[
+            "check",
+            "--expect",
+            path.to_str().expect("path"),
+            "samples/pdf/notices.pdf",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("manifest line 3, column 2: page \"two\" is not a number from 1 up"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn directories_and_file_lists_are_inputs_in_order() {
+    let output = run(
+        &["check", "--format", "jsonl", "--quiet", "samples/pdf"],
+        b"",
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "password-protected and truncated files cannot be checked"
+    );
+    let sources: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+            assert_eq!(value["schema_version"], 1);
+            value["source"].as_str().expect("source").to_string()
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "samples/pdf/encrypted-empty-password.pdf",
+            "samples/pdf/notices.pdf",
+            "samples/pdf/password-protected.pdf",
+            "samples/pdf/single-notice.pdf",
+            "samples/pdf/truncated.pdf"
+        ]
+    );
+    let list = b"samples/payloads/parking-ticket.txt\n\nsamples/payloads/register-extract.txt\n";
+    let output = run(
+        &["check", "--files-from", "-", "--format", "json", "--quiet"],
+        list,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["summary"]["inputs"], 2);
+    assert_eq!(json["summary"]["valid"], 2);
+}
+
+#[test]
+fn junit_reports_failures_per_page() {
+    let output = run(
+        &[
+            "check",
+            "--format",
+            "junit",
+            "--quiet",
+            "--lang",
+            "en",
+            "--expect",
+            "samples/pdf/manifest.csv",
+            "samples/pdf/notices.pdf",
+        ],
+        b"",
+    );
+    let xml = String::from_utf8_lossy(&output.stdout);
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"giroscope\" tests=\"6\" failures=\"2\">"), "{xml}");
+    assert!(
+        xml.contains("<testcase classname=\"samples/pdf/notices.pdf\" name=\"page 6 GiroCode\">"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(
+            "<failure message=\"error[EXPECT-AMOUNT]: Amount in the code: &quot;25.00&quot;"
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<system-out>warning[SYMBOL-MODULE-TOO-SMALL]"),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<testcase ").count(), 6);
+}
