@@ -211,9 +211,11 @@ fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
     } else {
         let bar = ProgressBar::new(sources.len() as u64);
         bar.set_style(
-            ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+            ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} {elapsed} {wide_msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
+        // A long PDF is one input: keep the bar alive while its pages are read.
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
         bar
     };
     let mut batch = Batch::new(manifest);
@@ -224,6 +226,8 @@ fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
     // output is the same whatever the scheduling, and a huge run streams (human, jsonl).
     let chunk = rayon::current_num_threads().max(1) * 4;
     for sources in sources.chunks(chunk) {
+        let names: Vec<String> = sources.iter().map(Source::name).collect();
+        progress.set_message(names.join(", "));
         let mut reports: Vec<SourceReport> = sources
             .par_iter()
             .map(|source| SourceReport {
@@ -236,7 +240,6 @@ fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
             batch.add(&mut report);
             summary.add(&report);
             progress.inc(1);
-            progress.set_message(report.source.clone());
             match args.format {
                 Format::Human => {
                     if !first {
