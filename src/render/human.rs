@@ -56,38 +56,24 @@ pub fn write_source(out: &mut dyn Write, source: &SourceReport, lang: Lang) -> i
             error.code()
         )?,
         Ok(verified) => {
-            if let Some(pages) = verified.pages {
+            let extent = match (verified.pages, verified.image_size) {
+                (Some(1), _) => Some(pick(lang, "1 Seite", "1 page").to_string()),
+                (Some(pages), _) => Some(format!("{pages} {}", pick(lang, "Seiten", "pages"))),
+                (None, Some((width, height))) => Some(format!("{width}×{height} px")),
+                (None, None) => None,
+            };
+            if let Some(extent) = extent {
                 let read = verified.codes.len();
+                let codes = match (lang, read) {
+                    (Lang::De, 1) => "QR-Code gelesen",
+                    (Lang::De, _) => "QR-Codes gelesen",
+                    (Lang::En, 1) => "QR code read",
+                    (Lang::En, _) => "QR codes read",
+                };
                 writeln!(
                     out,
-                    "{BOLD}{}{RESET} {DIM}({pages} {}, {read} {}){RESET}",
-                    source.source,
-                    match (lang, pages) {
-                        (Lang::De, 1) => "Seite",
-                        (Lang::De, _) => "Seiten",
-                        (Lang::En, 1) => "page",
-                        (Lang::En, _) => "pages",
-                    },
-                    match (lang, read) {
-                        (Lang::De, 1) => "QR-Code gelesen",
-                        (Lang::De, _) => "QR-Codes gelesen",
-                        (Lang::En, 1) => "QR code read",
-                        (Lang::En, _) => "QR codes read",
-                    },
-                )?;
-            }
-            if let Some((width, height)) = verified.image_size {
-                let read = verified.codes.len();
-                writeln!(
-                    out,
-                    "{BOLD}{}{RESET} {DIM}({width}×{height} px, {read} {}){RESET}",
-                    source.source,
-                    match (lang, read) {
-                        (Lang::De, 1) => "QR-Code gelesen",
-                        (Lang::De, _) => "QR-Codes gelesen",
-                        (Lang::En, 1) => "QR code read",
-                        (Lang::En, _) => "QR codes read",
-                    }
+                    "{BOLD}{}{RESET} {DIM}({extent}, {read} {codes}){RESET}",
+                    source.source
                 )?;
             }
             for finding in &verified.findings {
