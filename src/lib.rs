@@ -34,6 +34,7 @@ pub mod pdf;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod symbol;
 
 use std::time::Instant;

@@ -28,6 +28,18 @@ enum Command {
     /// Check GiroCodes in payload files, images and PDFs. Exit code 0: all valid; 1: some code
     /// has an error finding; 2: some input could not be checked.
     Check(CheckArgs),
+    /// Serve the JSON API and the page for citizens.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Largest request body in megabytes.
+        #[arg(long, default_value_t = 20)]
+        max_body_mb: usize,
+        /// Checks running at once; more get 503 + Retry-After (default: one per core).
+        #[arg(long)]
+        workers: Option<usize>,
+    },
     /// List every rule giroscope checks.
     Rules {
         /// Output format.
@@ -126,6 +138,11 @@ fn main() -> ExitCode {
     let mut out = anstream::stdout().lock();
     let result = match cli.command {
         Command::Check(args) => check(&mut out, args),
+        Command::Serve {
+            addr,
+            max_body_mb,
+            workers,
+        } => serve(addr, max_body_mb, workers),
         Command::Rules { format, lang } => {
             let rules = giroscope::rules::ALL;
             match format {
@@ -285,6 +302,36 @@ fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         );
     }
     Ok(ExitCode::from(summary.outcome().exit_code()))
+}
+
+fn serve(
+    addr: std::net::SocketAddr,
+    max_body_mb: usize,
+    workers: Option<usize>,
+) -> io::Result<ExitCode> {
+    // Logs carry method, path, status, latency and finding codes; never content.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info")),
+        )
+        .with_writer(io::stderr)
+        .with_ansi(io::stderr().is_terminal())
+        .init();
+    let mut config = giroscope::server::Config {
+        max_body_bytes: max_body_mb.saturating_mul(1024 * 1024),
+        ..Default::default()
+    };
+    if let Some(workers) = workers {
+        config.workers = workers.max(1);
+    }
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        tracing::info!(address = %listener.local_addr()?, "giroscope serving");
+        giroscope::server::serve(listener, config).await
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn fail(message: &str) -> io::Result<ExitCode> {

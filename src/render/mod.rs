@@ -2,6 +2,7 @@
 //!
 //! Language is chosen here, at the last step; the reports themselves hold no sentences.
 
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;

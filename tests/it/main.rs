@@ -37,6 +37,9 @@ mod pdf_notices;
 /// Batches: expected data, duplicate references, directories, file lists, JSONL, JUnit.
 mod batch;
 
+/// The HTTP server: every route in process, one real server on a loopback port.
+mod server;
+
 /// The symbol reader against zxing-cpp's and ZXing's reports on the public corpora.
 mod corpus;
 

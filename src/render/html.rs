@@ -1,0 +1,208 @@
+//! The HTML report for the page's form without JavaScript. Everything from the input is
+//! escaped; the page uses the same stylesheet as the interactive one.
+
+use std::fmt::Write;
+
+use crate::SourceReport;
+use crate::finding::{Finding, Readability, Severity};
+use crate::i18n::Lang;
+use crate::report::{CodeKind, CodeReport};
+
+/// A complete page with the report for one upload.
+pub fn report_page(source: &SourceReport, lang: Lang) -> String {
+    let mut body = String::new();
+    match &source.outcome {
+        Err(error) => return error_page(error.code(), &error.message(lang), lang),
+        Ok(verified) => {
+            for finding in &verified.findings {
+                finding_item(&mut body, finding, lang);
+            }
+            for code in verified
+                .codes
+                .iter()
+                .filter(|c| c.kind == CodeKind::GiroCode)
+            {
+                code_section(&mut body, code, lang);
+            }
+            for code in verified.codes.iter().filter(|c| c.kind == CodeKind::Other) {
+                for finding in &code.findings {
+                    let _ = write!(
+                        body,
+                        "<p class=\"note\">{}</p>",
+                        escape(&finding.message(lang))
+                    );
+                }
+            }
+        }
+    }
+    page(&body, lang)
+}
+
+/// A complete page for an input that could not be checked.
+pub fn error_page(code: &str, message: &str, lang: Lang) -> String {
+    let body = format!(
+        "<section class=\"verdict red\" role=\"alert\"><p class=\"light\">✘ {}</p><p>{}</p><p class=\"code\">{}</p></section>",
+        pick(lang, "Nicht prüfbar", "Could not check"),
+        escape(message),
+        escape(code)
+    );
+    page(&body, lang)
+}
+
+fn page(body: &str, lang: Lang) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<div id=\"result\" tabindex=\"-1\">{body}</div>\n<p><a href=\"/?lang={code}\">{again}</a></p>\n</main>\n</body>\n</html>\n",
+        code = lang.code(),
+        title = pick(lang, "Ergebnis der Prüfung", "Check result"),
+        again = pick(lang, "Einen weiteren Code prüfen", "Check another code"),
+    )
+}
+
+fn code_section(out: &mut String, code: &CodeReport, lang: Lang) {
+    let (class, icon, words) = match (code.readability, code.valid) {
+        (Readability::Red, _) => (
+            "red",
+            "✘",
+            pick(
+                lang,
+                "Dieser Code funktioniert nicht.",
+                "This code does not work.",
+            ),
+        ),
+        (Readability::Yellow, _) => (
+            "yellow",
+            "!",
+            pick(
+                lang,
+                "Manche Banking-Apps haben Probleme mit diesem Code.",
+                "Some banking apps have trouble with this code.",
+            ),
+        ),
+        (Readability::Green, true) => (
+            "green",
+            "✔",
+            pick(lang, "Der Code ist in Ordnung.", "The code is fine."),
+        ),
+        (Readability::Green, false) => (
+            "yellow",
+            "!",
+            pick(
+                lang,
+                "Banking-Apps lesen den Code, er entspricht aber nicht dem Standard.",
+                "Banking apps read the code, but it breaks the standard.",
+            ),
+        ),
+    };
+    let page = code
+        .page
+        .map(|p| format!(" ({} {p})", pick(lang, "Seite", "page")))
+        .unwrap_or_default();
+    let _ = write!(
+        out,
+        "<section class=\"verdict {class}\"><p class=\"light\">{icon} {}{}</p>",
+        escape(words),
+        escape(&page)
+    );
+    let fields = &code.fields;
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    if let Some(name) = &fields.name {
+        rows.push((pick(lang, "Empfänger", "Beneficiary"), name.clone()));
+    }
+    if let Some(iban) = &fields.iban {
+        rows.push(("IBAN", super::human::group_by_four(iban)));
+    }
+    if let Some(bic) = &fields.bic {
+        rows.push(("BIC", bic.clone()));
+    }
+    if let Some(amount) = &fields.amount {
+        rows.push((
+            pick(lang, "Betrag", "Amount"),
+            match lang {
+                Lang::De => format!("{} €", amount.replace('.', ",")),
+                Lang::En => format!("€{amount}"),
+            },
+        ));
+    }
+    if let Some(reference) = &fields.reference {
+        rows.push((pick(lang, "Referenz", "Reference"), reference.clone()));
+    }
+    if let Some(text) = &fields.text {
+        rows.push((
+            pick(lang, "Verwendungszweck", "Remittance text"),
+            text.clone(),
+        ));
+    }
+    if !rows.is_empty() {
+        out.push_str("<dl class=\"payment\">");
+        for (label, value) in rows {
+            let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(&value));
+        }
+        out.push_str("</dl>");
+    }
+    if !code.findings.is_empty() {
+        out.push_str("<ul class=\"findings\">");
+        for finding in &code.findings {
+            finding_item(out, finding, lang);
+        }
+        out.push_str("</ul>");
+    }
+    if !code.valid {
+        let _ = write!(
+            out,
+            "<p>{}</p>",
+            pick(
+                lang,
+                "Bitte wenden Sie sich an die Stelle, die den Bescheid ausgestellt hat.",
+                "Please contact the office that issued the notice."
+            )
+        );
+    }
+    let _ = write!(
+        out,
+        "<details><summary>{}</summary><pre>{}</pre></details></section>",
+        pick(lang, "Details", "Details"),
+        escape(&code.payload)
+    );
+}
+
+fn finding_item(out: &mut String, finding: &Finding, lang: Lang) {
+    let class = match finding.rule.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    };
+    let _ = write!(
+        out,
+        "<li class=\"{class}\"><strong>{}</strong> {}<br><small>{} · {}</small></li>",
+        escape(&finding.message(lang)),
+        escape(&finding.help(lang)),
+        escape(finding.rule.code),
+        escape(&finding.rule.citation())
+    );
+}
+
+fn pick(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {
+                out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}

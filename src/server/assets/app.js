@@ -1,0 +1,1 @@
+// The page works without JavaScript; the interactive version replaces this file.

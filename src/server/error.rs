@@ -1,0 +1,219 @@
+//! Every error the server answers is JSON with a stable code and a German and an English
+//! message — also the ones produced by layers (body limit, timeout, panic) and by axum's own
+//! extractors, which would otherwise answer in plain text.
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::i18n::Lang;
+
+/// An error answer.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    de: String,
+    en: String,
+    lang: Lang,
+    retry_after: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    error: Inner<'a>,
+}
+
+#[derive(Serialize)]
+struct Inner<'a> {
+    code: &'a str,
+    message: &'a str,
+    messages: Messages<'a>,
+}
+
+#[derive(Serialize)]
+struct Messages<'a> {
+    de: &'a str,
+    en: &'a str,
+}
+
+impl ApiError {
+    /// An error with its status, code and messages.
+    pub fn new(
+        status: StatusCode,
+        code: &'static str,
+        de: impl Into<String>,
+        en: impl Into<String>,
+    ) -> ApiError {
+        ApiError {
+            status,
+            code,
+            de: de.into(),
+            en: en.into(),
+            lang: Lang::De,
+            retry_after: None,
+        }
+    }
+
+    /// In `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> ApiError {
+        self.lang = lang;
+        self
+    }
+
+    /// All workers are busy: try again shortly.
+    pub fn busy(seconds: u64) -> ApiError {
+        let mut error = ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "SERVER-BUSY",
+            "Der Dienst ist gerade ausgelastet. Bitte versuchen Sie es in wenigen Sekunden erneut.",
+            "The service is busy right now. Please try again in a few seconds.",
+        );
+        error.retry_after = Some(seconds);
+        error
+    }
+
+    /// The request held nothing to check.
+    pub fn no_input() -> ApiError {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "INPUT-MISSING",
+            "Die Anfrage enthält kein Bild, keine PDF-Datei und keinen Text (Feld „file“ oder „payload“).",
+            "The request holds no image, PDF or text (field \"file\" or \"payload\").",
+        )
+    }
+
+    /// A library error: the input could not be checked.
+    pub fn from_library(error: &Error, lang: Lang) -> ApiError {
+        let status = match error {
+            Error::TooLarge { .. } | Error::TooManyPixels { .. } | Error::TooManyPages { .. } => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            Error::Unsupported { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Error::TimedOut { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        ApiError::new(
+            status,
+            error.code(),
+            error.message(Lang::De),
+            error.message(Lang::En),
+        )
+        .in_lang(lang)
+    }
+
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The message in the chosen language.
+    pub fn message(&self) -> &str {
+        match self.lang {
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The generic answer for a status that some layer produced without a body of ours.
+    fn for_status(status: StatusCode) -> ApiError {
+        let (code, de, en) = match status {
+            StatusCode::PAYLOAD_TOO_LARGE => (
+                "INPUT-TOO-LARGE",
+                "Die Datei ist zu groß. Erlaubt sind Fotos, Scans und PDF-Dateien bis zur eingestellten Größe.",
+                "The file is too large for this service.",
+            ),
+            StatusCode::GATEWAY_TIMEOUT | StatusCode::REQUEST_TIMEOUT => (
+                "REQUEST-TIMEOUT",
+                "Die Prüfung hat zu lange gedauert. Versuchen Sie ein kleineres oder schärferes Bild.",
+                "Checking took too long. Try a smaller or sharper picture.",
+            ),
+            StatusCode::NOT_FOUND => (
+                "NOT-FOUND",
+                "Diese Adresse gibt es nicht.",
+                "There is no such address.",
+            ),
+            StatusCode::METHOD_NOT_ALLOWED => (
+                "METHOD-NOT-ALLOWED",
+                "Diese Methode ist hier nicht erlaubt.",
+                "This method is not allowed here.",
+            ),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+                "UNSUPPORTED-MEDIA-TYPE",
+                "Dieser Inhaltstyp wird nicht unterstützt.",
+                "This content type is not supported.",
+            ),
+            status if status.is_client_error() => (
+                "BAD-REQUEST",
+                "Die Anfrage ist fehlerhaft.",
+                "The request is malformed.",
+            ),
+            _ => (
+                "SERVER-ERROR",
+                "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es erneut.",
+                "An internal error occurred. Please try again.",
+            ),
+        };
+        ApiError::new(status, code, de, en)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = Body {
+            error: Inner {
+                code: self.code,
+                message: self.message(),
+                messages: Messages {
+                    de: &self.de,
+                    en: &self.en,
+                },
+            },
+        };
+        let json = serde_json::to_vec(&body).unwrap_or_default();
+        let mut response = (
+            self.status,
+            [(header::CONTENT_TYPE, "application/json")],
+            json,
+        )
+            .into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+/// Rewrites error answers that do not come as JSON — axum's plain-text rejections, the body
+/// limit's 413, the timeout's 504 — into our JSON shape, in the request's language.
+pub async fn unify(request: Request, next: Next) -> Response {
+    let lang = super::handlers::language(request.uri().query(), request.headers());
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json") || v.starts_with("text/html"));
+    if (status.is_client_error() || status.is_server_error()) && !is_json {
+        return ApiError::for_status(status).in_lang(lang).into_response();
+    }
+    response
+}
+
+/// A panic anywhere in a request becomes a JSON 500 without details: the panic message may
+/// quote input.
+pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("request handler panicked");
+    ApiError::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
+}

@@ -1,0 +1,291 @@
+//! Short handlers: the request in, `giroscope::verify` on the blocking pool, the report out.
+
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+use super::AppState;
+use super::error::ApiError;
+use crate::i18n::Lang;
+use crate::{SourceReport, render};
+
+/// Multipart fields beyond this many are refused: a form has three.
+const MAX_FIELDS: usize = 16;
+
+/// The language of a request: `?lang=de|en`, else `Accept-Language`, else German.
+pub fn language(query: Option<&str>, headers: &HeaderMap) -> Lang {
+    let asked = query.and_then(|q| {
+        q.split('&')
+            .find_map(|pair| pair.strip_prefix("lang="))
+            .and_then(|value| value.parse::<Lang>().ok())
+    });
+    asked.unwrap_or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map_or(Lang::De, Lang::negotiate)
+    })
+}
+
+/// What was uploaded, and under which name to report it.
+struct Upload {
+    name: String,
+    bytes: Bytes,
+}
+
+/// `GET /`: the page.
+pub async fn index() -> Html<&'static str> {
+    Html(super::assets::INDEX)
+}
+
+/// `GET /app.js`.
+pub async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        super::assets::SCRIPT,
+    )
+        .into_response()
+}
+
+/// `GET /style.css`.
+pub async fn style() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        super::assets::STYLE,
+    )
+        .into_response()
+}
+
+/// `GET /healthz`: answers while the server runs, also when all workers are busy.
+pub async fn health() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        r#"{"status":"ok"}"#,
+    )
+        .into_response()
+}
+
+/// `GET /openapi.json`.
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], super::OPENAPI).into_response()
+}
+
+/// `GET /api/v1/rules`: the rule catalogue.
+pub async fn rules(request: Request) -> Response {
+    let lang = language(request.uri().query(), request.headers());
+    let mut out = Vec::new();
+    if render::json::write_rules(&mut out, crate::rules::ALL, lang).is_err() {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    ([(header::CONTENT_TYPE, "application/json")], out).into_response()
+}
+
+/// `POST /api/v1/check`: multipart (`file` or `payload`) or a raw body → the report as JSON.
+pub async fn check_json(
+    State(state): State<AppState>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let lang = language(request.uri().query(), request.headers());
+    let upload = read_upload(&state, request)
+        .await
+        .map_err(|e| e.in_lang(lang))?;
+    let report = run(&state, upload, lang).await?;
+    let mut out = Vec::new();
+    render::json::write_report(&mut out, std::slice::from_ref(&report), lang, None).map_err(
+        |_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "SERVER-ERROR",
+                "Interner Fehler.",
+                "Internal error.",
+            )
+        },
+    )?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], out).into_response())
+}
+
+/// `POST /check`: the page's form without JavaScript → the report as an HTML page. Errors are
+/// pages too, with the status code of the JSON API.
+pub async fn check_html(State(state): State<AppState>, request: Request) -> Response {
+    let mut lang = language(request.uri().query(), request.headers());
+    let result = match read_form(&state, request).await {
+        Ok((upload, form_lang)) => {
+            lang = form_lang.unwrap_or(lang);
+            run(&state, upload, lang).await
+        }
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(report) => Html(render::html::report_page(&report, lang)).into_response(),
+        Err(error) => {
+            let error = error.in_lang(lang);
+            (
+                error.status(),
+                Html(render::html::error_page(
+                    error.code(),
+                    error.message(),
+                    lang,
+                )),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiError> {
+    let is_multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if is_multipart {
+        return read_form(state, request).await.map(|(upload, _)| upload);
+    }
+    let bytes = axum::body::to_bytes(request.into_body(), state.config.max_body_bytes)
+        .await
+        .map_err(|_| too_large())?;
+    if bytes.is_empty() {
+        return Err(ApiError::no_input());
+    }
+    Ok(Upload {
+        name: "body".into(),
+        bytes,
+    })
+}
+
+/// Reads a multipart form: the first non-empty `file`, else `payload`; `lang` if given; other
+/// fields are ignored.
+async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option<Lang>), ApiError> {
+    let mut multipart = Multipart::from_request(request, state).await.map_err(|_| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "BAD-MULTIPART",
+            "Das Formular ist fehlerhaft (multipart/form-data erwartet).",
+            "The form is malformed (multipart/form-data expected).",
+        )
+    })?;
+    let (mut file, mut payload, mut lang) = (None, None, None);
+    let mut fields = 0;
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+        fields += 1;
+        if fields > MAX_FIELDS {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "BAD-MULTIPART",
+                "Das Formular hat zu viele Felder.",
+                "The form has too many fields.",
+            ));
+        }
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_owned);
+        let bytes = field.bytes().await.map_err(multipart_error)?;
+        match name.as_str() {
+            "file" if !bytes.is_empty() && file.is_none() => {
+                file = Some(Upload {
+                    name: file_name.unwrap_or_else(|| "upload".into()),
+                    bytes,
+                });
+            }
+            "payload" if !bytes.is_empty() && payload.is_none() => {
+                payload = Some(Upload {
+                    name: "payload".into(),
+                    bytes,
+                });
+            }
+            "lang" => {
+                lang = std::str::from_utf8(&bytes)
+                    .ok()
+                    .and_then(|l| l.trim().parse().ok())
+            }
+            _ => {}
+        }
+    }
+    file.or(payload)
+        .map(|upload| (upload, lang))
+        .ok_or_else(ApiError::no_input)
+}
+
+fn multipart_error(error: axum::extract::multipart::MultipartError) -> ApiError {
+    // A body cut off by the size limit while streaming surfaces as a parse error; the limit
+    // shows only in the error's sources.
+    let mut cause: Option<&dyn std::error::Error> = Some(&error);
+    let mut limited = false;
+    while let Some(error) = cause {
+        limited |= error.to_string().contains("length limit");
+        cause = error.source();
+    }
+    if limited || error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large()
+    } else {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "BAD-MULTIPART",
+            "Das Formular ist fehlerhaft.",
+            "The form is malformed.",
+        )
+    }
+}
+
+fn too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "INPUT-TOO-LARGE",
+        "Die Datei ist zu groß für diesen Dienst.",
+        "The file is too large for this service.",
+    )
+}
+
+/// Checks an upload on the blocking pool, if a worker is free; logs the outcome and timing,
+/// never the content.
+async fn run(state: &AppState, upload: Upload, lang: Lang) -> Result<SourceReport, ApiError> {
+    let permit = state
+        .permits
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| ApiError::busy(2).in_lang(lang))?;
+    let options = state.options.clone();
+    let started = Instant::now();
+    let Upload { name, bytes } = upload;
+    let size = bytes.len();
+    let outcome = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        crate::verify(&bytes, &options)
+    })
+    .await
+    .map_err(|_| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "SERVER-ERROR",
+            "Interner Fehler.",
+            "Internal error.",
+        )
+    })?;
+    let elapsed_ms = started.elapsed().as_millis();
+    match outcome {
+        Ok(verified) => {
+            let codes: Vec<&str> = verified
+                .findings
+                .iter()
+                .chain(verified.codes.iter().flat_map(|c| &c.findings))
+                .map(|f| f.rule.code)
+                .collect();
+            tracing::info!(bytes = size, symbols = verified.codes.len(), valid = verified.valid(), findings = %codes.join(","), elapsed_ms, "checked");
+            Ok(SourceReport {
+                source: name,
+                outcome: Ok(verified),
+            })
+        }
+        Err(error) => {
+            tracing::info!(
+                bytes = size,
+                error = error.code(),
+                elapsed_ms,
+                "not checked"
+            );
+            Err(ApiError::from_library(&error, lang))
+        }
+    }
+}

@@ -1,0 +1,400 @@
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use giroscope::server::{Config, app};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use crate::util::{draw, png, sample, white, with_lines};
+
+async fn send(
+    config: Config,
+    request: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let response = app(config)
+        .oneshot(request)
+        .await
+        .expect("the service answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    (status, headers, body)
+}
+
+fn json(body: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(body)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(body)))
+}
+
+fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "giroscope-test-boundary";
+    let mut body = Vec::new();
+    for (name, file_name, bytes) in fields {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match file_name {
+            Some(file) => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+            ),
+            None => body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
+        }
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn post(uri: &str, content_type: &str, body: Vec<u8>) -> Request<Body> {
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .expect("request")
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).expect("request")
+}
+
+#[tokio::test]
+async fn static_routes() {
+    let (status, headers, body) = send(Config::default(), get("/healthz")).await;
+    assert_eq!(
+        (status, json(&body)["status"].as_str()),
+        (StatusCode::OK, Some("ok"))
+    );
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    let (status, _, body) = send(Config::default(), get("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        String::from_utf8_lossy(&body).contains("action=\"/check\""),
+        "the page works without JavaScript"
+    );
+    for (path, kind) in [
+        ("/app.js", "text/javascript"),
+        ("/style.css", "text/css"),
+        ("/openapi.json", "application/json"),
+    ] {
+        let (status, headers, _) = send(Config::default(), get(path)).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(
+            headers[header::CONTENT_TYPE]
+                .to_str()
+                .expect("ascii")
+                .starts_with(kind),
+            "{path}"
+        );
+    }
+    let (status, _, body) = send(Config::default(), get("/api/v1/rules?lang=en")).await;
+    assert_eq!(status, StatusCode::OK);
+    let rules = json(&body);
+    assert_eq!(
+        rules.as_array().map(Vec::len),
+        Some(giroscope::rules::ALL.len())
+    );
+    assert!(
+        rules
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|r| r["title"] == "IBAN check digits wrong")
+    );
+}
+
+#[tokio::test]
+async fn check_takes_multipart_or_a_raw_body() {
+    let payload = with_lines(&[(8, "EUR25,00")]);
+    let (content_type, body) = multipart(&[("payload", None, &payload)]);
+    let (status, _, body) = send(
+        Config::default(),
+        post("/api/v1/check?lang=en", &content_type, body),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "an invalid code is a report, not an error"
+    );
+    let report = json(&body);
+    let code = &report["results"][0]["codes"][0];
+    assert_eq!(code["valid"], false);
+    assert_eq!(code["findings"][0]["code"], "AMOUNT-DECIMAL-COMMA");
+    assert!(
+        code["findings"][0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("decimal point")
+    );
+
+    let mut page = white(400, 400);
+    draw(&mut page, &with_lines(&[]), 20, 20, 6);
+    let image = png(&page);
+    let (status, _, body) = send(
+        Config::default(),
+        post("/api/v1/check", "image/png", image.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json(&body)["results"][0]["codes"][0]["valid"], true);
+    // The file field wins over an empty payload field, as a form sends both.
+    let (content_type, body) = multipart(&[
+        ("payload", None, b""),
+        ("file", Some("notice.png"), &image),
+        ("x-unknown", None, b"1"),
+    ]);
+    let request = Request::post("/api/v1/check")
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
+        .body(Body::from(body))
+        .expect("request");
+    let (status, _, body) = send(Config::default(), request).await;
+    assert_eq!(status, StatusCode::OK);
+    let report = json(&body);
+    assert_eq!(report["results"][0]["source"], "notice.png");
+}
+
+#[tokio::test]
+async fn every_error_is_json_with_a_code_and_both_languages() {
+    let small = || Config {
+        max_body_bytes: 1000,
+        ..Config::default()
+    };
+    let big = vec![b'x'; 5000];
+    let (content_type, multipart_big) = multipart(&[("file", Some("big.bin"), &big)]);
+    let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec();
+    let password = std::fs::read(sample("pdf/password-protected.pdf")).expect("sample");
+    let cases: Vec<(Config, Request<Body>, StatusCode, &str)> = vec![
+        (
+            small(),
+            post("/api/v1/check", "application/octet-stream", big.clone()),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "INPUT-TOO-LARGE",
+        ),
+        (
+            small(),
+            post("/api/v1/check", &content_type, multipart_big),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "INPUT-TOO-LARGE",
+        ),
+        (
+            Config::default(),
+            post("/api/v1/check", "text/plain", Vec::new()),
+            StatusCode::BAD_REQUEST,
+            "INPUT-MISSING",
+        ),
+        (
+            Config::default(),
+            post("/api/v1/check", "multipart/form-data", b"junk".to_vec()),
+            StatusCode::BAD_REQUEST,
+            "BAD-MULTIPART",
+        ),
+        (
+            Config::default(),
+            post("/api/v1/check", "image/heic", heic),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "INPUT-UNSUPPORTED",
+        ),
+        (
+            Config::default(),
+            post("/api/v1/check", "application/pdf", password),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "INPUT-PASSWORD",
+        ),
+        (
+            Config::default(),
+            get("/no-such-page"),
+            StatusCode::NOT_FOUND,
+            "NOT-FOUND",
+        ),
+        (
+            Config::default(),
+            get("/api/v1/check"),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "METHOD-NOT-ALLOWED",
+        ),
+    ];
+    for (config, request, status, code) in cases {
+        let uri = request.uri().to_string();
+        let (got, headers, body) = send(config, request).await;
+        assert_eq!(got, status, "{uri}: {}", String::from_utf8_lossy(&body));
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{uri}");
+        let error = &json(&body)["error"];
+        assert_eq!(error["code"], code, "{uri}");
+        assert!(
+            error["messages"]["de"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty())
+        );
+        assert!(
+            error["messages"]["en"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty())
+        );
+    }
+}
+
+/// A page of noise: no code, so the reader climbs its whole ladder (about a second).
+fn slow_image() -> Vec<u8> {
+    let mut seed: u32 = 12345;
+    let noise = image::GrayImage::from_fn(2000, 2000, |_, _| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        image::Luma([(seed >> 24) as u8])
+    });
+    png(&noise)
+}
+
+#[tokio::test]
+async fn a_full_server_answers_busy_at_once_and_times_out_as_json() {
+    let slow = slow_image();
+    let config = Config {
+        workers: 1,
+        ..Config::default()
+    };
+    let service = app(config);
+    let first = tokio::spawn(service.clone().oneshot(post(
+        "/api/v1/check",
+        "image/png",
+        slow.clone(),
+    )));
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let started = std::time::Instant::now();
+    let response = service
+        .clone()
+        .oneshot(post("/api/v1/check", "image/png", slow.clone()))
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        started.elapsed() < Duration::from_millis(200),
+        "busy is answered at once"
+    );
+    assert_eq!(response.headers()[header::RETRY_AFTER], "2");
+    let health = service
+        .clone()
+        .oneshot(get("/healthz"))
+        .await
+        .expect("answer");
+    assert_eq!(
+        health.status(),
+        StatusCode::OK,
+        "health answers while the workers are busy"
+    );
+    assert_eq!(
+        first.await.expect("joined").expect("answer").status(),
+        StatusCode::OK
+    );
+
+    let config = Config {
+        request_timeout: Duration::from_millis(50),
+        ..Config::default()
+    };
+    let (status, _, body) = send(config, post("/api/v1/check", "image/png", slow)).await;
+    assert_eq!(status, StatusCode::GATEWAY_TIMEOUT);
+    assert_eq!(json(&body)["error"]["code"], "REQUEST-TIMEOUT");
+}
+
+#[tokio::test]
+async fn the_form_without_javascript_gets_an_html_report() {
+    let payload = with_lines(&[(6, "Stadtkasse <script>alert(1)</script>"), (8, "25.00")]);
+    let (content_type, body) = multipart(&[
+        ("lang", None, b"en"),
+        ("file", Some(""), b""),
+        ("payload", None, &payload),
+    ]);
+    let (status, headers, body) =
+        send(Config::default(), post("/check", &content_type, body)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/html")
+    );
+    let html = String::from_utf8_lossy(&body);
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(html.contains("This code does not work."), "{html}");
+    assert!(html.contains("AMOUNT-NO-CURRENCY"), "{html}");
+    assert!(
+        html.contains("Please contact the office that issued the notice."),
+        "{html}"
+    );
+    assert!(!html.contains("<script>alert"), "input is escaped");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+
+    let (content_type, body) = multipart(&[("payload", None, b"")]);
+    let (status, _, body) = send(Config::default(), post("/check", &content_type, body)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(String::from_utf8_lossy(&body).contains("INPUT-MISSING"));
+}
+
+#[test]
+fn openapi_lists_exactly_the_routes() {
+    let spec: serde_json::Value =
+        serde_json::from_str(giroscope::server::OPENAPI).expect("valid JSON");
+    let mut documented: Vec<String> = spec["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .flat_map(|(path, methods)| {
+            methods
+                .as_object()
+                .expect("methods")
+                .keys()
+                .map(move |m| format!("{} {path}", m.to_uppercase()))
+        })
+        .collect();
+    documented.sort();
+    // The router's route list, read from its source: `.route("/path", get(…))`.
+    let source = include_str!("../../src/server/mod.rs");
+    let mut routed: Vec<String> = source
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix(".route(\""))
+        .filter_map(|rest| {
+            let (path, rest) = rest.split_once('"')?;
+            let method = rest.trim_start_matches(", ").split('(').next()?;
+            Some(format!("{} {path}", method.to_uppercase()))
+        })
+        .collect();
+    routed.sort();
+    assert!(!routed.is_empty());
+    assert_eq!(documented, routed);
+}
+
+#[test]
+fn a_real_server_on_a_loopback_port() {
+    use std::io::{Read, Write};
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    runtime.spawn(giroscope::server::serve(listener, Config::default()));
+    let exchange = |request: &[u8]| -> String {
+        let mut stream = std::net::TcpStream::connect(address).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+        stream.write_all(request).expect("send");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("receive");
+        response
+    };
+    let health = exchange(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assert!(health.starts_with("HTTP/1.1 200 OK"), "{health}");
+    let payload = with_lines(&[]);
+    let mut request = format!(
+        "POST /api/v1/check HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        payload.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(&payload);
+    let response = exchange(&request);
+    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+    assert!(response.contains("\"valid\": true"), "{response}");
+}
