@@ -40,6 +40,9 @@ mod batch;
 /// The HTTP server: every route in process, one real server on a loopback port.
 mod server;
 
+/// The page in Debian's Chromium against a real server (skips without a browser).
+mod web;
+
 /// The symbol reader against zxing-cpp's and ZXing's reports on the public corpora.
 mod corpus;
 
