@@ -238,31 +238,39 @@ fn too_large() -> ApiError {
     )
 }
 
-/// Checks an upload on the blocking pool, if a worker is free; logs the outcome and timing,
-/// never the content.
+/// Checks an upload: payload text at once (microseconds), images and PDFs on the blocking pool
+/// if a worker is free. Logs the outcome and timing, never the content.
 async fn run(state: &AppState, upload: Upload, lang: Lang) -> Result<SourceReport, ApiError> {
-    let permit = state
-        .permits
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| ApiError::busy(2).in_lang(lang))?;
     let options = state.options.clone();
     let started = Instant::now();
     let Upload { name, bytes } = upload;
     let size = bytes.len();
-    let outcome = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
+    let is_text = matches!(
+        crate::input::sniff(&bytes, &options.limits),
+        Ok(crate::input::Input::Text(_))
+    );
+    let outcome = if is_text {
         crate::verify(&bytes, &options)
-    })
-    .await
-    .map_err(|_| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "SERVER-ERROR",
-            "Interner Fehler.",
-            "Internal error.",
-        )
-    })?;
+    } else {
+        let permit = state
+            .permits
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| ApiError::busy(2).in_lang(lang))?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            crate::verify(&bytes, &options)
+        })
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "SERVER-ERROR",
+                "Interner Fehler.",
+                "Internal error.",
+            )
+        })?
+    };
     let elapsed_ms = started.elapsed().as_millis();
     match outcome {
         Ok(verified) => {

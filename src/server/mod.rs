@@ -35,8 +35,8 @@ pub struct Config {
     pub options: Options,
     /// The largest request body. Default 20 MB: a phone photo or a short PDF.
     pub max_body_bytes: usize,
-    /// Checks running at once; more requests get 503 with Retry-After at once. Default: one per
-    /// core.
+    /// Image and PDF checks running at once; more get 503 with Retry-After at once. Payload
+    /// text takes microseconds and needs no worker. Default: one per core.
     pub workers: usize,
     /// The longest a request may take before a 504. Default 30 s.
     pub request_timeout: Duration,
