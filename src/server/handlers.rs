@@ -156,8 +156,8 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
     })
 }
 
-/// Reads a multipart form: the first non-empty `file`, else `payload`; `lang` if given; other
-/// fields are ignored.
+/// Reads a multipart form: the first non-empty `file`, else `payload`; `lang` if given. Any
+/// other field is refused, as the OpenAPI description says.
 async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option<Lang>), ApiError> {
     let mut multipart = Multipart::from_request(request, state).await.map_err(|_| {
         ApiError::new(
@@ -200,7 +200,21 @@ async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option
                     .ok()
                     .and_then(|l| l.trim().parse().ok())
             }
-            _ => {}
+            "file" | "payload" => {}
+            other => {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "BAD-MULTIPART",
+                    format!(
+                        "Das Formular enthält das unbekannte Feld „{}“; erlaubt sind file, payload und lang.",
+                        other.escape_debug()
+                    ),
+                    format!(
+                        "The form has an unknown field \"{}\"; allowed are file, payload and lang.",
+                        other.escape_debug()
+                    ),
+                ));
+            }
         }
     }
     file.or(payload)

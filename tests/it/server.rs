@@ -146,7 +146,7 @@ async fn check_takes_multipart_or_a_raw_body() {
     let (content_type, body) = multipart(&[
         ("payload", None, b""),
         ("file", Some("notice.png"), &image),
-        ("x-unknown", None, b"1"),
+        ("lang", None, b"en"),
     ]);
     let request = Request::post("/api/v1/check")
         .header(header::CONTENT_TYPE, content_type)
@@ -169,6 +169,8 @@ async fn every_error_is_json_with_a_code_and_both_languages() {
     let (content_type, multipart_big) = multipart(&[("file", Some("big.bin"), &big)]);
     let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec();
     let password = std::fs::read(sample("pdf/password-protected.pdf")).expect("sample");
+    let (unknown_type, unknown_body) =
+        multipart(&[("payload", None, b"BCD"), ("colour", None, b"red")]);
     let cases: Vec<(Config, Request<Body>, StatusCode, &str)> = vec![
         (
             small(),
@@ -191,6 +193,12 @@ async fn every_error_is_json_with_a_code_and_both_languages() {
         (
             Config::default(),
             post("/api/v1/check", "multipart/form-data", b"junk".to_vec()),
+            StatusCode::BAD_REQUEST,
+            "BAD-MULTIPART",
+        ),
+        (
+            Config::default(),
+            post("/api/v1/check", &unknown_type, unknown_body),
             StatusCode::BAD_REQUEST,
             "BAD-MULTIPART",
         ),
