@@ -14,6 +14,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The German or the English text, whichever this language is.
+    pub fn pick<'a>(self, de: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::De => de,
+            Lang::En => en,
+        }
+    }
+
     /// The ISO 639-1 code.
     pub fn code(self) -> &'static str {
         match self {

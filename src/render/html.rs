@@ -29,7 +29,7 @@ pub fn report_page(source: &SourceReport, lang: Lang) -> String {
                     let _ = write!(
                         body,
                         "<p class=\"note\">{}</p>",
-                        escape(&finding.message(lang))
+                        super::escape_markup(&finding.message(lang))
                     );
                 }
             }
@@ -42,9 +42,9 @@ pub fn report_page(source: &SourceReport, lang: Lang) -> String {
 pub fn error_page(code: &str, message: &str, lang: Lang) -> String {
     let body = format!(
         "<section class=\"verdict red\" role=\"alert\"><p class=\"light\">✘ {}</p><p>{}</p><p class=\"code\">{}</p></section>",
-        pick(lang, "Nicht prüfbar", "Could not check"),
-        escape(message),
-        escape(code)
+        lang.pick("Nicht prüfbar", "Could not check"),
+        super::escape_markup(message),
+        super::escape_markup(code)
     );
     page(&body, lang)
 }
@@ -53,8 +53,8 @@ fn page(body: &str, lang: Lang) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<div id=\"result\" tabindex=\"-1\">{body}</div>\n<p><a href=\"/?lang={code}\">{again}</a></p>\n</main>\n</body>\n</html>\n",
         code = lang.code(),
-        title = pick(lang, "Ergebnis der Prüfung", "Check result"),
-        again = pick(lang, "Einen weiteren Code prüfen", "Check another code"),
+        title = lang.pick("Ergebnis der Prüfung", "Check result"),
+        again = lang.pick("Einen weiteren Code prüfen", "Check another code"),
     )
 }
 
@@ -63,8 +63,7 @@ fn code_section(out: &mut String, code: &CodeReport, lang: Lang) {
         (Readability::Red, _) => (
             "red",
             "✘",
-            pick(
-                lang,
+            lang.pick(
                 "Dieser Code funktioniert nicht.",
                 "This code does not work.",
             ),
@@ -72,8 +71,7 @@ fn code_section(out: &mut String, code: &CodeReport, lang: Lang) {
         (Readability::Yellow, _) => (
             "yellow",
             "!",
-            pick(
-                lang,
+            lang.pick(
                 "Manche Banking-Apps haben Probleme mit diesem Code.",
                 "Some banking apps have trouble with this code.",
             ),
@@ -81,13 +79,12 @@ fn code_section(out: &mut String, code: &CodeReport, lang: Lang) {
         (Readability::Green, true) => (
             "green",
             "✔",
-            pick(lang, "Der Code ist in Ordnung.", "The code is fine."),
+            lang.pick("Der Code ist in Ordnung.", "The code is fine."),
         ),
         (Readability::Green, false) => (
             "yellow",
             "!",
-            pick(
-                lang,
+            lang.pick(
                 "Banking-Apps lesen den Code, er entspricht aber nicht dem Standard.",
                 "Banking apps read the code, but it breaks the standard.",
             ),
@@ -95,18 +92,18 @@ fn code_section(out: &mut String, code: &CodeReport, lang: Lang) {
     };
     let page = code
         .page
-        .map(|p| format!(" ({} {p})", pick(lang, "Seite", "page")))
+        .map(|p| format!(" ({} {p})", lang.pick("Seite", "page")))
         .unwrap_or_default();
     let _ = write!(
         out,
         "<section class=\"verdict {class}\"><p class=\"light\">{icon} {}{}</p>",
-        escape(words),
-        escape(&page)
+        super::escape_markup(words),
+        super::escape_markup(&page)
     );
     let fields = &code.fields;
     let mut rows: Vec<(&str, String)> = Vec::new();
     if let Some(name) = &fields.name {
-        rows.push((pick(lang, "Empfänger", "Beneficiary"), name.clone()));
+        rows.push((lang.pick("Empfänger", "Beneficiary"), name.clone()));
     }
     if let Some(iban) = &fields.iban {
         rows.push(("IBAN", super::human::group_by_four(iban)));
@@ -116,7 +113,7 @@ fn code_section(out: &mut String, code: &CodeReport, lang: Lang) {
     }
     if let Some(amount) = &fields.amount {
         rows.push((
-            pick(lang, "Betrag", "Amount"),
+            lang.pick("Betrag", "Amount"),
             match lang {
                 Lang::De => format!("{} €", amount.replace('.', ",")),
                 Lang::En => format!("€{amount}"),
@@ -124,18 +121,23 @@ fn code_section(out: &mut String, code: &CodeReport, lang: Lang) {
         ));
     }
     if let Some(reference) = &fields.reference {
-        rows.push((pick(lang, "Referenz", "Reference"), reference.clone()));
+        rows.push((lang.pick("Referenz", "Reference"), reference.clone()));
     }
     if let Some(text) = &fields.text {
         rows.push((
-            pick(lang, "Verwendungszweck", "Remittance text"),
+            lang.pick("Verwendungszweck", "Remittance text"),
             text.clone(),
         ));
     }
     if !rows.is_empty() {
         out.push_str("<dl class=\"payment\">");
         for (label, value) in rows {
-            let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(&value));
+            let _ = write!(
+                out,
+                "<dt>{}</dt><dd>{}</dd>",
+                super::escape_markup(label),
+                super::escape_markup(&value)
+            );
         }
         out.push_str("</dl>");
     }
@@ -150,8 +152,7 @@ fn code_section(out: &mut String, code: &CodeReport, lang: Lang) {
         let _ = write!(
             out,
             "<p>{}</p>",
-            pick(
-                lang,
+            lang.pick(
                 "Bitte wenden Sie sich an die Stelle, die den Bescheid ausgestellt hat.",
                 "Please contact the office that issued the notice."
             )
@@ -160,8 +161,8 @@ fn code_section(out: &mut String, code: &CodeReport, lang: Lang) {
     let _ = write!(
         out,
         "<details><summary>{}</summary><pre>{}</pre></details></section>",
-        pick(lang, "Details", "Details"),
-        escape(&code.payload)
+        lang.pick("Details", "Details"),
+        super::escape_markup(&code.payload)
     );
 }
 
@@ -174,35 +175,9 @@ fn finding_item(out: &mut String, finding: &Finding, lang: Lang) {
     let _ = write!(
         out,
         "<li class=\"{class}\"><strong>{}</strong> {}<br><small>{} · {}</small></li>",
-        escape(&finding.message(lang)),
-        escape(&finding.help(lang)),
-        escape(finding.rule.code),
-        escape(&finding.rule.citation())
+        super::escape_markup(&finding.message(lang)),
+        super::escape_markup(&finding.help(lang)),
+        super::escape_markup(finding.rule.code),
+        super::escape_markup(&finding.rule.citation())
     );
-}
-
-fn pick(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::De => de,
-        Lang::En => en,
-    }
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {
-                out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)))
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -57,8 +57,8 @@ pub fn write_source(out: &mut dyn Write, source: &SourceReport, lang: Lang) -> i
         )?,
         Ok(verified) => {
             let extent = match (verified.pages, verified.image_size) {
-                (Some(1), _) => Some(pick(lang, "1 Seite", "1 page").to_string()),
-                (Some(pages), _) => Some(format!("{pages} {}", pick(lang, "Seiten", "pages"))),
+                (Some(1), _) => Some(lang.pick("1 Seite", "1 page").to_string()),
+                (Some(pages), _) => Some(format!("{pages} {}", lang.pick("Seiten", "pages"))),
                 (None, Some((width, height))) => Some(format!("{width}×{height} px")),
                 (None, None) => None,
             };
@@ -85,14 +85,14 @@ pub fn write_source(out: &mut dyn Write, source: &SourceReport, lang: Lang) -> i
                 writeln!(
                     out,
                     "    {DIM}= {}: {}{RESET}",
-                    pick(lang, "Hilfe", "help"),
+                    lang.pick("Hilfe", "help"),
                     finding.help(lang)
                 )?;
             }
             for (index, code) in verified.codes.iter().enumerate() {
                 let name = match (code.page, verified.codes.len()) {
                     (Some(page), _) => {
-                        format!("{} {} {page}", source.source, pick(lang, "Seite", "page"))
+                        format!("{} {} {page}", source.source, lang.pick("Seite", "page"))
                     }
                     (None, 1) => source.source.clone(),
                     (None, _) => format!("{} #{}", source.source, index + 1),
@@ -142,7 +142,7 @@ fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) 
     writeln!(
         out,
         "  {}: {colour}{}{RESET}",
-        pick(lang, "Lesbarkeit", "Readability"),
+        lang.pick("Lesbarkeit", "Readability"),
         code.readability.describe(lang)
     )?;
     if code.codes().contains(&crate::rules::NOT_GIROCODE.code) {
@@ -152,7 +152,7 @@ fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) 
             writeln!(
                 out,
                 "    {DIM}= {}: {}{RESET}",
-                pick(lang, "Hilfe", "help"),
+                lang.pick("Hilfe", "help"),
                 finding.help(lang)
             )?;
         }
@@ -170,7 +170,7 @@ fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) 
         return writeln!(
             out,
             "  {DIM}{}: {preview}{more}{RESET}",
-            pick(lang, "Inhalt", "Content")
+            lang.pick("Inhalt", "Content")
         );
     }
     let populated = code.lines.len();
@@ -197,7 +197,7 @@ fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) 
                 "{BLUE}{:>width$} │{RESET} {}{DIM}= {}: {}{RESET}",
                 "",
                 " ".repeat(start),
-                pick(lang, "Hilfe", "help"),
+                lang.pick("Hilfe", "help"),
                 finding.help(lang)
             )?;
         }
@@ -207,7 +207,7 @@ fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) 
         writeln!(
             out,
             "    {DIM}= {}: {}{RESET}",
-            pick(lang, "Hilfe", "help"),
+            lang.pick("Hilfe", "help"),
             finding.help(lang)
         )?;
     }
@@ -219,19 +219,19 @@ fn write_symbol(out: &mut dyn Write, symbol: &SymbolReport, lang: Lang) -> io::R
     if let (Some(version), Some(level)) = (symbol.version, symbol.ec_level) {
         facts.push(format!(
             "{} {version}-{level}",
-            pick(lang, "Version", "version")
+            lang.pick("Version", "version")
         ));
     }
     if let Some(size) = symbol.size {
-        facts.push(format!("{size}×{size} {}", pick(lang, "Module", "modules")));
+        facts.push(format!("{size}×{size} {}", lang.pick("Module", "modules")));
     }
     match (symbol.module_mm, symbol.module_px) {
-        (Some(mm), _) => facts.push(format!("{mm:.2} mm/{}", pick(lang, "Modul", "module"))),
-        (None, Some(px)) => facts.push(format!("{px:.1} px/{}", pick(lang, "Modul", "module"))),
+        (Some(mm), _) => facts.push(format!("{mm:.2} mm/{}", lang.pick("Modul", "module"))),
+        (None, Some(px)) => facts.push(format!("{px:.1} px/{}", lang.pick("Modul", "module"))),
         (None, None) => {}
     }
     if let Some((x, y)) = symbol.position_mm {
-        facts.push(format!("{} {x:.0}/{y:.0} mm", pick(lang, "bei", "at")));
+        facts.push(format!("{} {x:.0}/{y:.0} mm", lang.pick("bei", "at")));
     }
     if let Some(eci) = symbol.eci {
         facts.push(format!("ECI {eci}"));
@@ -239,7 +239,7 @@ fn write_symbol(out: &mut dyn Write, symbol: &SymbolReport, lang: Lang) -> io::R
     if let Some(unused) = symbol.unused_error_correction {
         facts.push(format!(
             "{}: {:.0} %",
-            pick(lang, "Reserve", "EC reserve"),
+            lang.pick("Reserve", "EC reserve"),
             unused * 100.0
         ));
     }
@@ -247,19 +247,19 @@ fn write_symbol(out: &mut dyn Write, symbol: &SymbolReport, lang: Lang) -> io::R
         let more = if symbol.quiet_zone_cut { "≥ " } else { "" };
         facts.push(format!(
             "{}: {more}{quiet:.1}",
-            pick(lang, "Rand", "quiet zone")
+            lang.pick("Rand", "quiet zone")
         ));
     }
     if let Some(contrast) = symbol.contrast {
         facts.push(format!(
             "{}: {:.0} %",
-            pick(lang, "Kontrast", "contrast"),
+            lang.pick("Kontrast", "contrast"),
             contrast * 100.0
         ));
     }
     facts.push(format!(
         "{}: {}",
-        pick(lang, "gelesen von", "read by"),
+        lang.pick("gelesen von", "read by"),
         symbol.engines.join(", ")
     ));
     writeln!(out, "  {DIM}QR: {}{RESET}", facts.join(" · "))
@@ -270,7 +270,7 @@ fn write_payment(out: &mut dyn Write, code: &CodeReport, lang: Lang) -> io::Resu
     let fields = &code.fields;
     let mut rows: Vec<(&str, String)> = Vec::new();
     if let Some(name) = &fields.name {
-        rows.push((pick(lang, "Empfänger", "Beneficiary"), name.clone()));
+        rows.push((lang.pick("Empfänger", "Beneficiary"), name.clone()));
     }
     if let Some(iban) = &fields.iban {
         rows.push(("IBAN", group_by_four(iban)));
@@ -283,14 +283,14 @@ fn write_payment(out: &mut dyn Write, code: &CodeReport, lang: Lang) -> io::Resu
             Lang::De => format!("{} EUR", amount.replace('.', ",")),
             Lang::En => format!("EUR {amount}"),
         };
-        rows.push((pick(lang, "Betrag", "Amount"), text));
+        rows.push((lang.pick("Betrag", "Amount"), text));
     }
     if let Some(reference) = &fields.reference {
-        rows.push((pick(lang, "Referenz", "Reference"), reference.clone()));
+        rows.push((lang.pick("Referenz", "Reference"), reference.clone()));
     }
     if let Some(text) = &fields.text {
         rows.push((
-            pick(lang, "Verwendungszweck", "Remittance text"),
+            lang.pick("Verwendungszweck", "Remittance text"),
             text.clone(),
         ));
     }
@@ -302,7 +302,7 @@ fn write_payment(out: &mut dyn Write, code: &CodeReport, lang: Lang) -> io::Resu
         .map(|(l, _)| l.chars().count())
         .max()
         .unwrap_or(0);
-    writeln!(out, "  {BOLD}{}{RESET}", pick(lang, "Zahlung:", "Payment:"))?;
+    writeln!(out, "  {BOLD}{}{RESET}", lang.pick("Zahlung:", "Payment:"))?;
     for (label, value) in rows {
         let pad = label_width - label.chars().count();
         writeln!(out, "    {label}{} {value}", " ".repeat(pad))?;
@@ -391,29 +391,24 @@ pub fn write_explanation(out: &mut dyn Write, rule: &Rule, lang: Lang) -> io::Re
     writeln!(
         out,
         "{}: {}",
-        pick(lang, "Schwere", "Severity"),
+        lang.pick("Schwere", "Severity"),
         severity_word(rule.severity, lang)
     )?;
     writeln!(
         out,
         "{}: {}",
-        pick(lang, "Lesbarkeit", "Readability"),
+        lang.pick("Lesbarkeit", "Readability"),
         rule.readability.describe(lang)
     )?;
     writeln!(
         out,
         "{}: {}",
-        pick(lang, "Feld", "Field"),
+        lang.pick("Feld", "Field"),
         rule.field.as_str()
     )?;
-    writeln!(out, "{}: {}", pick(lang, "Regel", "Rule"), rule.citation())?;
+    writeln!(out, "{}: {}", lang.pick("Regel", "Rule"), rule.citation())?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}: {}",
-        pick(lang, "Meldung", "Message"),
-        text.message
-    )?;
+    writeln!(out, "{}: {}", lang.pick("Meldung", "Message"), text.message)?;
     writeln!(out)?;
     writeln!(out, "{}", text.help)
 }
@@ -442,13 +437,6 @@ fn severity_word(severity: Severity, lang: Lang) -> &'static str {
         (Severity::Warning, Lang::De) => "Warnung",
         (Severity::Info, Lang::De) => "Hinweis",
         (severity, Lang::En) => severity.as_str(),
-    }
-}
-
-fn pick(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::De => de,
-        Lang::En => en,
     }
 }
 

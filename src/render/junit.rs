@@ -31,15 +31,15 @@ pub fn write_report(out: &mut dyn Write, sources: &[SourceReport], lang: Lang) -
         writeln!(
             out,
             r#"  <testsuite name="{}" tests="{}" failures="{failed}">"#,
-            escape(&source.source),
+            super::escape_markup(&source.source),
             cases.len()
         )?;
         for case in cases {
             write!(
                 out,
                 r#"    <testcase classname="{}" name="{}""#,
-                escape(&source.source),
-                escape(&case.name)
+                super::escape_markup(&source.source),
+                super::escape_markup(&case.name)
             )?;
             if case.failure.is_none() && case.output.is_empty() {
                 writeln!(out, "/>")?;
@@ -50,15 +50,15 @@ pub fn write_report(out: &mut dyn Write, sources: &[SourceReport], lang: Lang) -
                 writeln!(
                     out,
                     r#"      <failure message="{}">{}</failure>"#,
-                    escape(message),
-                    escape(body)
+                    super::escape_markup(message),
+                    super::escape_markup(body)
                 )?;
             }
             if !case.output.is_empty() {
                 writeln!(
                     out,
                     "      <system-out>{}</system-out>",
-                    escape(&case.output)
+                    super::escape_markup(&case.output)
                 )?;
             }
             writeln!(out, "    </testcase>")?;
@@ -136,23 +136,4 @@ fn case(name: String, findings: &[Finding], lang: Lang) -> Case {
             .map(|first| (first.clone(), errors.join("\n"))),
         output: others.join("\n"),
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 cannot carry most control characters, even escaped.
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {
-                out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)))
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -108,3 +108,24 @@ impl Summary {
         }
     }
 }
+
+/// Escapes text for HTML or XML element content and attribute values. Control characters
+/// other than line breaks and tabs become visible `\u{…}` escapes: XML 1.0 cannot carry them
+/// even escaped, and in HTML they would hide or shift text.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {
+                out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
