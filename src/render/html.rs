@@ -101,34 +101,7 @@ fn code_section(out: &mut String, code: &CodeReport, lang: Lang) {
         super::escape_markup(&page)
     );
     let fields = &code.fields;
-    let mut rows: Vec<(&str, String)> = Vec::new();
-    if let Some(name) = &fields.name {
-        rows.push((lang.pick("Empfänger", "Beneficiary"), name.clone()));
-    }
-    if let Some(iban) = &fields.iban {
-        rows.push(("IBAN", super::human::group_by_four(iban)));
-    }
-    if let Some(bic) = &fields.bic {
-        rows.push(("BIC", bic.clone()));
-    }
-    if let Some(amount) = &fields.amount {
-        rows.push((
-            lang.pick("Betrag", "Amount"),
-            match lang {
-                Lang::De => format!("{} €", amount.replace('.', ",")),
-                Lang::En => format!("€{amount}"),
-            },
-        ));
-    }
-    if let Some(reference) = &fields.reference {
-        rows.push((lang.pick("Referenz", "Reference"), reference.clone()));
-    }
-    if let Some(text) = &fields.text {
-        rows.push((
-            lang.pick("Verwendungszweck", "Remittance text"),
-            text.clone(),
-        ));
-    }
+    let rows = super::payment_rows(fields, lang);
     if !rows.is_empty() {
         out.push_str("<dl class=\"payment\">");
         for (label, value) in rows {

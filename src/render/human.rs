@@ -82,12 +82,7 @@ pub fn write_source(out: &mut dyn Write, source: &SourceReport, lang: Lang) -> i
                     _ => format!("{YELLOW}!{RESET}"),
                 };
                 writeln!(out, "{mark} {}", headline(finding, lang))?;
-                writeln!(
-                    out,
-                    "    {DIM}= {}: {}{RESET}",
-                    lang.pick("Hilfe", "help"),
-                    finding.help(lang)
-                )?;
+                write_help(out, finding, lang)?;
             }
             for (index, code) in verified.codes.iter().enumerate() {
                 let name = match (code.page, verified.codes.len()) {
@@ -149,12 +144,7 @@ fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) 
         // No point numbering the lines of a web address or an arbitrary text.
         for finding in &code.findings {
             writeln!(out, "  {}", headline(finding, lang))?;
-            writeln!(
-                out,
-                "    {DIM}= {}: {}{RESET}",
-                lang.pick("Hilfe", "help"),
-                finding.help(lang)
-            )?;
+            write_help(out, finding, lang)?;
         }
         let preview: String = code
             .payload
@@ -268,32 +258,7 @@ fn write_symbol(out: &mut dyn Write, symbol: &SymbolReport, lang: Lang) -> io::R
 /// The payment as a banking app would show it.
 fn write_payment(out: &mut dyn Write, code: &CodeReport, lang: Lang) -> io::Result<()> {
     let fields = &code.fields;
-    let mut rows: Vec<(&str, String)> = Vec::new();
-    if let Some(name) = &fields.name {
-        rows.push((lang.pick("Empfänger", "Beneficiary"), name.clone()));
-    }
-    if let Some(iban) = &fields.iban {
-        rows.push(("IBAN", group_by_four(iban)));
-    }
-    if let Some(bic) = &fields.bic {
-        rows.push(("BIC", bic.clone()));
-    }
-    if let Some(amount) = &fields.amount {
-        let text = match lang {
-            Lang::De => format!("{} EUR", amount.replace('.', ",")),
-            Lang::En => format!("EUR {amount}"),
-        };
-        rows.push((lang.pick("Betrag", "Amount"), text));
-    }
-    if let Some(reference) = &fields.reference {
-        rows.push((lang.pick("Referenz", "Reference"), reference.clone()));
-    }
-    if let Some(text) = &fields.text {
-        rows.push((
-            lang.pick("Verwendungszweck", "Remittance text"),
-            text.clone(),
-        ));
-    }
+    let rows = super::payment_rows(fields, lang);
     if rows.is_empty() {
         return Ok(());
     }
@@ -411,6 +376,11 @@ pub fn write_explanation(out: &mut dyn Write, rule: &Rule, lang: Lang) -> io::Re
     writeln!(out, "{}: {}", lang.pick("Meldung", "Message"), text.message)?;
     writeln!(out)?;
     writeln!(out, "{}", text.help)
+}
+
+fn write_help(out: &mut dyn Write, finding: &Finding, lang: Lang) -> io::Result<()> {
+    let help = lang.pick("Hilfe", "help");
+    writeln!(out, "    {DIM}= {help}: {}{RESET}", finding.help(lang))
 }
 
 fn headline(finding: &Finding, lang: Lang) -> String {

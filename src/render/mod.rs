@@ -129,3 +129,37 @@ pub fn escape_markup(text: &str) -> String {
     }
     out
 }
+
+/// The payment as a banking app shows it: labelled rows for the fields that are present.
+pub fn payment_rows(
+    fields: &crate::report::Fields,
+    lang: crate::i18n::Lang,
+) -> Vec<(&'static str, String)> {
+    let mut rows: Vec<(&'static str, String)> = Vec::new();
+    if let Some(name) = &fields.name {
+        rows.push((lang.pick("Empfänger", "Beneficiary"), name.clone()));
+    }
+    if let Some(iban) = &fields.iban {
+        rows.push(("IBAN", human::group_by_four(iban)));
+    }
+    if let Some(bic) = &fields.bic {
+        rows.push(("BIC", bic.clone()));
+    }
+    if let Some(amount) = &fields.amount {
+        let shown = match lang {
+            crate::i18n::Lang::De => format!("{} €", amount.replace('.', ",")),
+            crate::i18n::Lang::En => format!("€{amount}"),
+        };
+        rows.push((lang.pick("Betrag", "Amount"), shown));
+    }
+    if let Some(reference) = &fields.reference {
+        rows.push((lang.pick("Referenz", "Reference"), reference.clone()));
+    }
+    if let Some(text) = &fields.text {
+        rows.push((
+            lang.pick("Verwendungszweck", "Remittance text"),
+            text.clone(),
+        ));
+    }
+    rows
+}

@@ -386,7 +386,7 @@ fn human_output_shows_findings_under_their_lines() {
         text.contains("IBAN            DE02 1203 0000 0000 2020 51"),
         "{text}"
     );
-    assert!(text.contains("Amount          EUR 25.00"), "{text}");
+    assert!(text.contains("Amount          €25.00"), "{text}");
 }
 
 #[test]
