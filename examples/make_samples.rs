@@ -50,6 +50,7 @@ fn main() {
         }
     };
     write_pdfs(&samples_dir.join("pdf"));
+    write_broken(&samples_dir.join("broken"));
     let out = samples_dir.join("images");
     std::fs::create_dir_all(&out).expect("create output directory");
     let mut samples = Vec::new();
@@ -391,4 +392,247 @@ fn write_pdfs(dir: &Path) {
             other => eprintln!("{name}: not regenerated (qpdf: {other:?})"),
         }
     }
+}
+
+/// Hostile inputs, each with the outcome giroscope must give (`expected.tsv`): a named error, a
+/// finding, or a valid reading despite the damage around the code. The big ones (a 10 MB
+/// payload, a PDF of 100,000 pages, an upload of 10,000 parts) are made by the tests
+/// themselves rather than committed.
+fn write_broken(dir: &Path) {
+    use image::codecs::webp::WebPEncoder;
+    std::fs::create_dir_all(dir).expect("create samples/broken");
+    let mut table = String::from("# file\texpected\twhy\n");
+    let mut put = |name: &str, bytes: &[u8], expected: &str, why: &str| {
+        std::fs::write(dir.join(name), bytes).expect("write broken sample");
+        let _ = writeln!(table, "{name}\t{expected}\t{why}");
+    };
+
+    put("empty.bin", b"", "finding:PAYLOAD-EMPTY", "zero bytes");
+    put(
+        "one-byte.bin",
+        b"\x89",
+        "finding:NOT-GIROCODE",
+        "the first byte of a PNG signature, nothing else",
+    );
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let random: Vec<u8> = (0..4096)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 32) as u8
+        })
+        .collect();
+    put(
+        "random.bin",
+        &random,
+        "finding:NOT-GIROCODE",
+        "4 KiB of xorshift noise",
+    );
+
+    // A small clean notice in each raster format, then cut short.
+    let spec = QrSpec::new(GIRO, EcLevel::M);
+    let (size, modules) = notice::qr_modules(&spec).expect("payload fits");
+    let side = (size as u32 + 8) * 4;
+    let code = GrayImage::from_fn(side, side, |x, y| {
+        let (mx, my) = ((x / 4) as usize, (y / 4) as usize);
+        let inside = (4..size + 4).contains(&mx) && (4..size + 4).contains(&my);
+        image::Luma([if inside && modules[(my - 4) * size + mx - 4] {
+            0
+        } else {
+            255
+        }])
+    });
+    let rgb = image::DynamicImage::ImageLuma8(code.clone()).to_rgb8();
+    let mut png = Vec::new();
+    PngEncoder::new(&mut png)
+        .write_image(&code, side, side, image::ExtendedColorType::L8)
+        .expect("PNG");
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&rgb)
+        .expect("JPEG");
+    let mut webp = Vec::new();
+    WebPEncoder::new_lossless(&mut webp)
+        .encode(&rgb, side, side, image::ExtendedColorType::Rgb8)
+        .expect("WebP");
+    let notice_pdf = pdf_notices::single_notice_pdf();
+    put(
+        "truncated.png",
+        &png[..png.len() / 2],
+        "error:INPUT-CORRUPT",
+        "a PNG cut in half",
+    );
+    put(
+        "truncated.jpg",
+        &jpeg[..jpeg.len() / 2],
+        "finding:IMAGE-TRUNCATED",
+        "a JPEG cut in half: the decoder greys out what is missing",
+    );
+    put(
+        "truncated.webp",
+        &webp[..webp.len() / 2],
+        "error:INPUT-CORRUPT",
+        "a WebP cut in half",
+    );
+    put(
+        "truncated.pdf",
+        &notice_pdf[..notice_pdf.len() / 2],
+        "error:INPUT-CORRUPT",
+        "a PDF cut in half: no xref, no trailer",
+    );
+
+    put(
+        "png-40000x40000.png",
+        &png_header_only(40_000, 40_000),
+        "error:INPUT-TOO-MANY-PIXELS",
+        "a PNG header declaring 1.6 gigapixels, with one empty IDAT",
+    );
+    put(
+        "jpeg-lying-exif.jpg",
+        &jpeg_with_lying_exif(&jpeg),
+        "valid",
+        "EXIF claims 500 entries, an orientation of 200 and an IFD far past its end; the pixels are fine",
+    );
+
+    let mut gif = Vec::new();
+    {
+        let mut encoder = image::codecs::gif::GifEncoder::new(&mut gif);
+        let frames = (0..100u8).map(|i| {
+            image::Frame::new(image::RgbaImage::from_pixel(
+                16,
+                16,
+                image::Rgba([i, 255 - i, 0, 255]),
+            ))
+        });
+        encoder.encode_frames(frames).expect("GIF");
+    }
+    put(
+        "animated-100-frames.gif",
+        &gif,
+        "error:INPUT-ANIMATED",
+        "100 frames: which one would be the notice?",
+    );
+
+    put(
+        "pdf-nested-arrays.pdf",
+        &raw_pdf(&[
+            "<< /Type /Catalog /Pages 2 0 R >>".into(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Hostile {}{} >>",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ]),
+        "error:INPUT-CORRUPT",
+        "an A4 page whose dictionary nests arrays 100,000 deep",
+    );
+    put("pdf-self-referencing.pdf", &raw_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 /Parent 2 0 R >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >> >>".into(),
+        "<< /Length 4 0 R >>\nstream\nq /X Do Q\nendstream".into(),
+        "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X 5 0 R >> >> /Length 9 >>\nstream\nq /X Do Q\nendstream".into(),
+    ]), "finding:PDF-PAGE-NO-CODE", "a page tree that is its own child, a stream whose length is itself, a form that draws itself");
+    put(
+        "pdf-page-14400pt.pdf",
+        &raw_pdf(&[
+            "<< /Type /Catalog /Pages 2 0 R >>".into(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>".into(),
+        ]),
+        "finding:PDF-PAGE-TOO-LARGE",
+        "a 5 m square page: 3.6 gigapixels at 300 dpi",
+    );
+
+    let mut controls = b"BCD\n002\n1\nSCT\n\nStadtkasse Musterstadt\nDE02120300000000202051\nEUR25\n\n\nKassenzeichen 5.1234.567890.1 ".to_vec();
+    controls.extend((0u8..0x20).filter(|&b| b != b'\n' && b != b'\r'));
+    controls.push(0x7F);
+    put(
+        "payload-every-control.txt",
+        &controls,
+        "finding:CHARS-CONTROL",
+        "every C0 control character but CR and LF, and DEL, in the remittance text",
+    );
+
+    std::fs::write(dir.join("expected.tsv"), table).expect("write expected.tsv");
+}
+
+/// A PNG signature and IHDR declaring `width`×`height` grey pixels, one empty IDAT, and IEND.
+fn png_header_only(width: u32, height: u32) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+    for (kind, data) in [
+        (&b"IHDR"[..], &ihdr[..]),
+        (b"IDAT", b"\x78\x9c\x03\x00\x00\x00\x00\x01"),
+        (b"IEND", b""),
+    ] {
+        let chunk = [kind, data].concat();
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        out.extend_from_slice(&chunk);
+        out.extend_from_slice(&crc32(&chunk).to_be_bytes());
+    }
+    out
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// `jpeg` with an APP1 EXIF segment whose every number lies.
+fn jpeg_with_lying_exif(jpeg: &[u8]) -> Vec<u8> {
+    let mut tiff = b"II*\0".to_vec();
+    tiff.extend_from_slice(&8u32.to_le_bytes());
+    tiff.extend_from_slice(&500u16.to_le_bytes()); // 500 entries; one follows
+    tiff.extend_from_slice(&0x0112u16.to_le_bytes()); // Orientation
+    tiff.extend_from_slice(&3u16.to_le_bytes());
+    tiff.extend_from_slice(&1u32.to_le_bytes());
+    tiff.extend_from_slice(&200u16.to_le_bytes()); // no such orientation
+    tiff.extend_from_slice(&[0, 0]);
+    tiff.extend_from_slice(&0xFFFF_FF00u32.to_le_bytes()); // next IFD far past the end
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&((2 + 6 + tiff.len()) as u16).to_be_bytes());
+    out.extend_from_slice(b"Exif\0\0");
+    out.extend_from_slice(&tiff);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// A PDF of the given objects (numbered from 1, the first is the catalog) with a correct xref.
+fn raw_pdf(objects: &[String]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
 }

@@ -22,6 +22,9 @@ pub struct Loaded {
     pub luma: GrayImage,
     /// The EXIF orientation: how the stored pixels must be turned to be seen upright.
     pub orientation: Orientation,
+    /// The file ended before its end-of-image marker. JPEG decoders fill the missing part
+    /// with grey rather than fail, so a half-uploaded photo still shows what arrived.
+    pub truncated: bool,
 }
 
 impl Loaded {
@@ -138,6 +141,7 @@ fn load_jpeg(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
     Ok(Loaded {
         luma,
         orientation: orientation.unwrap_or(Orientation::NoTransforms),
+        truncated: !ends_with_eoi(bytes),
     })
 }
 
@@ -173,7 +177,15 @@ fn load_with_image_crate(bytes: &[u8], kind: ImageKind, limits: &Limits) -> Resu
     Ok(Loaded {
         luma: image.into_luma8(),
         orientation,
+        truncated: false,
     })
+}
+
+/// Whether a JPEG ends with its end-of-image marker. Some writers pad the file after it, so
+/// trailing zero bytes are allowed.
+fn ends_with_eoi(bytes: &[u8]) -> bool {
+    let end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    bytes[..end].ends_with(&[0xFF, 0xD9])
 }
 
 fn image_error(kind: ImageKind, error: image::ImageError, limits: &Limits) -> Error {
@@ -297,6 +309,7 @@ mod tests {
             let loaded = Loaded {
                 luma: stored.clone(),
                 orientation,
+                truncated: false,
             };
             let mut turned = DynamicImage::ImageLuma8(stored.clone());
             turned.apply_orientation(orientation);

@@ -128,6 +128,9 @@ pub fn verify(bytes: &[u8], options: &Options) -> Result<Verified, Error> {
                 .collect();
             report::mark_other_codes(&mut codes);
             let mut findings = Vec::new();
+            if loaded.truncated {
+                findings.push(Finding::new(&rules::IMAGE_TRUNCATED));
+            }
             if !codes.iter().any(|c| c.kind == CodeKind::GiroCode) {
                 if picture.unreadable > 0 {
                     findings.push(

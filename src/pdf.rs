@@ -59,6 +59,14 @@ impl Document {
             },
         })?;
         let pages = pdf.pages().len();
+        if pages == 0 {
+            // Nothing to check, and nothing a reader could name: say why instead of reporting
+            // an empty document as merely invalid.
+            return Err(Error::Corrupt {
+                format: "PDF",
+                detail: "no readable page".into(),
+            });
+        }
         if pages as u64 > limits.max_pages {
             return Err(Error::TooManyPages {
                 pages: pages as u64,

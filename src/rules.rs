@@ -120,6 +120,13 @@ catalogue! {
         en("QR code unreadable",
            "{count} QR code(s) were found but could not be read.",
            "The code is too damaged, too blurred or printed too small. If another photo does not help, check the print: large enough (module ≥ 0.33 mm), dark, with a 4-module margin.");
+    IMAGE_TRUNCATED: "IMAGE-TRUNCATED", Warning, Yellow, Payload, "§2",
+        de("Bilddatei unvollständig",
+           "Die Bilddatei endet vorzeitig; ein Teil des Bildes fehlt und wurde grau ergänzt.",
+           "Die Datei wurde wohl nicht vollständig übertragen oder gespeichert. Laden Sie das Foto erneut hoch oder speichern Sie es noch einmal."),
+        en("Image file incomplete",
+           "The image file ends early; part of the picture is missing and was filled with grey.",
+           "The file was probably not completely uploaded or saved. Upload the photo again or save it once more.");
     SYMBOL_ECC_LEVEL: "SYMBOL-ECC-LEVEL", Error, Green, Symbol, "§2 (EPC069-12 §2.1)",
         de("Fehlerkorrektur nicht M",
            "Der QR-Code nutzt Fehlerkorrektur {level}; EPC069-12 schreibt M vor.",

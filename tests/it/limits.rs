@@ -124,3 +124,52 @@ fn ten_megabyte_text_is_refused_as_text() {
     );
     std::fs::remove_file(&path).expect("cleanup");
 }
+
+/// Every file in samples/broken/ gets the outcome `expected.tsv` gives it, within the reading
+/// time limit: a named error, a finding, or a valid reading despite the damage.
+#[test]
+fn broken_samples_get_their_expected_outcome() {
+    let dir = crate::util::sample("broken");
+    let table = std::fs::read_to_string(dir.join("expected.tsv")).expect("expected.tsv");
+    let mut listed = Vec::new();
+    let options = Options::default();
+    for line in table.lines().filter(|l| !l.starts_with('#')) {
+        let mut columns = line.split('\t');
+        let (name, expected) = (columns.next().unwrap(), columns.next().unwrap());
+        listed.push(name.to_string());
+        let bytes = std::fs::read(dir.join(name)).expect(name);
+        let started = std::time::Instant::now();
+        let outcome = verify(&bytes, &options);
+        let elapsed = started.elapsed();
+        // Reading stops at the time limit; the step under way when it passes still finishes.
+        let allowed = options.limits.max_decode_time + std::time::Duration::from_secs(1);
+        assert!(elapsed < allowed, "{name}: {elapsed:?}");
+        match (expected.split_once(':'), outcome) {
+            (Some(("error", code)), Err(error)) => assert_eq!(error.code(), code, "{name}"),
+            (Some(("finding", code)), Ok(verified)) => {
+                let found: Vec<&str> = verified
+                    .findings
+                    .iter()
+                    .map(|f| f.rule.code)
+                    .chain(verified.codes.iter().flat_map(|c| c.codes()))
+                    .collect();
+                assert!(found.contains(&code), "{name}: {found:?}");
+            }
+            (None, Ok(verified)) if expected == "valid" => {
+                assert!(verified.valid(), "{name}: {:?}", verified.findings)
+            }
+            (_, outcome) => panic!("{name}: expected {expected}, got {outcome:?}"),
+        }
+    }
+    let mut present: Vec<String> = std::fs::read_dir(&dir)
+        .expect("samples/broken")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "expected.tsv" && n != "README.md")
+        .collect();
+    present.sort();
+    listed.sort();
+    assert_eq!(
+        present, listed,
+        "every broken sample is listed in expected.tsv"
+    );
+}

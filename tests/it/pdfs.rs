@@ -180,3 +180,14 @@ fn a_destroyed_code_on_a_page_is_found_but_unreadable() {
         .collect();
     assert_eq!(findings, [("PDF-PAGE-UNREADABLE-CODE", Some("1"))]);
 }
+
+#[test]
+fn a_pdf_of_a_hundred_thousand_pages_is_refused_before_rendering() {
+    // 100,000 distinct empty pages (6.6 MB), four times the default page limit.
+    let bytes = pdf_with_page(595, 842, 100_000);
+    let started = std::time::Instant::now();
+    let error = verify(&bytes, &Options::default()).expect_err("too many pages");
+    assert_eq!(error.code(), "INPUT-TOO-MANY-PAGES");
+    assert!(error.to_string().contains("100000"), "{error}");
+    assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
+}

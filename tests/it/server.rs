@@ -171,6 +171,8 @@ async fn every_error_is_json_with_a_code_and_both_languages() {
     let password = std::fs::read(sample("pdf/password-protected.pdf")).expect("sample");
     let (unknown_type, unknown_body) =
         multipart(&[("payload", None, b"BCD"), ("colour", None, b"red")]);
+    let many: Vec<(&str, Option<&str>, &[u8])> = vec![("lang", None, b"de"); 10_000];
+    let (many_type, many_body) = multipart(&many);
     let cases: Vec<(Config, Request<Body>, StatusCode, &str)> = vec![
         (
             small(),
@@ -199,6 +201,12 @@ async fn every_error_is_json_with_a_code_and_both_languages() {
         (
             Config::default(),
             post("/api/v1/check", &unknown_type, unknown_body),
+            StatusCode::BAD_REQUEST,
+            "BAD-MULTIPART",
+        ),
+        (
+            Config::default(),
+            post("/api/v1/check", &many_type, many_body),
             StatusCode::BAD_REQUEST,
             "BAD-MULTIPART",
         ),

@@ -1,0 +1,27 @@
+//! PDF bytes → report: parsing, decryption, page rendering and reading. Inputs that do not
+//! start like a PDF are made to, so the fuzzer spends its time inside the PDF path.
+#![no_main]
+
+use std::time::Duration;
+
+use giroscope::{Limits, Options};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let mut bytes = Vec::with_capacity(data.len() + 9);
+    if !data.starts_with(b"%PDF-") {
+        bytes.extend_from_slice(b"%PDF-1.7\n");
+    }
+    bytes.extend_from_slice(data);
+    let options = Options {
+        limits: Limits {
+            max_pixels: 4_000_000,
+            max_decode_time: Duration::from_millis(500),
+            max_pages: 50,
+            ..Limits::default()
+        },
+        dpi: 72.0,
+        ..Options::default()
+    };
+    let _ = giroscope::verify(&bytes, &options);
+});
