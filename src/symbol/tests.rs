@@ -2,13 +2,15 @@
 //! encoder and Table 9 copy are independent of this reader's.
 
 use qrcode::bits::Bits;
-use qrcode::canvas::{Canvas, MaskPattern};
-use qrcode::ec::construct_codewords;
-use qrcode::types::{Color, EcLevel as QrLevel, Version};
+use qrcode::types::{EcLevel as QrLevel, Version};
 
 use crate::symbol::layout::{self, FunctionMap};
 use crate::symbol::tables::block_layout;
 use crate::symbol::{EcLevel, Grid, Mode, ReadError, Symbol, read};
+
+#[allow(dead_code)]
+#[path = "../../tests/support/qr.rs"]
+mod qr;
 
 const LEVELS: [EcLevel; 4] = [EcLevel::L, EcLevel::M, EcLevel::Q, EcLevel::H];
 
@@ -21,34 +23,10 @@ fn qr_level(level: EcLevel) -> QrLevel {
     }
 }
 
-fn qr_mask(mask: u8) -> MaskPattern {
-    [
-        MaskPattern::Checkerboard,
-        MaskPattern::HorizontalLines,
-        MaskPattern::VerticalLines,
-        MaskPattern::DiagonalLines,
-        MaskPattern::LargeCheckerboard,
-        MaskPattern::Fields,
-        MaskPattern::Diamonds,
-        MaskPattern::Meadow,
-    ][usize::from(mask)]
-}
-
 /// Draws data codewords (already padded to capacity) with a forced mask.
 fn render(version: u8, level: EcLevel, mask: u8, data: &[u8]) -> Grid {
-    let version = Version::Normal(i16::from(version));
-    let (data, ec) = construct_codewords(data, version, qr_level(level)).unwrap();
-    let mut canvas = Canvas::new(version, qr_level(level));
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&data, &ec);
-    canvas.apply_mask(qr_mask(mask));
-    let size = version.width() as usize;
-    let modules = canvas
-        .into_colors()
-        .into_iter()
-        .map(|c| c == Color::Dark)
-        .collect();
-    Grid::new(size, modules).unwrap()
+    let modules = qr::draw(i16::from(version), qr_level(level), mask, data, &[]);
+    Grid::new(17 + 4 * usize::from(version), modules).unwrap()
 }
 
 /// What to put in a test symbol, in order.

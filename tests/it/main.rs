@@ -14,6 +14,13 @@ mod symbols;
 /// Every rule, one table line per case: a single mutation of a valid payload → exact codes.
 mod rules;
 
+/// QR symbols with forced version, level, mask and damage, shared with the reader's unit tests.
+#[path = "../support/qr.rs"]
+mod qr;
+
+/// Generated payloads: every valid one is valid; one defect gives exactly its finding.
+mod properties;
+
 /// The bundled samples in samples/payloads/ produce the codes their manifest lists.
 mod samples;
 
