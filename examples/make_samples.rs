@@ -516,7 +516,7 @@ fn write_broken(dir: &Path) {
 
     put(
         "pdf-nested-arrays.pdf",
-        &raw_pdf(&[
+        &pdf::raw_pdf(&[
             "<< /Type /Catalog /Pages 2 0 R >>".into(),
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
             format!(
@@ -528,7 +528,7 @@ fn write_broken(dir: &Path) {
         "error:INPUT-CORRUPT",
         "an A4 page whose dictionary nests arrays 100,000 deep",
     );
-    put("pdf-self-referencing.pdf", &raw_pdf(&[
+    put("pdf-self-referencing.pdf", &pdf::raw_pdf(&[
         "<< /Type /Catalog /Pages 2 0 R >>".into(),
         "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 /Parent 2 0 R >>".into(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >> >>".into(),
@@ -537,7 +537,7 @@ fn write_broken(dir: &Path) {
     ]), "finding:PDF-PAGE-NO-CODE", "a page tree that is its own child, a stream whose length is itself, a form that draws itself");
     put(
         "pdf-page-14400pt.pdf",
-        &raw_pdf(&[
+        &pdf::raw_pdf(&[
             "<< /Type /Catalog /Pages 2 0 R >>".into(),
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] >>".into(),
@@ -609,30 +609,5 @@ fn jpeg_with_lying_exif(jpeg: &[u8]) -> Vec<u8> {
     out.extend_from_slice(b"Exif\0\0");
     out.extend_from_slice(&tiff);
     out.extend_from_slice(&jpeg[2..]);
-    out
-}
-
-/// A PDF of the given objects (numbered from 1, the first is the catalog) with a correct xref.
-fn raw_pdf(objects: &[String]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
     out
 }

@@ -39,6 +39,9 @@ enum Command {
         /// Checks running at once; more get 503 + Retry-After (default: one per core).
         #[arg(long)]
         workers: Option<usize>,
+        /// Check requests received at once (each body is held in memory); more get 503.
+        #[arg(long, default_value_t = 8)]
+        max_uploads: usize,
     },
     /// List every rule giroscope checks.
     Rules {
@@ -142,7 +145,8 @@ fn main() -> ExitCode {
             addr,
             max_body_mb,
             workers,
-        } => serve(addr, max_body_mb, workers),
+            max_uploads,
+        } => serve(addr, max_body_mb, workers, max_uploads),
         Command::Rules { format, lang } => {
             let rules = giroscope::rules::ALL;
             match format {
@@ -308,6 +312,7 @@ fn serve(
     addr: std::net::SocketAddr,
     max_body_mb: usize,
     workers: Option<usize>,
+    max_uploads: usize,
 ) -> io::Result<ExitCode> {
     // Logs carry method, path, status, latency and finding codes; never content.
     tracing_subscriber::fmt()
@@ -320,6 +325,7 @@ fn serve(
         .init();
     let mut config = giroscope::server::Config {
         max_body_bytes: max_body_mb.saturating_mul(1024 * 1024),
+        max_uploads: max_uploads.max(1),
         ..Default::default()
     };
     if let Some(workers) = workers {

@@ -36,6 +36,7 @@ static APP: LazyLock<Router> = LazyLock::new(|| {
         max_body_bytes: 1 << 20,
         workers: 1,
         request_timeout: Duration::from_secs(10),
+        max_uploads: 8,
     })
 });
 

@@ -89,6 +89,7 @@ pub async fn check_json(
     request: Request,
 ) -> Result<Response, ApiError> {
     let lang = language(request.uri().query(), request.headers());
+    let _slot = upload_slot(&state).map_err(|e| e.in_lang(lang))?;
     let upload = read_upload(&state, request)
         .await
         .map_err(|e| e.in_lang(lang))?;
@@ -111,12 +112,16 @@ pub async fn check_json(
 /// pages too, with the status code of the JSON API.
 pub async fn check_html(State(state): State<AppState>, request: Request) -> Response {
     let mut lang = language(request.uri().query(), request.headers());
-    let result = match read_form(&state, request).await {
-        Ok((upload, form_lang)) => {
-            lang = form_lang.unwrap_or(lang);
-            run(&state, upload, lang).await
-        }
+    // The slot is held until the check is done, so bodies in memory stay bounded.
+    let result = match upload_slot(&state) {
         Err(error) => Err(error),
+        Ok(_slot) => match read_form(&state, request).await {
+            Ok((upload, form_lang)) => {
+                lang = form_lang.unwrap_or(lang);
+                run(&state, upload, lang).await
+            }
+            Err(error) => Err(error),
+        },
     };
     match result {
         Ok(report) => Html(render::html::report_page(&report, lang)).into_response(),
@@ -133,6 +138,15 @@ pub async fn check_html(State(state): State<AppState>, request: Request) -> Resp
                 .into_response()
         }
     }
+}
+
+/// A place among the check requests being received, or 503 before any of the body is read.
+fn upload_slot(state: &AppState) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+    state
+        .uploads
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| ApiError::busy(2))
 }
 
 async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiError> {

@@ -40,6 +40,10 @@ pub struct Config {
     pub workers: usize,
     /// The longest a request may take before a 504. Default 30 s.
     pub request_timeout: Duration,
+    /// Check requests received at once; more get 503 with Retry-After before their body is
+    /// read. Bodies are held in memory, so this bounds upload memory at
+    /// `max_uploads × max_body_bytes`. Default 8 (160 MB at the default body limit).
+    pub max_uploads: usize,
 }
 
 impl Default for Config {
@@ -49,6 +53,7 @@ impl Default for Config {
             max_body_bytes: 20 * 1024 * 1024,
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
             request_timeout: Duration::from_secs(30),
+            max_uploads: 8,
         }
     }
 }
@@ -59,6 +64,7 @@ struct AppState {
     config: Arc<Config>,
     options: Options,
     permits: Arc<Semaphore>,
+    uploads: Arc<Semaphore>,
 }
 
 /// The application: routes and layers, ready to serve or to test with `oneshot`.
@@ -66,6 +72,7 @@ pub fn app(config: Config) -> Router {
     let state = AppState {
         options: config.options.clone(),
         permits: Arc::new(Semaphore::new(config.workers.max(1))),
+        uploads: Arc::new(Semaphore::new(config.max_uploads.max(1))),
         config: Arc::new(config),
     };
     let limit = state.config.max_body_bytes;

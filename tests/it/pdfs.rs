@@ -6,10 +6,8 @@ fn read(name: &str) -> Vec<u8> {
     std::fs::read(sample(&format!("pdf/{name}"))).expect("PDF sample")
 }
 
-/// A minimal one-page PDF with the given media box, written by hand with a correct xref.
+/// A PDF of `pages` empty pages with the given media box.
 fn pdf_with_page(width_pt: u32, height_pt: u32, pages: usize) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
     let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 3 + i)).collect();
     let mut objects = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
@@ -18,30 +16,9 @@ fn pdf_with_page(width_pt: u32, height_pt: u32, pages: usize) -> Vec<u8> {
             kids.join(" ")
         ),
     ];
-    for _ in 0..pages {
-        objects.push(format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width_pt} {height_pt}] >>"
-        ));
-    }
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    let page = format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width_pt} {height_pt}] >>");
+    objects.extend(std::iter::repeat_n(page, pages));
+    crate::pdf::raw_pdf(&objects)
 }
 
 #[test]
