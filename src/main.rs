@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use giroscope::batch::Batch;
 use giroscope::expect::Manifest;
 use giroscope::render::{self, Summary};
-use giroscope::{Error, Lang, Options, SourceReport};
+use giroscope::{Error, Lang, Limits, Options, SourceReport};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -42,6 +42,11 @@ enum Command {
         /// Check requests received at once (each body is held in memory); more get 503.
         #[arg(long, default_value_t = 8)]
         max_uploads: usize,
+        /// Seconds a request may take before a 504.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
+        request_timeout: f32,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// List every rule giroscope checks.
     Rules {
@@ -92,11 +97,50 @@ struct CheckArgs {
     /// No progress bar and no summary on standard error.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// Payload files, images (PNG, JPEG, WebP, GIF, BMP, TIFF), PDFs, or directories (searched
     /// recursively for .pdf, image and .txt files); `-` (the default) reads the raw bytes of
     /// one input from standard input.
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
+}
+
+/// The library's resource limits, the same for `check` and `serve`; README's Limits table
+/// lists them with their defaults.
+#[derive(Args, Clone, Copy)]
+struct LimitArgs {
+    /// Largest input file in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 50)]
+    max_input_mb: u64,
+    /// Most pixels an image or rendered PDF page may have, in megapixels.
+    #[arg(long, value_name = "MP", default_value_t = 50)]
+    max_megapixels: u64,
+    /// Most pages a PDF may have.
+    #[arg(long, value_name = "N", default_value_t = 25_000)]
+    max_pages: u64,
+    /// Seconds the reader may try harder on one image or PDF page.
+    #[arg(long, value_name = "SECONDS", default_value_t = 3.0, value_parser = parse_seconds)]
+    read_timeout: f32,
+}
+
+impl LimitArgs {
+    fn limits(self) -> Limits {
+        Limits {
+            max_input_bytes: self.max_input_mb.saturating_mul(1024 * 1024),
+            max_pixels: self.max_megapixels.saturating_mul(1_000_000),
+            max_pages: self.max_pages,
+            max_decode_time: std::time::Duration::from_secs_f32(self.read_timeout),
+            ..Limits::default()
+        }
+    }
+}
+
+fn parse_seconds(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(seconds) if (0.1..=600.0).contains(&seconds) => Ok(seconds),
+        _ => Err("a number of seconds from 0.1 to 600".into()),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,7 +190,24 @@ fn main() -> ExitCode {
             max_body_mb,
             workers,
             max_uploads,
-        } => serve(addr, max_body_mb, workers, max_uploads),
+            request_timeout,
+            limits,
+        } => {
+            let defaults = giroscope::server::Config::default();
+            serve(
+                addr,
+                giroscope::server::Config {
+                    options: Options {
+                        limits: limits.limits(),
+                        ..Options::default()
+                    },
+                    max_body_bytes: max_body_mb.saturating_mul(1024 * 1024),
+                    workers: workers.map_or(defaults.workers, |w| w.max(1)),
+                    request_timeout: std::time::Duration::from_secs_f32(request_timeout),
+                    max_uploads: max_uploads.max(1),
+                },
+            )
+        }
         Command::Rules { format, lang } => {
             let rules = giroscope::rules::ALL;
             match format {
@@ -211,7 +272,7 @@ fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
     let options = Options {
         all_engines: args.engines == Engines::All,
         dpi: args.dpi,
-        ..Options::default()
+        limits: args.limits.limits(),
     };
     let manifest = match &args.expect {
         None => None,
@@ -308,12 +369,7 @@ fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
     Ok(ExitCode::from(summary.outcome().exit_code()))
 }
 
-fn serve(
-    addr: std::net::SocketAddr,
-    max_body_mb: usize,
-    workers: Option<usize>,
-    max_uploads: usize,
-) -> io::Result<ExitCode> {
+fn serve(addr: std::net::SocketAddr, config: giroscope::server::Config) -> io::Result<ExitCode> {
     // Logs carry method, path, status, latency and finding codes; never content.
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -323,14 +379,6 @@ fn serve(
         .with_writer(io::stderr)
         .with_ansi(io::stderr().is_terminal())
         .init();
-    let mut config = giroscope::server::Config {
-        max_body_bytes: max_body_mb.saturating_mul(1024 * 1024),
-        max_uploads: max_uploads.max(1),
-        ..Default::default()
-    };
-    if let Some(workers) = workers {
-        config.workers = workers.max(1);
-    }
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr).await?;

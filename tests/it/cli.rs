@@ -498,3 +498,40 @@ fn json_for_images_keeps_its_contract() {
     let [x, y] = symbol.corners[0];
     assert!((x - 84.0).abs() < 3.0 && (y - 84.0).abs() < 3.0, "{x},{y}");
 }
+
+#[test]
+fn limits_are_set_from_the_command_line() {
+    // (arguments, exit code, text expected in the output)
+    let cases: [(&[&str], i32, &str); 4] = [
+        (
+            &["--max-megapixels", "1", "samples/images/scan-300dpi.png"],
+            2,
+            "INPUT-TOO-MANY-PIXELS",
+        ),
+        (
+            &["--max-pages", "5", "samples/pdf/notices.pdf"],
+            2,
+            "INPUT-TOO-MANY-PAGES",
+        ),
+        (
+            &["--max-input-mb", "0", "samples/payloads/parking-ticket.txt"],
+            2,
+            "INPUT-TOO-LARGE",
+        ),
+        (
+            &["--read-timeout", "0", "samples/payloads/parking-ticket.txt"],
+            2,
+            "0.1 to 600",
+        ),
+    ];
+    for (args, code, expected) in cases {
+        let output = run(&[&["check", "--format", "json"], args].concat(), b"");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {text}");
+        assert!(text.contains(expected), "{args:?}: {text}");
+    }
+}
