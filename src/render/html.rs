@@ -41,7 +41,7 @@ pub fn report_page(source: &SourceReport, lang: Lang) -> String {
 /// A complete page for an input that could not be checked.
 pub fn error_page(code: &str, message: &str, lang: Lang) -> String {
     let body = format!(
-        "<section class=\"verdict red\" role=\"alert\"><p class=\"light\">✘ {}</p><p>{}</p><p class=\"code\">{}</p></section>",
+        "<section class=\"card verdict\" role=\"alert\"><p class=\"light red\">✘ {}</p><p>{}</p><p class=\"code\">{}</p></section>",
         lang.pick("Nicht prüfbar", "Could not check"),
         super::escape_markup(message),
         super::escape_markup(code)
@@ -51,7 +51,7 @@ pub fn error_page(code: &str, message: &str, lang: Lang) -> String {
 
 fn page(body: &str, lang: Lang) -> String {
     format!(
-        "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<div id=\"result\" tabindex=\"-1\">{body}</div>\n<p><a href=\"/?lang={code}\">{again}</a></p>\n</main>\n</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<main class=\"wrap\">\n<h1>{title}</h1>\n<div id=\"result\" tabindex=\"-1\">{body}</div>\n<p><a href=\"/?lang={code}\">{again}</a></p>\n</main>\n</body>\n</html>\n",
         code = lang.code(),
         title = lang.pick("Ergebnis der Prüfung", "Check result"),
         again = lang.pick("Einen weiteren Code prüfen", "Check another code"),
@@ -96,14 +96,14 @@ fn code_section(out: &mut String, code: &CodeReport, lang: Lang) {
         .unwrap_or_default();
     let _ = write!(
         out,
-        "<section class=\"verdict {class}\"><p class=\"light\">{icon} {}{}</p>",
+        "<section class=\"card verdict\"><p class=\"light {class}\">{icon} {}{}</p>",
         super::escape_markup(words),
         super::escape_markup(&page)
     );
     let fields = &code.fields;
     let rows = super::payment_rows(fields, lang);
     if !rows.is_empty() {
-        out.push_str("<dl class=\"payment\">");
+        out.push_str("<dl class=\"pay payment\">");
         for (label, value) in rows {
             let _ = write!(
                 out,

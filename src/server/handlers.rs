@@ -37,8 +37,17 @@ struct Upload {
 }
 
 /// `GET /`: the page.
-pub async fn index() -> Html<&'static str> {
-    Html(super::assets::INDEX)
+pub async fn index(request: Request) -> Response {
+    let lang = language(request.uri().query(), request.headers());
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_LANGUAGE, lang.pick("de", "en")),
+            (header::VARY, "Accept-Language"),
+        ],
+        super::assets::index(lang),
+    )
+        .into_response()
 }
 
 /// `GET /app.js`.

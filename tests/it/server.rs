@@ -107,6 +107,47 @@ async fn static_routes() {
     );
 }
 
+/// The page reads in either language without JavaScript: `?lang=` (the switch's links), else
+/// Accept-Language, else German.
+#[tokio::test]
+async fn the_page_speaks_the_asked_language_without_javascript() {
+    // (query, Accept-Language, language, a heading in it)
+    let cases = [
+        ("/", None, "de", "GiroCode prüfen"),
+        ("/?lang=en", None, "en", "Check a GiroCode"),
+        ("/?lang=de", Some("en-GB,en;q=0.9"), "de", "GiroCode prüfen"),
+        ("/", Some("en-GB,en;q=0.9"), "en", "Check a GiroCode"),
+        ("/?lang=fr", Some("fr"), "de", "GiroCode prüfen"),
+    ];
+    for (uri, accept, lang, heading) in cases {
+        let mut request = Request::get(uri);
+        if let Some(accept) = accept {
+            request = request.header(header::ACCEPT_LANGUAGE, accept);
+        }
+        let request = request.body(Body::empty()).expect("request");
+        let (status, headers, body) = send(Config::default(), request).await;
+        let page = String::from_utf8_lossy(&body);
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(headers[header::CONTENT_LANGUAGE], lang, "{uri}");
+        assert!(page.contains(&format!("<html lang=\"{lang}\"")), "{uri}");
+        assert!(
+            page.contains(&format!("<h1 data-i18n=\"title\">{heading}</h1>")),
+            "{uri}"
+        );
+        // The forms ask for reports in the page's language; the switch marks the current one.
+        assert!(
+            page.contains(&format!("name=\"lang\" value=\"{lang}\"")),
+            "{uri}"
+        );
+        assert!(
+            page.contains(&format!(
+                "data-lang=\"{lang}\" lang=\"{lang}\" aria-current=\"true\""
+            )),
+            "{uri}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn check_takes_multipart_or_a_raw_body() {
     let payload = with_lines(&[(8, "EUR25,00")]);
@@ -268,8 +309,12 @@ fn slow_image() -> Vec<u8> {
 #[tokio::test]
 async fn a_full_server_answers_busy_at_once_and_times_out_as_json() {
     let slow = slow_image();
+    // Room for the whole ladder even on a loaded machine: the first check must finish.
+    let mut options = giroscope::Options::default();
+    options.limits.max_decode_time = Duration::from_secs(20);
     let config = Config {
         workers: 1,
+        options,
         ..Config::default()
     };
     let service = app(config);

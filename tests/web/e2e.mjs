@@ -1,6 +1,6 @@
 // End-to-end test of giroscope's page against a real server, in Debian's Chromium with a phone
-// viewport: photo upload, pasted payload, language switch, live scan from a fake camera,
-// axe-core. Run by tests/it/web.rs:  node e2e.mjs BASE_URL ARTIFACT_DIR PHOTO CAMERA.y4m
+// viewport: photo upload, pasted payload, language switch (also without JavaScript), live scan
+// from a fake camera, axe-core. Run by tests/it/web.rs:  node e2e.mjs BASE_URL ARTIFACT_DIR PHOTO CAMERA.y4m
 import { chromium } from 'playwright-core';
 import axe from 'axe-core';
 
@@ -69,6 +69,20 @@ try {
   await accessible(page, 'a red result in English');
   await context.close();
 
+  // Without JavaScript: the language links and the plain form POST still work.
+  const plain = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE', javaScriptEnabled: false });
+  const nojs = await plain.newPage();
+  await nojs.goto(base);
+  await nojs.click('.lang-btn[data-lang=en]');
+  check(await nojs.getAttribute('html', 'lang') === 'en' && (await nojs.innerText('h1')) === 'Check a GiroCode',
+    'without JavaScript the language link serves the English page');
+  await nojs.fill('#in-payload', 'BCD\n002\n1\nSCT\n\nStadtkasse Musterstadt\nDE02120300000000202051\nEUR25\nGOVT\n\nKassenzeichen 5.1234.567890.1');
+  await nojs.click('#form-paste button[type=submit]');
+  text = await nojs.innerText('body');
+  check(text.includes('Stadtkasse Musterstadt') && /€25\.00/.test(text), 'without JavaScript the form answers with an English report');
+  await nojs.screenshot({ path: `${artifacts}/5-nojs-en.png`, fullPage: true });
+  await plain.close();
+
   // Live scanning from Chromium's fake camera, which plays a code.
   const cameraBrowser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -85,7 +99,7 @@ try {
       null, { timeout: 20000 });
     const result = await live.innerText('#result');
     check(result.includes('Stadtkasse Musterstadt'), 'a live scan from the camera reads the code');
-    await live.screenshot({ path: `${artifacts}/5-live.png`, fullPage: true });
+    await live.screenshot({ path: `${artifacts}/6-live.png`, fullPage: true });
   } finally {
     await cameraBrowser.close();
   }

@@ -8,33 +8,13 @@
   // ---------------------------------------------------------------- strings
   const T = {
     de: {
-      docTitle: 'giroscope – GiroCode prüfen',
-      skip: 'Zur Prüfung springen',
-      langNav: 'Sprache wählen',
-      title: 'GiroCode prüfen',
-      intro: 'Funktioniert der QR-Code zum Bezahlen auf Ihrem Bescheid (z.\u00a0B. Knöllchen, Gebührenbescheid)? Fotografieren oder scannen Sie ihn – wir zeigen Ihnen, was Ihre Banking-App daraus macht.',
-      scanTitle: 'Live-Scan',
-      scanHint: 'Halten Sie den QR-Code in den Rahmen.',
       scanStarting: 'Kamera wird gestartet …',
       scanSearching: 'Suche nach QR-Code … Halten Sie den Code in den Rahmen.',
       scanFound: 'Code erkannt – wird geprüft …',
       scanBusy: 'Der Dienst ist ausgelastet – neuer Versuch gleich …',
       scanNet: 'Verbindungsproblem – neuer Versuch …',
-      stop: 'Kamera stoppen',
-      resultTitle: 'Ergebnis',
-      actionsTitle: 'Code einlesen',
-      live: 'Mit der Kamera live scannen',
-      photo: 'Foto aufnehmen',
-      checkPhoto: 'Foto prüfen',
-      file: 'Datei wählen (Bild oder PDF)',
-      checkFile: 'Datei prüfen',
-      pasteLabel: 'Oder den Text des Codes einfügen',
-      pasteHint: 'Für Fachleute: Inhalt des QR-Codes, beginnt mit „BCD“.',
-      checkText: 'Text prüfen',
       pasteEmpty: 'Bitte fügen Sie zuerst den Text des Codes ein.',
       busy: 'Wird geprüft …',
-      privacy: 'Bilder und Texte werden nur zur Prüfung verarbeitet und nicht gespeichert.',
-      footNote: 'giroscope prüft GiroCodes (EPC-QR-Codes für SEPA-Überweisungen) nach dem EPC-Standard.',
       lightGreen: 'Der Code ist in Ordnung',
       lightYellow: 'Manche Banking-Apps haben Probleme',
       lightRed: 'Dieser Code funktioniert nicht',
@@ -104,33 +84,13 @@
       no: 'nein',
     },
     en: {
-      docTitle: 'giroscope – check a GiroCode',
-      skip: 'Skip to the check',
-      langNav: 'Choose language',
-      title: 'Check a GiroCode',
-      intro: 'Does the payment QR code on your notice (e.g. parking ticket, fee notice) work? Take a photo or scan it – we show you what your banking app will make of it.',
-      scanTitle: 'Live scan',
-      scanHint: 'Hold the QR code inside the frame.',
       scanStarting: 'Starting camera …',
       scanSearching: 'Looking for a QR code … Hold the code inside the frame.',
       scanFound: 'Code detected – checking …',
       scanBusy: 'The service is busy – trying again shortly …',
       scanNet: 'Connection problem – trying again …',
-      stop: 'Stop camera',
-      resultTitle: 'Result',
-      actionsTitle: 'Read the code',
-      live: 'Scan live with the camera',
-      photo: 'Take a photo',
-      checkPhoto: 'Check photo',
-      file: 'Choose a file (image or PDF)',
-      checkFile: 'Check file',
-      pasteLabel: 'Or paste the text of the code',
-      pasteHint: 'For experts: the content of the QR code, starts with “BCD”.',
-      checkText: 'Check text',
       pasteEmpty: 'Please paste the text of the code first.',
       busy: 'Checking …',
-      privacy: 'Images and texts are only processed for the check and are not stored.',
-      footNote: 'giroscope checks GiroCodes (EPC QR codes for SEPA credit transfers) against the EPC standard.',
       lightGreen: 'The code is fine',
       lightYellow: 'Some banking apps have problems',
       lightRed: 'This code does not work',
@@ -214,6 +174,11 @@
     seq: 0,
     abort: null,
   };
+  // The page's own strings come with the page (the server renders it in either language).
+  const PAGE = JSON.parse(document.getElementById('page-strings').textContent);
+  Object.assign(T.de, PAGE.de);
+  Object.assign(T.en, PAGE.en);
+
   const t = (key, ...args) => {
     const v = T[state.lang][key] ?? T.de[key] ?? key;
     return typeof v === 'function' ? v(...args) : v;
@@ -265,7 +230,10 @@
     for (const el of $$('[data-i18n]')) el.textContent = t(el.dataset.i18n);
     for (const el of $$('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
     for (const inp of $$('input[name="lang"]')) inp.value = state.lang;
-    for (const b of $$('.lang-btn')) b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
+    for (const b of $$('.lang-btn')) {
+      if (b.dataset.lang === state.lang) b.setAttribute('aria-current', 'true');
+      else b.removeAttribute('aria-current');
+    }
   }
 
   function setLang(lang, fromUser) {
@@ -331,7 +299,8 @@
     const busy = $('#busy');
     busy.replaceChildren();
     if (on) busy.append(h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', null, t('busy')));
-    for (const el of $$('#actions button, #actions input, #actions textarea, .lang-btn')) el.disabled = on;
+    for (const el of $$('#actions button, #actions input, #actions textarea')) el.disabled = on;
+    for (const el of $$('.lang-btn')) el.setAttribute('aria-disabled', String(on));
     for (const l of $$('.file-label')) l.setAttribute('aria-disabled', String(on));
     $('#result').setAttribute('aria-busy', String(on));
   }
@@ -815,8 +784,14 @@
   function init() {
     state.lang = pickInitialLang();
     applyStaticStrings();
-    $('.lang').hidden = false;
-    for (const b of $$('.lang-btn')) b.addEventListener('click', () => setLang(b.dataset.lang, true));
+    // The language links work without JavaScript (the server renders the page); here they
+    // switch in place and keep what is on screen.
+    for (const b of $$('.lang-btn')) {
+      b.addEventListener('click', (event) => {
+        event.preventDefault();
+        if (!state.busy) setLang(b.dataset.lang, true);
+      });
+    }
 
     for (const id of ['in-photo', 'in-file']) {
       const inp = document.getElementById(id);
