@@ -47,6 +47,9 @@ mod batch;
 /// The HTTP server: every route in process, one real server on a loopback port.
 mod server;
 
+/// schemathesis against /openapi.json on a loopback server (skips without schemathesis).
+mod api;
+
 /// The page in Debian's Chromium against a real server (skips without a browser).
 mod web;
 

@@ -1,0 +1,49 @@
+//! schemathesis (PyPI) against /openapi.json on a real server on a loopback port, bounded
+//! examples, fixed seed. Skips with a message where schemathesis is missing; .ci/run installs
+//! it into target/schemathesis.
+
+use std::process::Command;
+
+use giroscope::server::Config;
+
+use crate::util::root;
+
+#[test]
+fn schemathesis_finds_nothing_against_the_openapi_description() {
+    let venv = root().join("target/schemathesis/bin/st");
+    let st = if venv.exists() {
+        venv.into_os_string()
+    } else {
+        "st".into()
+    };
+    if Command::new(&st).arg("--version").output().is_err() {
+        eprintln!("skipping schemathesis: `st` not found (pip install schemathesis)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run schemathesis; .ci/run installs it"
+        );
+        return;
+    }
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    runtime.spawn(giroscope::server::serve(listener, Config::default()));
+    let output = Command::new(&st)
+        .arg("--no-color")
+        .arg("--config-file")
+        .arg(root().join("tests/api/schemathesis.toml"))
+        .args(["run", &format!("http://{address}/openapi.json")])
+        .args(["--max-examples", "40", "--seed", "1", "--workers", "1"])
+        .output()
+        .expect("st runs");
+    let log = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && log.contains("No issues found"),
+        "schemathesis:\n{log}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Every operation of the description was exercised.
+    assert!(log.contains("Tested: 7"), "{log}");
+}
