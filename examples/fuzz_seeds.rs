@@ -37,9 +37,12 @@ fn main() {
     }
     for entry in read_dir("samples/broken") {
         let bytes = std::fs::read(&entry).unwrap();
-        if bytes.len() <= 1 << 20 {
-            writer.put("image", &entry, &bytes);
-        }
+        let target = if bytes.starts_with(b"%PDF") {
+            "pdf"
+        } else {
+            "image"
+        };
+        writer.put(target, &entry, &bytes);
     }
 
     let mut n = 0;
