@@ -495,6 +495,12 @@ fn write_broken(dir: &Path) {
         "EXIF claims 500 entries, an orientation of 200 and an IFD far past its end; the pixels are fine",
     );
 
+    put(
+        "heic-header.heic",
+        b"\0\0\0\x18ftypheic\0\0\0\0mif1heic",
+        "error:INPUT-UNSUPPORTED",
+        "the header of an iPhone HEIC photo: a format this build does not read",
+    );
     let mut gif = Vec::new();
     {
         let mut encoder = image::codecs::gif::GifEncoder::new(&mut gif);

@@ -2,6 +2,9 @@
 //! so it fails the target like a crash.
 #![no_main]
 
+#[path = "limits.rs"]
+mod limits;
+
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -9,7 +12,6 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use giroscope::server::{self, Config};
-use giroscope::{Limits, Options};
 use http_body_util::BodyExt;
 use libfuzzer_sys::fuzz_target;
 use tower::ServiceExt;
@@ -23,16 +25,7 @@ static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
 
 static APP: LazyLock<Router> = LazyLock::new(|| {
     server::app(Config {
-        options: Options {
-            limits: Limits {
-                max_pixels: 4_000_000,
-                max_decode_time: Duration::from_millis(500),
-                max_pages: 50,
-                ..Limits::default()
-            },
-            dpi: 72.0,
-            ..Options::default()
-        },
+        options: limits::options(),
         max_body_bytes: 1 << 20,
         workers: 1,
         request_timeout: Duration::from_secs(10),
@@ -45,7 +38,11 @@ fuzz_target!(|data: &[u8]| {
     let Some((&first, body)) = data.split_first() else {
         return;
     };
-    let uri = if first & 1 == 0 { "/api/v1/check" } else { "/check" };
+    let uri = if first & 1 == 0 {
+        "/api/v1/check"
+    } else {
+        "/check"
+    };
     let request = Request::post(uri)
         .header("content-type", "multipart/form-data; boundary=X")
         .body(Body::from(body.to_vec()))

@@ -15,7 +15,11 @@ fuzz_target!(|data: &[u8]| {
     }
     // Rendering costs far more than checking; one renderer per input, picked by its length,
     // keeps the target fast while every renderer still sees every kind of finding.
-    let lang = if data.len() % 2 == 0 { Lang::De } else { Lang::En };
+    let lang = if data.len() % 2 == 0 {
+        Lang::De
+    } else {
+        Lang::En
+    };
     let source = SourceReport {
         source: "fuzz".into(),
         outcome: Ok(Verified {

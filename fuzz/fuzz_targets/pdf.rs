@@ -2,9 +2,9 @@
 //! start like a PDF are made to, so the fuzzer spends its time inside the PDF path.
 #![no_main]
 
-use std::time::Duration;
+#[path = "limits.rs"]
+mod limits;
 
-use giroscope::{Limits, Options};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,15 +13,6 @@ fuzz_target!(|data: &[u8]| {
         bytes.extend_from_slice(b"%PDF-1.7\n");
     }
     bytes.extend_from_slice(data);
-    let options = Options {
-        limits: Limits {
-            max_pixels: 4_000_000,
-            max_decode_time: Duration::from_millis(500),
-            max_pages: 50,
-            ..Limits::default()
-        },
-        dpi: 72.0,
-        ..Options::default()
-    };
+    let options = limits::options();
     let _ = giroscope::verify(&bytes, &options);
 });

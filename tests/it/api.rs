@@ -24,12 +24,7 @@ fn schemathesis_finds_nothing_against_the_openapi_description() {
         );
         return;
     }
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .expect("bind");
-    let address = listener.local_addr().expect("address");
-    runtime.spawn(giroscope::server::serve(listener, Config::default()));
+    let (_runtime, address) = crate::util::loopback_server(Config::default());
     let output = Command::new(&st)
         .arg("--no-color")
         .arg("--config-file")

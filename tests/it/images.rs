@@ -92,59 +92,6 @@ fn a_destroyed_code_is_found_but_unreadable() {
 }
 
 #[test]
-fn hostile_images_get_named_errors() {
-    // A valid PNG signature and IHDR chunk (with its CRC) declaring 40000×40000, nothing else.
-    let mut ihdr = b"IHDR".to_vec();
-    ihdr.extend_from_slice(&40000u32.to_be_bytes());
-    ihdr.extend_from_slice(&40000u32.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
-    let mut header = b"\x89PNG\r\n\x1a\n\0\0\0\x0d".to_vec();
-    header.extend_from_slice(&ihdr);
-    header.extend_from_slice(&crc32(&ihdr).to_be_bytes());
-    for (kind, data) in [
-        (&b"IDAT"[..], &b"\x78\x9c\x03\x00\x00\x00\x00\x01"[..]),
-        (b"IEND", b""),
-    ] {
-        let chunk = [kind, data].concat();
-        header.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        header.extend_from_slice(&chunk);
-        header.extend_from_slice(&crc32(&chunk).to_be_bytes());
-    }
-    let page = {
-        let mut page = white(300, 300);
-        draw(&mut page, &with_lines(&[]), 10, 10, 5);
-        png(&page)
-    };
-    let truncated = page[..page.len() / 2].to_vec();
-    let mut gif = Vec::new();
-    {
-        let mut encoder = image::codecs::gif::GifEncoder::new(&mut gif);
-        let frame = image::RgbaImage::from_pixel(8, 8, image::Rgba([255, 255, 255, 255]));
-        let frames = (0..3).map(|_| image::Frame::new(frame.clone()));
-        encoder.encode_frames(frames).expect("GIF encodes");
-    }
-    for (name, bytes, expected) in [
-        ("40000x40000 PNG header", header, "INPUT-TOO-MANY-PIXELS"),
-        ("truncated PNG", truncated, "INPUT-CORRUPT"),
-        ("animated GIF", gif, "INPUT-ANIMATED"),
-        (
-            "HEIC",
-            b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec(),
-            "INPUT-UNSUPPORTED",
-        ),
-    ] {
-        let started = std::time::Instant::now();
-        let error = verify(&bytes, &Options::default()).expect_err(name);
-        assert_eq!(error.code(), expected, "{name}: {error}");
-        assert!(
-            started.elapsed().as_millis() < 500,
-            "{name} took {:?}",
-            started.elapsed()
-        );
-    }
-}
-
-#[test]
 fn cli_reads_images_and_reports_engines() {
     let mut page = white(400, 400);
     draw(&mut page, &with_lines(&[]), 20, 20, 6);
@@ -183,21 +130,6 @@ fn cli_reads_images_and_reports_engines() {
 }
 
 /// CRC-32 (IEEE), as PNG chunks carry it.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
 #[test]
 fn reading_time_is_limited() {
     // A page without a code climbs the whole ladder; with no time at all it stops at once.

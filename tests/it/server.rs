@@ -430,12 +430,7 @@ fn openapi_lists_exactly_the_routes() {
 #[test]
 fn a_real_server_on_a_loopback_port() {
     use std::io::{Read, Write};
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .expect("bind");
-    let address = listener.local_addr().expect("address");
-    runtime.spawn(giroscope::server::serve(listener, Config::default()));
+    let (_runtime, address) = crate::util::loopback_server(Config::default());
     let exchange = |request: &[u8]| -> String {
         let mut stream = std::net::TcpStream::connect(address).expect("connect");
         stream

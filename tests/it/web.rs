@@ -56,12 +56,7 @@ fn the_page_in_a_real_browser() {
     let camera = artifacts.join("camera.y4m");
     camera_file(&camera);
 
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .expect("bind");
-    let address = listener.local_addr().expect("address");
-    runtime.spawn(giroscope::server::serve(listener, Config::default()));
+    let (_runtime, address) = crate::util::loopback_server(Config::default());
 
     let output = Command::new("node")
         .arg(web.join("e2e.mjs"))
