@@ -193,3 +193,30 @@ fn sixteen_concurrent_20_mb_uploads_stay_under_the_ceiling() {
     // At most 8 bodies of 20 MB in memory (--max-uploads), the rest turned away unread.
     assert!(peak < 300, "peak {peak} MB");
 }
+
+#[test]
+fn hostile_uploads_stay_under_the_photo_ceiling() {
+    // Every file in samples/broken, one after another, through one server process.
+    let server = Server::start(&[]);
+    let dir = crate::util::sample("broken");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("samples/broken")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e != "tsv" && e != "md"))
+        .collect();
+    names.sort();
+    for path in &names {
+        let bytes = std::fs::read(path).expect("sample");
+        let (status, body) =
+            server.request("POST", "/api/v1/check", "application/octet-stream", &bytes);
+        // A report (200), no input (400, the empty file) or a named refusal (413, 415, 422).
+        assert!(
+            matches!(status, 200 | 400 | 413 | 415 | 422),
+            "{}: {status} {body}",
+            path.display()
+        );
+    }
+    let peak = server.peak_mb();
+    eprintln!("{} hostile uploads: peak {peak} MB", names.len());
+    assert!(peak < 200, "peak {peak} MB");
+}
