@@ -8,7 +8,7 @@ mod notice;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use image::{GrayImage, ImageFormat, Luma};
+use image::ImageFormat;
 use notice::{QrSpec, qr_modules, qr_version};
 use qrcode::EcLevel;
 
@@ -63,7 +63,8 @@ fn main() {
                 &format!("symbol-{n}"),
                 &symbol_seed(size, &modules),
             );
-            let picture = image::DynamicImage::ImageLuma8(picture(size, &modules, 3)).to_rgb8();
+            let picture =
+                image::DynamicImage::ImageLuma8(notice::symbol_image(size, &modules, 3)).to_rgb8();
             for format in [
                 ImageFormat::Png,
                 ImageFormat::Gif,
@@ -125,17 +126,6 @@ fn symbol_seed(size: usize, modules: &[bool]) -> Vec<u8> {
             .fold(0u8, |byte, (i, &dark)| byte | (u8::from(dark) << i))
     }));
     bytes
-}
-
-fn picture(size: usize, modules: &[bool], scale: usize) -> GrayImage {
-    let side = (size + 8) * scale;
-    GrayImage::from_fn(side as u32, side as u32, |x, y| {
-        let (mx, my) = (x as usize / scale, y as usize / scale);
-        let dark = (4..size + 4).contains(&mx)
-            && (4..size + 4).contains(&my)
-            && modules[(my - 4) * size + mx - 4];
-        Luma([if dark { 0 } else { 255 }])
-    })
 }
 
 /// The multipart target's input format: a route byte, then a body under boundary `X`.

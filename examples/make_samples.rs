@@ -433,16 +433,8 @@ fn write_broken(dir: &Path) {
     // A small clean notice in each raster format, then cut short.
     let spec = QrSpec::new(GIRO, EcLevel::M);
     let (size, modules) = notice::qr_modules(&spec).expect("payload fits");
-    let side = (size as u32 + 8) * 4;
-    let code = GrayImage::from_fn(side, side, |x, y| {
-        let (mx, my) = ((x / 4) as usize, (y / 4) as usize);
-        let inside = (4..size + 4).contains(&mx) && (4..size + 4).contains(&my);
-        image::Luma([if inside && modules[(my - 4) * size + mx - 4] {
-            0
-        } else {
-            255
-        }])
-    });
+    let code = notice::symbol_image(size, &modules, 4);
+    let side = code.width();
     let rgb = image::DynamicImage::ImageLuma8(code.clone()).to_rgb8();
     let mut png = Vec::new();
     PngEncoder::new(&mut png)

@@ -36,7 +36,7 @@ pub fn index(lang: Lang) -> &'static str {
 }
 
 fn render(strings: &Strings, lang: Lang) -> String {
-    let code = lang.pick("de", "en");
+    let code = lang.code();
     let current = |of: Lang| {
         if of == lang {
             " aria-current=\"true\""
@@ -81,9 +81,9 @@ mod tests {
         for lang in [Lang::De, Lang::En] {
             let page = index(lang);
             assert!(!page.contains("{{"), "unfilled placeholder");
-            let table = &strings[lang.pick("de", "en")];
+            let table = &strings[lang.code()];
             assert!(page.contains(&escape_markup(&table["title"])));
-            assert!(page.contains(&format!("<html lang=\"{}\"", lang.pick("de", "en"))));
+            assert!(page.contains(&format!("<html lang=\"{}\"", lang.code())));
         }
         // Every placeholder names a string (or one of the four the renderer fills itself).
         for piece in TEMPLATE.split("{{").skip(1) {

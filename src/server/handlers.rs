@@ -42,7 +42,7 @@ pub async fn index(request: Request) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CONTENT_LANGUAGE, lang.pick("de", "en")),
+            (header::CONTENT_LANGUAGE, lang.code()),
             (header::VARY, "Accept-Language"),
         ],
         super::assets::index(lang),

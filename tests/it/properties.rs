@@ -10,7 +10,7 @@ use giroscope::{CodeReport, Options, Severity, verify};
 
 use crate::notice::Rng;
 use crate::qr;
-use crate::util::{draw_modules, png, white};
+use crate::util::png;
 
 const CASES: u64 = 3000;
 
@@ -437,11 +437,11 @@ const LEVELS: [(qrcode::EcLevel, &str); 4] = [
 
 /// The symbol as a PNG at 4 pixels a module with a 4-module quiet zone.
 fn symbol_png(version: i16, modules: &[bool]) -> Vec<u8> {
-    let size = 17 + 4 * version as usize;
-    let side = (size as u32 + 8) * 4;
-    let mut page = white(side, side);
-    draw_modules(&mut page, size, modules, 0, 0, 4);
-    png(&page)
+    png(&crate::notice::symbol_image(
+        17 + 4 * version as usize,
+        modules,
+        4,
+    ))
 }
 
 fn read_one(png: &[u8]) -> giroscope::CodeReport {

@@ -138,6 +138,20 @@ fn encode_bits(spec: &QrSpec, version: Version) -> Result<Bits, QrError> {
     Ok(bits)
 }
 
+/// A bare symbol: `px` pixels a module, black on white, with the 4-module quiet zone.
+pub fn symbol_image(size: usize, modules: &[bool], px: u32) -> GrayImage {
+    let side = (size as u32 + 8) * px;
+    GrayImage::from_fn(side, side, |x, y| {
+        let (mx, my) = ((x / px) as usize, (y / px) as usize);
+        let inside = (4..size + 4).contains(&mx) && (4..size + 4).contains(&my);
+        image::Luma([if inside && modules[(my - 4) * size + mx - 4] {
+            0
+        } else {
+            255
+        }])
+    })
+}
+
 /// QR version (1..=40) of a symbol with `size` modules per side.
 pub fn qr_version(size: usize) -> usize {
     (size - 17) / 4
