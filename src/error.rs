@@ -51,6 +51,9 @@ pub enum Error {
         /// The image format.
         format: &'static str,
     },
+    /// A PDF that opens but has no page that can be parsed: nothing to check.
+    #[error("the PDF has no readable page; it is damaged or not built to the PDF standard")]
+    NoReadablePage,
     /// A PDF that needs a password to open.
     #[error("the PDF is password-protected; giroscope opens PDFs without a user password only")]
     PasswordProtected,
@@ -80,7 +83,7 @@ impl Error {
             Error::TooLarge { .. } => "INPUT-TOO-LARGE",
             Error::Unsupported { .. } => "INPUT-UNSUPPORTED",
             Error::TooManyPixels { .. } => "INPUT-TOO-MANY-PIXELS",
-            Error::Corrupt { .. } => "INPUT-CORRUPT",
+            Error::Corrupt { .. } | Error::NoReadablePage => "INPUT-CORRUPT",
             Error::Animated { .. } => "INPUT-ANIMATED",
             Error::TimedOut { .. } => "INPUT-TIMEOUT",
             Error::PasswordProtected => "INPUT-PASSWORD",
@@ -127,6 +130,7 @@ impl Error {
             (Error::Animated { format }, Lang::De) => format!(
                 "Das {format}-Bild ist animiert; speichern Sie das Bild mit dem Code als PNG oder JPEG."
             ),
+            (Error::NoReadablePage, Lang::De) => "Die PDF-Datei enthält keine lesbare Seite; sie ist beschädigt oder nicht nach dem PDF-Standard aufgebaut.".to_string(),
             (Error::PasswordProtected, Lang::De) => "Die PDF-Datei ist mit einem Passwort geschützt; giroscope öffnet nur PDFs ohne Benutzerpasswort. Exportieren Sie die Datei ohne Passwort.".to_string(),
             (Error::TooManyPages { pages, limit }, Lang::De) => {
                 format!("Die PDF-Datei hat {pages} Seiten, erlaubt sind höchstens {limit}.")

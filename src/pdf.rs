@@ -42,7 +42,8 @@ impl Document {
     /// Opens a PDF. Encrypted PDFs with an empty user password open; others are refused.
     ///
     /// # Errors
-    /// [`Error::PasswordProtected`], [`Error::Corrupt`] for what hayro cannot parse, and
+    /// [`Error::PasswordProtected`], [`Error::Corrupt`] for what hayro cannot parse,
+    /// [`Error::NoReadablePage`] when no page parses, and
     /// [`Error::TooManyPages`] past [`Limits::max_pages`].
     pub fn open(bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
         let pdf = Pdf::new(bytes.to_vec()).map_err(|error| match error {
@@ -62,10 +63,7 @@ impl Document {
         if pages == 0 {
             // Nothing to check, and nothing a reader could name: say why instead of reporting
             // an empty document as merely invalid.
-            return Err(Error::Corrupt {
-                format: "PDF",
-                detail: "no readable page".into(),
-            });
+            return Err(Error::NoReadablePage);
         }
         if pages as u64 > limits.max_pages {
             return Err(Error::TooManyPages {

@@ -1,4 +1,4 @@
-use giroscope::{CodeReport, Error, Limits, Options, verify};
+use giroscope::{CodeReport, Error, Lang, Limits, Options, verify};
 
 use crate::util::{run, temp_file};
 
@@ -147,6 +147,9 @@ fn broken_samples_get_their_expected_outcome() {
         match (expected.split_once(':'), outcome) {
             (Some(("error", code)), Err(error)) => {
                 assert_eq!(error.code(), code, "{name}");
+                // Said in both languages, not the same words twice.
+                let (de, en) = (error.message(Lang::De), error.message(Lang::En));
+                assert!(!de.is_empty() && de != en, "{name}: {de}");
                 // Refused from headers and structure, before any real decoding.
                 assert!(elapsed.as_secs_f32() < 1.0, "{name}: {elapsed:?}");
             }
