@@ -94,6 +94,7 @@ impl ApiError {
             }
             Error::Unsupported { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::TimedOut { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Cancelled => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         };
         ApiError::new(
@@ -197,7 +198,7 @@ impl IntoResponse for ApiError {
 /// Rewrites error answers that do not come as JSON — axum's plain-text rejections, the body
 /// limit's 413, the timeout's 504 — into our JSON shape, in the request's language.
 pub async fn unify(request: Request, next: Next) -> Response {
-    let lang = super::handlers::language(request.uri().query(), request.headers());
+    let lang = super::lang::of_request(request.uri().query(), request.headers());
     let response = next.run(request).await;
     let status = response.status();
     let is_json = response

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::AppState;
@@ -15,21 +15,6 @@ use crate::{SourceReport, render};
 /// Multipart fields beyond this many are refused: a form has three.
 const MAX_FIELDS: usize = 16;
 
-/// The language of a request: `?lang=de|en`, else `Accept-Language`, else German.
-pub fn language(query: Option<&str>, headers: &HeaderMap) -> Lang {
-    let asked = query.and_then(|q| {
-        q.split('&')
-            .find_map(|pair| pair.strip_prefix("lang="))
-            .and_then(|value| value.parse::<Lang>().ok())
-    });
-    asked.unwrap_or_else(|| {
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map_or(Lang::De, Lang::negotiate)
-    })
-}
-
 /// What was uploaded, and under which name to report it.
 struct Upload {
     name: String,
@@ -38,7 +23,7 @@ struct Upload {
 
 /// `GET /`: the page.
 pub async fn index(request: Request) -> Response {
-    let lang = language(request.uri().query(), request.headers());
+    let lang = super::lang::of_request(request.uri().query(), request.headers());
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -84,7 +69,7 @@ pub async fn openapi() -> Response {
 
 /// `GET /api/v1/rules`: the rule catalogue.
 pub async fn rules(request: Request) -> Response {
-    let lang = language(request.uri().query(), request.headers());
+    let lang = super::lang::of_request(request.uri().query(), request.headers());
     let mut out = Vec::new();
     if render::json::write_rules(&mut out, crate::rules::ALL, lang).is_err() {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
@@ -97,7 +82,7 @@ pub async fn check_json(
     State(state): State<AppState>,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let lang = language(request.uri().query(), request.headers());
+    let lang = super::lang::of_request(request.uri().query(), request.headers());
     let _slot = upload_slot(&state).map_err(|e| e.in_lang(lang))?;
     let upload = read_upload(&state, request)
         .await
@@ -120,7 +105,7 @@ pub async fn check_json(
 /// `POST /check`: the page's form without JavaScript → the report as an HTML page. Errors are
 /// pages too, with the status code of the JSON API.
 pub async fn check_html(State(state): State<AppState>, request: Request) -> Response {
-    let mut lang = language(request.uri().query(), request.headers());
+    let mut lang = super::lang::of_request(request.uri().query(), request.headers());
     // The slot is held until the check is done, so bodies in memory stay bounded.
     let result = match upload_slot(&state) {
         Err(error) => Err(error),

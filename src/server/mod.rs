@@ -9,6 +9,7 @@
 mod assets;
 pub mod error;
 mod handlers;
+mod lang;
 
 use std::sync::Arc;
 use std::time::Duration;
