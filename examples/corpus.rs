@@ -96,6 +96,7 @@ fn read_image(bytes: &[u8], limits: &Limits, all_engines: bool) -> Vec<Vec<u8>> 
     let options = ReadOptions {
         all_engines,
         deadline: Instant::now() + limits.max_decode_time,
+        cancel: giroscope::CancelToken::new(),
     };
     decode::read(&luma, options)
         .codes

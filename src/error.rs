@@ -71,6 +71,9 @@ pub enum Error {
         /// The time limit in seconds.
         seconds: f32,
     },
+    /// The check was cancelled before it was done (its request timed out or went away).
+    #[error("the check was cancelled before it was done")]
+    Cancelled,
     /// The input could not be read.
     #[error("could not read input: {0}")]
     Unreadable(#[from] std::io::Error),
@@ -86,6 +89,7 @@ impl Error {
             Error::Corrupt { .. } | Error::NoReadablePage => "INPUT-CORRUPT",
             Error::Animated { .. } => "INPUT-ANIMATED",
             Error::TimedOut { .. } => "INPUT-TIMEOUT",
+            Error::Cancelled => "INPUT-CANCELLED",
             Error::PasswordProtected => "INPUT-PASSWORD",
             Error::TooManyPages { .. } => "INPUT-TOO-MANY-PAGES",
             Error::Unreadable(_) => "INPUT-UNREADABLE",
@@ -137,6 +141,9 @@ impl Error {
             }
             (Error::TimedOut { seconds }, Lang::De) => {
                 format!("In {seconds} s konnte kein QR-Code gelesen werden.")
+            }
+            (Error::Cancelled, Lang::De) => {
+                "Die Prüfung wurde abgebrochen, bevor sie fertig war.".to_string()
             }
             (Error::Unreadable(error), Lang::De) => {
                 format!("Die Eingabe konnte nicht gelesen werden: {error}.")

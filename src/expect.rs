@@ -9,8 +9,9 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use crate::check::Fields;
 use crate::finding::Finding;
-use crate::report::{CodeReport, Fields};
+use crate::report::CodeReport;
 use crate::rules::{self, Rule};
 
 /// A malformed manifest, located like a compiler error.

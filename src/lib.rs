@@ -19,6 +19,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod batch;
+pub mod cancel;
 pub mod check;
 pub mod decode;
 pub mod error;
@@ -39,11 +40,13 @@ pub mod symbol;
 
 use std::time::Instant;
 
+pub use cancel::CancelToken;
+pub use check::symbol::SymbolReport;
 pub use error::Error;
 pub use finding::{Field, Finding, Readability, Severity};
 pub use i18n::Lang;
 pub use limits::Limits;
-pub use report::{CodeKind, CodeReport, SymbolReport};
+pub use report::{CodeKind, CodeReport, Verdict};
 
 /// How to verify an input.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,12 +102,51 @@ impl Verified {
     }
 }
 
+impl Verified {
+    /// The input's verdict: no code, unreadable codes, not a GiroCode, or the worst verdict
+    /// of its GiroCodes, made worse by an error about the input itself (a PDF page without a
+    /// code, say). Other codes beside a GiroCode do not count.
+    pub fn verdict(&self) -> Verdict {
+        let has = |rules: &[&rules::Rule]| {
+            self.findings
+                .iter()
+                .any(|f| rules.iter().any(|r| r.code == f.rule.code))
+        };
+        let girocodes = self.codes.iter().filter(|c| c.kind == CodeKind::GiroCode);
+        let Some(worst) = girocodes.map(CodeReport::verdict).max() else {
+            return if has(&[
+                &rules::IMAGE_UNREADABLE_CODE,
+                &rules::PDF_PAGE_UNREADABLE_CODE,
+            ]) {
+                Verdict::Unreadable
+            } else {
+                Verdict::NoCode
+            };
+        };
+        worst.max(Verdict::of_findings(&self.findings).min(Verdict::NotPayable))
+    }
+}
+
 /// Verifies one input: sniffs it, reads every GiroCode in it and checks each one.
 ///
 /// # Errors
 /// When the input cannot be checked at all: too large, damaged, password-protected, or a
 /// format this build cannot read.
 pub fn verify(bytes: &[u8], options: &Options) -> Result<Verified, Error> {
+    verify_cancellable(bytes, options, &CancelToken::new())
+}
+
+/// Like [`verify`], stopping early when `cancel` is cancelled: between PDF pages and between
+/// the reading ladder's steps.
+///
+/// # Errors
+/// As [`verify`], and [`Error::Cancelled`] when the token was cancelled before the check was
+/// done.
+pub fn verify_cancellable(
+    bytes: &[u8],
+    options: &Options,
+    cancel: &CancelToken,
+) -> Result<Verified, Error> {
     match input::sniff(bytes, &options.limits)? {
         input::Input::Text(text) => Ok(Verified {
             codes: vec![CodeReport::from_payload(text)],
@@ -115,7 +157,10 @@ pub fn verify(bytes: &[u8], options: &Options) -> Result<Verified, Error> {
         input::Input::Image(kind, bytes) => {
             let started = Instant::now();
             let loaded = image::load(bytes, kind, &options.limits)?;
-            let picture = read_picture(&loaded.luma, options, started);
+            let picture = read_picture(&loaded.luma, options, started, cancel);
+            if picture.cancelled {
+                return Err(Error::Cancelled);
+            }
             if picture.codes.is_empty() && picture.timed_out {
                 return Err(Error::TimedOut {
                     seconds: options.limits.max_decode_time.as_secs_f32(),
@@ -148,7 +193,7 @@ pub fn verify(bytes: &[u8], options: &Options) -> Result<Verified, Error> {
                 pages: None,
             })
         }
-        input::Input::Pdf(bytes) => verify_pdf(bytes, options),
+        input::Input::Pdf(bytes) => verify_pdf(bytes, options, cancel),
     }
 }
 
@@ -157,14 +202,21 @@ struct Picture {
     codes: Vec<CodeReport>,
     unreadable: usize,
     timed_out: bool,
+    cancelled: bool,
 }
 
-fn read_picture(luma: &::image::GrayImage, options: &Options, started: Instant) -> Picture {
+fn read_picture(
+    luma: &::image::GrayImage,
+    options: &Options,
+    started: Instant,
+    cancel: &CancelToken,
+) -> Picture {
     let reading = decode::read(
         luma,
         decode::ReadOptions {
             all_engines: options.all_engines,
             deadline: started + options.limits.max_decode_time,
+            cancel: cancel.clone(),
         },
     );
     let engines_tried = if options.all_engines {
@@ -180,28 +232,36 @@ fn read_picture(luma: &::image::GrayImage, options: &Options, started: Instant) 
             .collect(),
         unreadable: reading.unreadable,
         timed_out: reading.timed_out,
+        cancelled: reading.cancelled,
     }
 }
 
 /// Renders and reads every page, in parallel on rayon's pool (the CLI sizes it with `--jobs`);
 /// one page at a time per thread, so memory stays bounded however long the document is.
 /// Results keep page order whatever the scheduling.
-fn verify_pdf(bytes: &[u8], options: &Options) -> Result<Verified, Error> {
+fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<Verified, Error> {
     use rayon::prelude::*;
     let document = pdf::Document::open(bytes, &options.limits)?;
     let pages = document.page_count();
     let results: Vec<Result<Picture, pdf::PageError>> = (0..pages)
         .into_par_iter()
         .map(|index| {
+            // Pages not yet started when the check is cancelled are skipped, not rendered.
+            if cancel.is_cancelled() {
+                return Err(pdf::PageError::Cancelled);
+            }
             let started = Instant::now();
             let luma = document.render(index, options.dpi, &options.limits)?;
-            let mut picture = read_picture(&luma, options, started);
+            let mut picture = read_picture(&luma, options, started, cancel);
             for code in &mut picture.codes {
                 code.place_on_page(index + 1, 25.4 / options.dpi);
             }
             Ok(picture)
         })
         .collect();
+    if cancel.is_cancelled() {
+        return Err(Error::Cancelled);
+    }
     let mut codes = Vec::new();
     let mut findings = Vec::new();
     for (index, result) in results.into_iter().enumerate() {
@@ -220,6 +280,7 @@ fn verify_pdf(bytes: &[u8], options: &Options) -> Result<Verified, Error> {
                     .with("pixels", pixels)
                     .with("limit", options.limits.max_pixels),
             ),
+            Err(pdf::PageError::Cancelled) => return Err(Error::Cancelled),
             Ok(picture) => {
                 let mut page_codes = picture.codes;
                 report::mark_other_codes(&mut page_codes);

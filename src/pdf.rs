@@ -36,6 +36,8 @@ pub enum PageError {
         /// Pixels the page would need.
         pixels: u64,
     },
+    /// The check was cancelled before this page was rendered.
+    Cancelled,
 }
 
 impl Document {

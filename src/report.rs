@@ -2,43 +2,14 @@
 //!
 //! A [`CodeReport`] is language-free; renderers choose the language.
 
-use crate::check::{self, Checked};
+use crate::check::symbol::SymbolReport;
+use crate::check::{self, Checked, Fields};
 use crate::finding::{Finding, Readability, Severity};
 use crate::model::GiroCode;
 use crate::payload::charset::Decoded;
 
 /// The version of the JSON document's shape. Raised only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// The fields as read from the payload, normalised where the fix is unambiguous (IBAN and BIC
-/// without spaces and in upper case, RF references without spaces, amounts with two decimals).
-/// A field is `None` when its line is absent or empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Fields {
-    /// Line 2, `001` or `002`, when valid.
-    pub version: Option<String>,
-    /// Line 3 as a number 1–8, when valid.
-    pub charset: Option<u8>,
-    /// The name of the declared charset, e.g. `UTF-8`.
-    pub charset_name: Option<String>,
-    /// Line 5.
-    pub bic: Option<String>,
-    /// Line 6, trimmed.
-    pub name: Option<String>,
-    /// Line 7, electronic format.
-    pub iban: Option<String>,
-    /// Line 8: the amount in euro with two decimals (`12.50`); `None` when absent or invalid
-    /// (the finding then carries the line as written).
-    pub amount: Option<String>,
-    /// Line 9.
-    pub purpose: Option<String>,
-    /// Line 10.
-    pub reference: Option<String>,
-    /// Line 11.
-    pub text: Option<String>,
-    /// Line 12.
-    pub information: Option<String>,
-}
 
 /// Whether a code is a GiroCode or some other QR code found beside one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,54 +30,59 @@ impl CodeKind {
     }
 }
 
-/// Facts about a QR symbol read from an image. Fields are `None` when they could not be
-/// established (e.g. when only an engine's own decoder could read the grid).
-#[derive(Debug, Clone, PartialEq)]
-pub struct SymbolReport {
-    /// Corners in image pixels: top-left, top-right, bottom-right, bottom-left of the symbol.
-    pub corners: [(f32, f32); 4],
-    /// Modules per side.
-    pub size: Option<usize>,
-    /// Average module size in image pixels.
-    pub module_px: Option<f32>,
-    /// QR version, 1–40.
-    pub version: Option<u8>,
-    /// Error correction level: `L`, `M`, `Q` or `H`.
-    pub ec_level: Option<&'static str>,
-    /// Data mask pattern, 0–7.
-    pub mask: Option<u8>,
-    /// The first ECI designator, if the symbol has one.
-    pub eci: Option<u32>,
-    /// Segment modes in order: `numeric`, `alphanumeric`, `byte`, `kanji`, `eci`, …
-    pub modes: Vec<&'static str>,
-    /// Whether the symbol is printed mirror-inverted.
-    pub mirrored: bool,
-    /// Whether the symbol is part of a structured-append sequence.
-    pub structured_append: bool,
-    /// Codewords corrected by Reed–Solomon, over all blocks.
-    pub corrected_errors: Option<usize>,
-    /// Unused error correction of the worst block, 0–1 (ISO/IEC 15415 formula).
-    pub unused_error_correction: Option<f32>,
-    /// Clear margin around the symbol in modules (smallest side, up to 8).
-    pub quiet_zone: Option<f32>,
-    /// Whether the image ends before the margin does on some side.
-    pub quiet_zone_cut: bool,
-    /// Print contrast signal, 0–1: (light − dark) / light.
-    pub contrast: Option<f32>,
-    /// Whether the code is printed light on dark.
-    pub inverted: bool,
-    /// Module size in millimetres, when the page geometry is known (PDFs).
-    pub module_mm: Option<f32>,
-    /// Top-left corner of the symbol on the page in millimetres from the page's top-left.
-    pub position_mm: Option<(f32, f32)>,
-    /// Clear margin around the symbol in millimetres.
-    pub quiet_zone_mm: Option<f32>,
-    /// The engines that read the code.
-    pub engines: Vec<&'static str>,
-    /// How many engines were tried (more than one only when all engines were asked for).
-    pub engines_tried: usize,
-    /// The reading step that first read it.
-    pub step: &'static str,
+/// The one verdict a result gets, the same in every front end: the page's headline, the
+/// CLI's summary, the JSON's `verdict`. Ordered from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// A GiroCode that conforms to EPC069-12, with no warning.
+    Valid,
+    /// A GiroCode that conforms, with warnings.
+    ValidWithWarnings,
+    /// A GiroCode that breaks EPC069-12 but that banking apps still read (readability green
+    /// or yellow): fix the generator, the notices still work.
+    Nonconforming,
+    /// A GiroCode that apps reject or would pay wrongly (readability red).
+    NotPayable,
+    /// A QR code that is not a GiroCode at all.
+    NotGiroCode,
+    /// Located QR codes that could not be read.
+    Unreadable,
+    /// No QR code at all.
+    NoCode,
+}
+
+impl Verdict {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid",
+            Verdict::ValidWithWarnings => "valid-with-warnings",
+            Verdict::Nonconforming => "nonconforming",
+            Verdict::NotPayable => "not-payable",
+            Verdict::NotGiroCode => "not-girocode",
+            Verdict::Unreadable => "unreadable",
+            Verdict::NoCode => "no-code",
+        }
+    }
+
+    /// The verdict on findings about one GiroCode (or what was taken for one).
+    pub fn of_findings(findings: &[Finding]) -> Verdict {
+        let has = |code: &str| findings.iter().any(|f| f.rule.code == code);
+        if has(crate::rules::NOT_GIROCODE.code) {
+            return Verdict::NotGiroCode;
+        }
+        let worst = findings.iter().map(|f| f.rule.readability).max();
+        let errors = findings.iter().any(|f| f.rule.severity == Severity::Error);
+        let warnings = findings
+            .iter()
+            .any(|f| f.rule.severity == Severity::Warning);
+        match (errors, worst) {
+            (_, Some(Readability::Red)) => Verdict::NotPayable,
+            (true, _) => Verdict::Nonconforming,
+            (false, _) if warnings => Verdict::ValidWithWarnings,
+            (false, _) => Verdict::Valid,
+        }
+    }
 }
 
 /// Everything giroscope says about one payload.
@@ -297,6 +273,15 @@ impl CodeReport {
         }
     }
 
+    /// The verdict on this code. Another code beside a GiroCode is [`Verdict::NotGiroCode`]:
+    /// neutral information, which [`crate::Verified::verdict`] does not count.
+    pub fn verdict(&self) -> Verdict {
+        match self.kind {
+            CodeKind::Other => Verdict::NotGiroCode,
+            CodeKind::GiroCode => Verdict::of_findings(&self.findings),
+        }
+    }
+
     /// The codes of all findings, in order.
     pub fn codes(&self) -> Vec<&'static str> {
         self.findings.iter().map(|f| f.rule.code).collect()
@@ -344,5 +329,30 @@ pub fn mark_other_codes(codes: &mut [CodeReport]) {
             }
         }
         code.readability = Readability::Green;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdict_of_findings() {
+        use crate::rules;
+        let cases: &[(&[&crate::rules::Rule], Verdict)] = &[
+            (&[], Verdict::Valid),
+            (&[&rules::NAME_WHITESPACE], Verdict::ValidWithWarnings),
+            (&[&rules::FRAME_TRAILING_SEPARATOR], Verdict::Nonconforming),
+            (&[&rules::NAME_TOO_LONG], Verdict::Nonconforming),
+            (
+                &[&rules::IBAN_CHECKSUM, &rules::NAME_WHITESPACE],
+                Verdict::NotPayable,
+            ),
+            (&[&rules::NOT_GIROCODE], Verdict::NotGiroCode),
+        ];
+        for (rules, expected) in cases {
+            let findings: Vec<Finding> = rules.iter().map(|r| Finding::new(r)).collect();
+            assert_eq!(Verdict::of_findings(&findings), *expected, "{rules:?}");
+        }
     }
 }

@@ -20,11 +20,40 @@ use crate::finding::{Finding, Severity};
 use crate::model::GiroCode;
 use crate::payload::Payload;
 use crate::payload::charset::{Charset, Decoded};
-use crate::report::Fields;
 use crate::rules::Rule;
 
 /// The largest payload EPC069-12 allows, in bytes of the declared charset.
 pub const MAX_PAYLOAD_BYTES: usize = 331;
+
+/// The fields as read from the payload, normalised where the fix is unambiguous (IBAN and BIC
+/// without spaces and in upper case, RF references without spaces, amounts with two decimals).
+/// A field is `None` when its line is absent or empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields {
+    /// Line 2, `001` or `002`, when valid.
+    pub version: Option<String>,
+    /// Line 3 as a number 1–8, when valid.
+    pub charset: Option<u8>,
+    /// The name of the declared charset, e.g. `UTF-8`.
+    pub charset_name: Option<String>,
+    /// Line 5.
+    pub bic: Option<String>,
+    /// Line 6, trimmed.
+    pub name: Option<String>,
+    /// Line 7, electronic format.
+    pub iban: Option<String>,
+    /// Line 8: the amount in euro with two decimals (`12.50`); `None` when absent or invalid
+    /// (the finding then carries the line as written).
+    pub amount: Option<String>,
+    /// Line 9.
+    pub purpose: Option<String>,
+    /// Line 10.
+    pub reference: Option<String>,
+    /// Line 11.
+    pub text: Option<String>,
+    /// Line 12.
+    pub information: Option<String>,
+}
 
 /// What checking one payload found.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,8 +4,57 @@
 
 use crate::finding::Finding;
 use crate::payload::charset::Charset;
-use crate::report::SymbolReport;
 use crate::rules;
+
+/// Facts about a QR symbol read from an image. Fields are `None` when they could not be
+/// established (e.g. when only an engine's own decoder could read the grid).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SymbolReport {
+    /// Corners in image pixels: top-left, top-right, bottom-right, bottom-left of the symbol.
+    pub corners: [(f32, f32); 4],
+    /// Modules per side.
+    pub size: Option<usize>,
+    /// Average module size in image pixels.
+    pub module_px: Option<f32>,
+    /// QR version, 1–40.
+    pub version: Option<u8>,
+    /// Error correction level: `L`, `M`, `Q` or `H`.
+    pub ec_level: Option<&'static str>,
+    /// Data mask pattern, 0–7.
+    pub mask: Option<u8>,
+    /// The first ECI designator, if the symbol has one.
+    pub eci: Option<u32>,
+    /// Segment modes in order: `numeric`, `alphanumeric`, `byte`, `kanji`, `eci`, …
+    pub modes: Vec<&'static str>,
+    /// Whether the symbol is printed mirror-inverted.
+    pub mirrored: bool,
+    /// Whether the symbol is part of a structured-append sequence.
+    pub structured_append: bool,
+    /// Codewords corrected by Reed–Solomon, over all blocks.
+    pub corrected_errors: Option<usize>,
+    /// Unused error correction of the worst block, 0–1 (ISO/IEC 15415 formula).
+    pub unused_error_correction: Option<f32>,
+    /// Clear margin around the symbol in modules (smallest side, up to 8).
+    pub quiet_zone: Option<f32>,
+    /// Whether the image ends before the margin does on some side.
+    pub quiet_zone_cut: bool,
+    /// Print contrast signal, 0–1: (light − dark) / light.
+    pub contrast: Option<f32>,
+    /// Whether the code is printed light on dark.
+    pub inverted: bool,
+    /// Module size in millimetres, when the page geometry is known (PDFs).
+    pub module_mm: Option<f32>,
+    /// Top-left corner of the symbol on the page in millimetres from the page's top-left.
+    pub position_mm: Option<(f32, f32)>,
+    /// Clear margin around the symbol in millimetres.
+    pub quiet_zone_mm: Option<f32>,
+    /// The engines that read the code.
+    pub engines: Vec<&'static str>,
+    /// How many engines were tried (more than one only when all engines were asked for).
+    pub engines_tried: usize,
+    /// The reading step that first read it.
+    pub step: &'static str,
+}
 
 /// The largest QR version EPC069-12 allows.
 const MAX_VERSION: u8 = 13;

@@ -47,15 +47,19 @@ pub struct Reading {
     pub unreadable: usize,
     /// Whether the time budget ran out before the ladder was done.
     pub timed_out: bool,
+    /// Whether reading stopped because it was cancelled.
+    pub cancelled: bool,
 }
 
 /// How hard to try.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Try every engine at every step, to report which engines read each code.
     pub all_engines: bool,
     /// Give up trying harder steps after this instant.
     pub deadline: Instant,
+    /// Stop between steps once this is cancelled.
+    pub cancel: crate::cancel::CancelToken,
 }
 
 /// Reads every QR code in `image`.
@@ -68,6 +72,7 @@ pub fn read(image: &GrayImage, options: ReadOptions) -> Reading {
         timed_out: false,
     };
     ladder.climb();
+    let cancelled = ladder.options.cancel.is_cancelled();
     let mut codes = ladder.codes;
     codes.sort_by(|a, b| {
         let (ay, ax) = (centre(&a.corners).1, centre(&a.corners).0);
@@ -86,6 +91,7 @@ pub fn read(image: &GrayImage, options: ReadOptions) -> Reading {
         unreadable: distinct_places(&unread),
         codes,
         timed_out: ladder.timed_out,
+        cancelled,
     }
 }
 
@@ -220,6 +226,9 @@ impl Ladder<'_> {
     /// Whether to stop climbing: every located symbol is read (and not asked for all engines),
     /// or time is up.
     fn done(&mut self) -> bool {
+        if self.options.cancel.is_cancelled() {
+            return true;
+        }
         if Instant::now() >= self.options.deadline {
             self.timed_out = true;
             return true;
@@ -243,6 +252,9 @@ impl Ladder<'_> {
         image: &GrayImage,
         transform: Transform,
     ) {
+        if self.options.cancel.is_cancelled() {
+            return;
+        }
         if Instant::now() >= self.options.deadline {
             self.timed_out = true;
             return;

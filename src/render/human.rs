@@ -8,10 +8,11 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use crate::SourceReport;
+use crate::check::symbol::SymbolReport;
 use crate::finding::{Finding, Readability, Severity};
 use crate::i18n::Lang;
 use crate::payload::charset::Decoded;
-use crate::report::{CodeKind, CodeReport, SymbolReport};
+use crate::report::{CodeKind, CodeReport};
 use crate::rules::Rule;
 
 const RESET: &str = "\x1b[0m";

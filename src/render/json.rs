@@ -9,9 +9,10 @@ use std::io;
 use serde::Serialize;
 
 use crate::SourceReport;
+use crate::check::Fields;
 use crate::finding::Finding;
 use crate::i18n::Lang;
-use crate::report::{CodeReport, Fields, SCHEMA_VERSION};
+use crate::report::{CodeReport, SCHEMA_VERSION};
 use crate::rules::Rule;
 
 #[derive(Serialize)]

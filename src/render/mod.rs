@@ -132,7 +132,7 @@ pub fn escape_markup(text: &str) -> String {
 
 /// The payment as a banking app shows it: labelled rows for the fields that are present.
 pub fn payment_rows(
-    fields: &crate::report::Fields,
+    fields: &crate::check::Fields,
     lang: crate::i18n::Lang,
 ) -> Vec<(&'static str, String)> {
     let mut rows: Vec<(&'static str, String)> = Vec::new();
