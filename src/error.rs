@@ -18,7 +18,8 @@ pub enum Error {
     },
     /// The input is a file format this build cannot read.
     #[error(
-        "input is a {format} file, which giroscope cannot read{}",
+        "input is {} {format} file, which giroscope cannot read{}",
+        article_en(format),
         unsupported_hint_en(format)
     )]
     Unsupported {
@@ -152,6 +153,14 @@ impl Error {
     }
 }
 
+/// "an AVIF file", "a HEIC/HEIF file": by how the name is spoken (A-vif, H-E-I-C).
+fn article_en(format: &str) -> &'static str {
+    match format.as_bytes().first() {
+        Some(b'A' | b'E' | b'I' | b'O' | b'U') => "an",
+        _ => "a",
+    }
+}
+
 fn unsupported_hint_en(format: &str) -> &'static str {
     match format {
         "HEIC/HEIF" => {
@@ -173,5 +182,24 @@ fn unsupported_hint_de(format: &str) -> &'static str {
             " (noch nicht): Speichern Sie die Seite als PNG oder geben Sie den Text des Codes an"
         }
         _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsupported_formats_get_the_right_article() {
+        for (format, english) in [
+            ("AVIF", "Input is an AVIF file, which giroscope cannot read"),
+            (
+                "HEIC/HEIF",
+                "Input is a HEIC/HEIF file, which giroscope cannot read",
+            ),
+        ] {
+            let message = Error::Unsupported { format }.message(Lang::En);
+            assert!(message.starts_with(english), "{message}");
+        }
     }
 }

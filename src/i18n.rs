@@ -70,6 +70,9 @@ impl FromStr for Lang {
 
 /// Replaces each `{name}` in `template` with its value from `params`. Unknown names stay as
 /// they are, so a missing parameter is visible rather than silently blank.
+///
+/// `{name|one|other}` chooses by number: `one` when the value is 1, else `other`, with `#`
+/// standing for the value — "{count|folgt # Zeilentrenner|folgen # Zeilentrenner}".
 pub fn fill(template: &str, params: &[(&'static str, String)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -78,12 +81,22 @@ pub fn fill(template: &str, params: &[(&'static str, String)]) -> String {
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) => {
-                let name = &after[..close];
-                match params.iter().find(|(key, _)| *key == name) {
-                    Some((_, value)) => out.push_str(value),
-                    None => {
+                let inside = &after[..close];
+                let mut parts = inside.split('|');
+                let name = parts.next().unwrap_or_default();
+                let forms: Vec<&str> = parts.collect();
+                match (
+                    params.iter().find(|(key, _)| *key == name),
+                    forms.as_slice(),
+                ) {
+                    (Some((_, value)), []) => out.push_str(value),
+                    (Some((_, value)), [one, other]) => {
+                        let form = if value == "1" { one } else { other };
+                        out.push_str(&form.replace('#', value));
+                    }
+                    _ => {
                         out.push('{');
-                        out.push_str(name);
+                        out.push_str(inside);
                         out.push('}');
                     }
                 }
@@ -99,6 +112,65 @@ pub fn fill(template: &str, params: &[(&'static str, String)]) -> String {
     out
 }
 
+/// `one` when `count` is 1, else `other`, with `#` standing for the count: plurals for
+/// sentences built in code, the same way as [`fill`]'s `{count|one|other}`.
+pub fn plural(count: usize, one: &str, other: &str) -> String {
+    fill(&format!("{{n|{one}|{other}}}"), &[("n", count.to_string())])
+}
+
+/// The adjectives for the SEPA IBAN countries, in German (plural, capitalised: "Deutsche
+/// IBANs") and English ("German IBANs"), for sentences about a country's IBANs.
+pub fn country_adjectives(code: &str) -> Option<(&'static str, &'static str)> {
+    const ADJECTIVES: &[(&str, &str, &str)] = &[
+        ("AD", "Andorranische", "Andorran"),
+        ("AL", "Albanische", "Albanian"),
+        ("AT", "Österreichische", "Austrian"),
+        ("BE", "Belgische", "Belgian"),
+        ("BG", "Bulgarische", "Bulgarian"),
+        ("CH", "Schweizer", "Swiss"),
+        ("CY", "Zyprische", "Cypriot"),
+        ("CZ", "Tschechische", "Czech"),
+        ("DE", "Deutsche", "German"),
+        ("DK", "Dänische", "Danish"),
+        ("EE", "Estnische", "Estonian"),
+        ("ES", "Spanische", "Spanish"),
+        ("FI", "Finnische", "Finnish"),
+        ("FR", "Französische", "French"),
+        ("GB", "Britische", "British"),
+        ("GI", "Gibraltarische", "Gibraltar"),
+        ("GR", "Griechische", "Greek"),
+        ("HR", "Kroatische", "Croatian"),
+        ("HU", "Ungarische", "Hungarian"),
+        ("IE", "Irische", "Irish"),
+        ("IS", "Isländische", "Icelandic"),
+        ("IT", "Italienische", "Italian"),
+        ("LI", "Liechtensteinische", "Liechtenstein"),
+        ("LT", "Litauische", "Lithuanian"),
+        ("LU", "Luxemburgische", "Luxembourg"),
+        ("LV", "Lettische", "Latvian"),
+        ("MC", "Monegassische", "Monegasque"),
+        ("MD", "Moldauische", "Moldovan"),
+        ("ME", "Montenegrinische", "Montenegrin"),
+        ("MK", "Nordmazedonische", "North Macedonian"),
+        ("MT", "Maltesische", "Maltese"),
+        ("NL", "Niederländische", "Dutch"),
+        ("NO", "Norwegische", "Norwegian"),
+        ("PL", "Polnische", "Polish"),
+        ("PT", "Portugiesische", "Portuguese"),
+        ("RO", "Rumänische", "Romanian"),
+        ("RS", "Serbische", "Serbian"),
+        ("SE", "Schwedische", "Swedish"),
+        ("SI", "Slowenische", "Slovenian"),
+        ("SK", "Slowakische", "Slovak"),
+        ("SM", "San-marinesische", "Sammarinese"),
+        ("VA", "Vatikanische", "Vatican"),
+    ];
+    ADJECTIVES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, de, en)| (*de, *en))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +181,28 @@ mod tests {
         assert_eq!(fill("max {limit}, {other}", &params), "max 70, {other}");
         assert_eq!(fill("no braces", &params), "no braces");
         assert_eq!(fill("open {brace", &params), "open {brace");
+    }
+
+    #[test]
+    fn fill_chooses_singular_or_plural() {
+        let one = [("count", "1".to_string())];
+        let two = [("count", "2".to_string())];
+        let template = "{count|folgt # Zeilentrenner|folgen # Zeilentrenner}";
+        assert_eq!(fill(template, &one), "folgt 1 Zeilentrenner");
+        assert_eq!(fill(template, &two), "folgen 2 Zeilentrenner");
+        assert_eq!(fill("{missing|a|b}", &one), "{missing|a|b}");
+        assert_eq!(plural(1, "# QR-Code", "# QR-Codes"), "1 QR-Code");
+        assert_eq!(plural(0, "# QR code", "# QR codes"), "0 QR codes");
+    }
+
+    #[test]
+    fn every_sepa_country_has_adjectives() {
+        let sepa = crate::model::EEA_IBAN_LENGTHS
+            .iter()
+            .chain(crate::model::NON_EEA_SEPA_IBAN_LENGTHS);
+        for (code, _) in sepa {
+            assert!(country_adjectives(code).is_some(), "{code}");
+        }
     }
 
     #[test]

@@ -51,6 +51,8 @@ pub enum BicError {
     LowerCase(String),
     /// Wrong length or shape.
     Format,
+    /// Characters 5–6 are no ISO 3166-1 country code; carries them.
+    Country(String),
 }
 
 impl Bic {
@@ -72,11 +74,14 @@ impl Bic {
         let shaped = matches!(bytes.len(), 8 | 11)
             && bytes.iter().all(upper_alnum)
             && bytes[4..6].iter().all(u8::is_ascii_uppercase);
-        if shaped {
-            Ok(Bic(line.to_owned()))
-        } else {
-            Err(BicError::Format)
+        if !shaped {
+            return Err(BicError::Format);
         }
+        let country = &line[4..6];
+        if !is_country(country) {
+            return Err(BicError::Country(country.to_owned()));
+        }
+        Ok(Bic(line.to_owned()))
     }
 
     /// The two-letter country code (characters 5–6).
@@ -321,6 +326,58 @@ impl GiroCode {
     }
 }
 
+/// ISO 3166-1 alpha-2 codes, all 249 officially assigned, plus XK (Kosovo), which SWIFT uses
+/// in BICs (spec §6.2). Sorted.
+const COUNTRIES: &[&str] = &[
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
+/// Whether `code` is an ISO 3166-1 alpha-2 country code (or XK).
+pub fn is_country(code: &str) -> bool {
+    COUNTRIES.binary_search(&code).is_ok()
+}
+
+/// Whether a normalised line 7 has the shape of an IBAN: two letters, two digits, then up to
+/// 30 letters or digits (spec §6.1); the length for its country is checked apart.
+pub fn iban_shaped(iban: &str) -> bool {
+    let bytes = iban.as_bytes();
+    (5..=34).contains(&bytes.len())
+        && bytes[..2].iter().all(u8::is_ascii_uppercase)
+        && bytes[2..4].iter().all(u8::is_ascii_digit)
+        && bytes[4..]
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// An IBAN-shaped value with its check digits recomputed (ISO 7064 mod 97-10), so that its
+/// country and layout can be judged whatever its check digits say.
+pub fn with_check_digits(iban: &str) -> String {
+    let (country, rest) = iban.split_at(2);
+    let bban = &rest[2..];
+    let remainder = mod97(
+        bban.as_bytes()
+            .iter()
+            .chain(country.as_bytes())
+            .chain(b"00"),
+    );
+    format!("{country}{:02}{bban}", 98 - remainder)
+}
+
 /// IBAN countries inside the EEA, with their IBAN lengths (spec §6.1).
 pub const EEA_IBAN_LENGTHS: &[(&str, usize)] = &[
     ("AT", 20),
@@ -448,7 +505,26 @@ mod tests {
     }
 
     #[test]
-    fn bic_checks_whitespace_then_case_then_shape() {
+    fn country_codes_are_sorted_and_complete() {
+        assert!(COUNTRIES.windows(2).all(|pair| pair[0] < pair[1]));
+        assert_eq!(COUNTRIES.len(), 250);
+        for code in ["DE", "XK", "AX", "GG"] {
+            assert!(is_country(code), "{code}");
+        }
+        for code in ["XX", "EF", "UK", "EU", "DD"] {
+            assert!(!is_country(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn recomputed_check_digits_pass_mod97() {
+        for iban in ["DE00120300000000202051", "DE99120300000000202051"] {
+            assert_eq!(with_check_digits(iban), "DE02120300000000202051");
+        }
+    }
+
+    #[test]
+    fn bic_checks_whitespace_then_case_then_shape_then_country() {
         for (line, expected) in [
             ("COBADEFFXXX", Ok(())),
             ("COBADEFF", Ok(())),
@@ -458,6 +534,8 @@ mod tests {
             ("COBA1EFF", Err(BicError::Format)),
             ("COBA_DEFF", Err(BicError::Format)),
             ("COBADEFFXX", Err(BicError::Format)),
+            ("BFSWXX33", Err(BicError::Country("XX".into()))),
+            ("ABCDEFGH", Err(BicError::Country("EF".into()))),
         ] {
             assert_eq!(Bic::parse(line).map(|_| ()), expected, "{line}");
         }

@@ -1,6 +1,6 @@
 //! Lines 5–7: the beneficiary's BIC, name and IBAN (spec §1.2, §6.1, §6.2, §6.7).
 
-use iban::{BaseIban, Iban, IbanLike, ParseBaseIbanError, ParseIbanError};
+use iban::{Iban, IbanLike, ParseIbanError};
 
 use super::{Context, shown};
 use crate::finding::Finding;
@@ -50,58 +50,58 @@ fn iban(cx: &mut Context) -> Option<Iban> {
         cx.push(finding);
     }
     cx.fields.iban = Some(normalized.clone());
-    let base = match normalized.parse::<BaseIban>() {
-        Ok(base) => base,
-        Err(ParseBaseIbanError::InvalidChecksum) => {
-            let finding = cx.at_line(&rules::IBAN_CHECKSUM, 7);
-            cx.push(finding);
-            return None;
-        }
-        Err(ParseBaseIbanError::InvalidFormat) => {
-            let finding = cx
-                .at_line(&rules::IBAN_FORMAT, 7)
-                .with("value", shown(&raw));
-            cx.push(finding);
-            return None;
-        }
-    };
-    let country = base.country_code().to_owned();
-    let iban = match Iban::try_from(base) {
-        Ok(iban) => iban,
-        Err(ParseIbanError::UnknownCountry(_)) => {
-            let finding = cx
-                .at_line(&rules::IBAN_COUNTRY_UNKNOWN, 7)
-                .with("country", &country);
-            cx.push(finding);
-            return None;
-        }
-        Err(_) => {
-            let actual = normalized.len();
-            let (expected_de, expected_en) = match model::sepa_iban_length(&country) {
-                Some(expected) if expected != actual => (
-                    format!(", dort sind es {expected} Zeichen"),
-                    format!(", which has {expected} characters"),
-                ),
-                _ => (String::new(), String::new()),
-            };
-            let finding = cx
-                .at_line(&rules::IBAN_BBAN, 7)
-                .with("actual", actual)
-                .with("country", &country)
-                .with("expected_de", expected_de)
-                .with("expected_en", expected_en);
-            cx.push(finding);
-            return None;
-        }
-    };
-    if model::sepa_iban_length(&country).is_none() {
+    // What is wrong first: the shape, then the country, SEPA and the length, and only then the
+    // check digits — a dropped digit is "22 characters expected", not "probably a typo". The
+    // country's layout is judged on a copy with recomputed check digits, so a checksum error
+    // cannot hide it and it cannot hide a checksum error.
+    if !model::iban_shaped(&normalized) {
+        let finding = cx
+            .at_line(&rules::IBAN_FORMAT, 7)
+            .with("value", shown(&raw));
+        cx.push(finding);
+        return None;
+    }
+    let country = normalized[..2].to_owned();
+    let layout = Iban::try_from(model::with_check_digits(&normalized).as_str());
+    if let Err(ParseIbanError::UnknownCountry(_)) = layout {
+        let finding = cx
+            .at_line(&rules::IBAN_COUNTRY_UNKNOWN, 7)
+            .with("country", &country);
+        cx.push(finding);
+        return None;
+    }
+    let Some(expected) = model::sepa_iban_length(&country) else {
         let finding = cx
             .at_line(&rules::IBAN_NOT_SEPA, 7)
             .with("country", &country);
         cx.push(finding);
         return None;
+    };
+    let names = crate::i18n::country_adjectives(&country);
+    if normalized.len() != expected {
+        let finding = cx
+            .at_line(&rules::IBAN_LENGTH, 7)
+            .with("country", &country)
+            .with("country_de", names.map_or(country.as_str(), |n| n.0))
+            .with("country_en", names.map_or(country.as_str(), |n| n.1))
+            .with("expected", expected)
+            .with("actual", normalized.len());
+        cx.push(finding);
+        return None;
     }
-    Some(iban)
+    if layout.is_err() {
+        let finding = cx.at_line(&rules::IBAN_BBAN, 7).with("country", &country);
+        cx.push(finding);
+        return None;
+    }
+    match normalized.parse::<Iban>() {
+        Ok(iban) => Some(iban),
+        Err(_) => {
+            let finding = cx.at_line(&rules::IBAN_CHECKSUM, 7);
+            cx.push(finding);
+            None
+        }
+    }
 }
 
 /// Returns whether the BIC line is acceptable, and the BIC if one is given.
@@ -153,6 +153,11 @@ fn bic(cx: &mut Context, version: Option<Version>, iban: Option<&Iban>) -> (bool
                 BicError::Format => {
                     cx.fields.bic = Some(raw.clone());
                     cx.at_line(&rules::BIC_FORMAT, 5)
+                }
+                BicError::Country(country) => {
+                    cx.fields.bic = Some(raw.clone());
+                    cx.at_line(&rules::BIC_COUNTRY_INVALID, 5)
+                        .with("country", country)
                 }
             };
             cx.push(finding.with("value", shown(&raw)));

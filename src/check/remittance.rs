@@ -85,7 +85,28 @@ fn reference(cx: &mut Context) -> Option<Option<String>> {
         cx.push(finding);
         return Some(Some(raw));
     }
+    // What is wrong first: the length, then the characters, then the check digits.
     let compact: String = raw.chars().filter(|c| *c != ' ').collect();
+    let length = compact.chars().count();
+    if !(5..=25).contains(&length) {
+        let finding = cx
+            .at_line(&rules::REFERENCE_RF_LENGTH, 10)
+            .with("value", shown(&raw))
+            .with("actual", length);
+        cx.push(finding);
+        return None;
+    }
+    if let Some(bad) = compact
+        .chars()
+        .find(|c| !c.is_ascii_uppercase() && !c.is_ascii_digit())
+    {
+        let finding = cx
+            .at_line(&rules::REFERENCE_RF_CHARS, 10)
+            .with("value", shown(&raw))
+            .with("char", shown(&bad.to_string()));
+        cx.push(finding);
+        return None;
+    }
     match CreditorReference::parse(&compact) {
         Some(reference) if compact.len() != raw.len() => {
             cx.fields.reference = Some(reference.as_str().to_owned());

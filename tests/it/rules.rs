@@ -147,6 +147,40 @@ fn frame_trailing_separator() {
 }
 
 #[test]
+fn messages_count_in_singular_and_plural() {
+    let message = |tail: &str, lang| {
+        let report =
+            CodeReport::from_payload(&[with_lines(&[]), tail.as_bytes().to_vec()].concat());
+        report.findings[0].message(lang)
+    };
+    use giroscope::Lang::{De, En};
+    for (tail, lang, expected) in [
+        (
+            "\n",
+            De,
+            "Nach dem letzten befüllten Element (Zeile 12) folgt noch ein Zeilentrenner.",
+        ),
+        (
+            "\n\n",
+            De,
+            "Nach dem letzten befüllten Element (Zeile 12) folgen noch 2 Zeilentrenner.",
+        ),
+        (
+            "\n",
+            En,
+            "A line separator follows the last populated element (line 12).",
+        ),
+        (
+            "\n\n",
+            En,
+            "2 line separators follow the last populated element (line 12).",
+        ),
+    ] {
+        assert_eq!(message(tail, lang), expected, "{tail:?}");
+    }
+}
+
+#[test]
 fn frame_element_count() {
     check(
         Raw(b"BCD\n002\n1\nSCT\n\nStadtkasse"),
@@ -276,6 +310,10 @@ fn bic() {
     check(Lines(&[(5, "COBA_DEFF")]), &["BIC-FORMAT"]);
     check(Lines(&[(5, "COBADEF")]), &["BIC-FORMAT"]);
     check(Lines(&[(5, "BKAUATWW")]), &["BIC-COUNTRY-MISMATCH"]);
+    check(Lines(&[(5, "BFSWXX33")]), &["BIC-COUNTRY-INVALID"]);
+    check(Lines(&[(5, "ABCDEFGH")]), &["BIC-COUNTRY-INVALID"]);
+    check(Lines(&[(5, "BICVXXDD123")]), &["BIC-COUNTRY-INVALID"]);
+    check(Lines(&[(5, "BKAUXKPR")]), &["BIC-COUNTRY-MISMATCH"]);
 }
 
 #[test]
@@ -303,11 +341,47 @@ fn iban() {
         Lines(&[(7, "XX4212345678901234")]),
         &["IBAN-COUNTRY-UNKNOWN"],
     );
-    check(Lines(&[(7, "DE571203000000002020511")]), &["IBAN-BBAN"]);
+    check(Lines(&[(7, "DE02")]), &["IBAN-FORMAT"]);
+    check(Lines(&[(7, "DE3310020500000119470")]), &["IBAN-LENGTH"]);
+    check(Lines(&[(7, "DE571203000000002020511")]), &["IBAN-LENGTH"]);
+    check(Lines(&[(7, "DE0212")]), &["IBAN-LENGTH"]);
+    check(Lines(&[(7, "DE02A20300000000202051")]), &["IBAN-BBAN"]);
+    check(
+        Lines(&[(7, "US00123456789012345")]),
+        &["IBAN-COUNTRY-UNKNOWN"],
+    );
     check(
         Lines(&[(5, ""), (7, "BR9700360305000010009795493P1")]),
         &["IBAN-NOT-SEPA"],
     );
+    check(
+        Lines(&[(5, ""), (7, "BR970036030500001000979549")]),
+        &["IBAN-NOT-SEPA"],
+    );
+}
+
+#[test]
+fn iban_messages_say_what_is_wrong_first() {
+    for (iban, code, german, english) in [
+        (
+            "DE3310020500000119470",
+            "IBAN-LENGTH",
+            "Deutsche IBANs (DE) haben 22 Zeichen, diese hat 21.",
+            "German IBANs (DE) have 22 characters; this one has 21.",
+        ),
+        (
+            "US00123456789012345",
+            "IBAN-COUNTRY-UNKNOWN",
+            "Für den Ländercode US gibt es keine IBAN: Er steht nicht im IBAN-Register.",
+            "There is no IBAN for the country code US: it is not in the IBAN registry.",
+        ),
+    ] {
+        let report = CodeReport::from_payload(&with_lines(&[(7, iban)]));
+        let finding = &report.findings[0];
+        assert_eq!(finding.rule.code, code, "{iban}");
+        assert_eq!(finding.message(giroscope::Lang::De), german);
+        assert_eq!(finding.message(giroscope::Lang::En), english);
+    }
 }
 
 #[test]
@@ -348,6 +422,19 @@ fn remittance() {
     );
     check(
         Lines(&[(10, "RF18539007547034RF18539007547"), (11, "")]),
+        &["REFERENCE-RF-LENGTH"],
+    );
+    check(Lines(&[(10, "RF18"), (11, "")]), &["REFERENCE-RF-LENGTH"]);
+    check(
+        Lines(&[(10, "RF18-5390-0754-7034"), (11, "")]),
+        &["REFERENCE-RF-CHARS"],
+    );
+    check(
+        Lines(&[(10, "rf18539007547034"), (11, "")]),
+        &["REFERENCE-RF-CHARS"],
+    );
+    check(
+        Lines(&[(10, "RF17 5390 0754 7034"), (11, "")]),
         &["REFERENCE-RF-INVALID"],
     );
     check(
