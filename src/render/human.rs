@@ -281,39 +281,79 @@ fn write_payment(out: &mut dyn Write, code: &CodeReport, lang: Lang) -> io::Resu
 /// # Errors
 /// When writing fails.
 pub fn write_summary(out: &mut dyn Write, summary: &super::Summary, lang: Lang) -> io::Result<()> {
+    use crate::i18n::plural;
     let super::Summary {
         inputs,
         pages,
         codes,
         valid,
         invalid,
+        invalid_readable,
         unchecked,
         unlisted_rows,
+        fail_on,
+        failed,
         seconds,
     } = *summary;
     writeln!(out)?;
+    let readable = |de: bool| match (invalid_readable, de) {
+        (0, _) => String::new(),
+        (n, true) => format!(" (davon {n} von allen Apps lesbar)"),
+        (n, false) => format!(" ({n} of them read by every app)"),
+    };
     match lang {
         Lang::De => write!(
             out,
-            "{BOLD}{inputs} {}{RESET} ({pages} PDF-Seiten, {codes} QR-Codes): {valid} gültig, {invalid} ungültig, {unchecked} nicht prüfbar · {seconds:.1} s",
-            if inputs == 1 { "Eingabe" } else { "Eingaben" }
+            "{BOLD}{}{RESET} ({}, {}): {valid} gültig, {invalid} ungültig{}, {unchecked} nicht prüfbar · {seconds:.1} s",
+            plural(inputs, "# Eingabe", "# Eingaben"),
+            plural(pages, "# PDF-Seite", "# PDF-Seiten"),
+            plural(codes, "# QR-Code", "# QR-Codes"),
+            readable(true),
         )?,
         Lang::En => write!(
             out,
-            "{BOLD}{inputs} {}{RESET} ({pages} PDF pages, {codes} QR codes): {valid} valid, {invalid} invalid, {unchecked} could not be checked · {seconds:.1} s",
-            if inputs == 1 { "input" } else { "inputs" }
+            "{BOLD}{}{RESET} ({}, {}): {valid} valid, {invalid} invalid{}, {unchecked} could not be checked · {seconds:.1} s",
+            plural(inputs, "# input", "# inputs"),
+            plural(pages, "# PDF page", "# PDF pages"),
+            plural(codes, "# QR code", "# QR codes"),
+            readable(false),
         )?,
     }
     writeln!(out)?;
+    if fail_on != super::FailOn::Error {
+        let policy = fail_on.as_str();
+        match lang {
+            Lang::De => writeln!(
+                out,
+                "--fail-on {policy}: {}",
+                plural(failed, "# Eingabe scheitert", "# Eingaben scheitern")
+            )?,
+            Lang::En => writeln!(
+                out,
+                "--fail-on {policy}: {}",
+                plural(failed, "# input fails", "# inputs fail")
+            )?,
+        }
+    }
     if unlisted_rows > 0 {
         match lang {
             Lang::De => writeln!(
                 out,
-                "{RED}✘{RESET} {unlisted_rows} Zeilen der Liste nennen Dateien, die nicht geprüft wurden."
+                "{RED}✘{RESET} {}",
+                plural(
+                    unlisted_rows,
+                    "Eine Zeile der Liste nennt eine Datei, die nicht geprüft wurde.",
+                    "# Zeilen der Liste nennen Dateien, die nicht geprüft wurden."
+                )
             )?,
             Lang::En => writeln!(
                 out,
-                "{RED}✘{RESET} {unlisted_rows} list lines name files that were not checked."
+                "{RED}✘{RESET} {}",
+                plural(
+                    unlisted_rows,
+                    "One list line names a file that was not checked.",
+                    "# list lines name files that were not checked."
+                )
             )?,
         }
     }

@@ -31,8 +31,11 @@ struct SummaryJson {
     codes: usize,
     valid: usize,
     invalid: usize,
+    invalid_readable: usize,
     unchecked: usize,
     unlisted_rows: usize,
+    fail_on: &'static str,
+    failed: usize,
     seconds: f64,
 }
 
@@ -170,8 +173,11 @@ pub fn write_report(
             codes: s.codes,
             valid: s.valid,
             invalid: s.invalid,
+            invalid_readable: s.invalid_readable,
             unchecked: s.unchecked,
             unlisted_rows: s.unlisted_rows,
+            fail_on: s.fail_on.as_str(),
+            failed: s.failed,
             seconds: (s.seconds * 1000.0).round() / 1000.0,
         }),
     };

@@ -1,11 +1,12 @@
 //! JUnit XML for CI test reporters (GitLab, Jenkins, GitHub): one test case per code, per page
-//! without a code, and per input that could not be checked; error findings become failures,
-//! warnings are listed in `system-out`.
+//! without a code, and per input that could not be checked; findings that fail under the
+//! `--fail-on` policy (by default: errors) become failures, the others are listed in
+//! `system-out`.
 
 use std::io::{self, Write};
 
 use crate::SourceReport;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::i18n::Lang;
 use crate::report::CodeKind;
 
@@ -13,8 +14,13 @@ use crate::report::CodeKind;
 ///
 /// # Errors
 /// When writing fails.
-pub fn write_report(out: &mut dyn Write, sources: &[SourceReport], lang: Lang) -> io::Result<()> {
-    let cases: Vec<Vec<Case>> = sources.iter().map(|s| cases(s, lang)).collect();
+pub fn write_report(
+    out: &mut dyn Write,
+    sources: &[SourceReport],
+    lang: Lang,
+    fail_on: super::FailOn,
+) -> io::Result<()> {
+    let cases: Vec<Vec<Case>> = sources.iter().map(|s| cases(s, lang, fail_on)).collect();
     let tests: usize = cases.iter().map(Vec::len).sum();
     let failures: usize = cases
         .iter()
@@ -74,7 +80,7 @@ struct Case {
     output: String,
 }
 
-fn cases(source: &SourceReport, lang: Lang) -> Vec<Case> {
+fn cases(source: &SourceReport, lang: Lang, fail_on: super::FailOn) -> Vec<Case> {
     let verified = match &source.outcome {
         Err(error) => {
             return vec![Case {
@@ -95,7 +101,7 @@ fn cases(source: &SourceReport, lang: Lang) -> Vec<Case> {
             let name = finding
                 .param("page")
                 .map_or_else(|| "input".to_string(), |page| format!("page {page}"));
-            case(name, std::slice::from_ref(finding), lang)
+            case(name, std::slice::from_ref(finding), lang, fail_on)
         })
         .collect();
     for (index, code) in verified.codes.iter().enumerate() {
@@ -104,12 +110,12 @@ fn cases(source: &SourceReport, lang: Lang) -> Vec<Case> {
             (Some(page), CodeKind::Other) => format!("page {page} other QR code"),
             (None, _) => format!("code {}", index + 1),
         };
-        cases.push(case(name, &code.findings, lang));
+        cases.push(case(name, &code.findings, lang, fail_on));
     }
     cases
 }
 
-fn case(name: String, findings: &[Finding], lang: Lang) -> Case {
+fn case(name: String, findings: &[Finding], lang: Lang, fail_on: super::FailOn) -> Case {
     let line = |f: &Finding| {
         let at = f.line.map(|l| format!(" (line {l})")).unwrap_or_default();
         format!(
@@ -119,16 +125,10 @@ fn case(name: String, findings: &[Finding], lang: Lang) -> Case {
             f.message(lang)
         )
     };
-    let errors: Vec<String> = findings
-        .iter()
-        .filter(|f| f.rule.severity == Severity::Error)
-        .map(line)
-        .collect();
-    let others: Vec<String> = findings
-        .iter()
-        .filter(|f| f.rule.severity != Severity::Error)
-        .map(line)
-        .collect();
+    let (failing, others): (Vec<&Finding>, Vec<&Finding>) =
+        findings.iter().partition(|f| fail_on.counts(f));
+    let errors: Vec<String> = failing.into_iter().map(line).collect();
+    let others: Vec<String> = others.into_iter().map(line).collect();
     Case {
         name,
         failure: errors

@@ -8,34 +8,92 @@ pub mod json;
 pub mod junit;
 
 use crate::SourceReport;
-use crate::finding::Severity;
+use crate::finding::{Readability, Severity};
+
+/// What makes a checked input fail the run (exit code 1): `--fail-on`.
+///
+/// The criteria are not nested: `error` follows EPC069-12 (any error finding), `red` and
+/// `yellow` follow what banking apps do (readability), `warning` is the strictest of all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailOn {
+    /// Any error finding: the code breaks EPC069-12 (the default).
+    #[default]
+    Error,
+    /// Only what apps reject or pay wrongly (readability red).
+    Red,
+    /// What some apps get wrong too (readability yellow or red).
+    Yellow,
+    /// Any warning or error.
+    Warning,
+}
+
+impl FailOn {
+    /// The flag's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Red => "red",
+            FailOn::Yellow => "yellow",
+            FailOn::Warning => "warning",
+        }
+    }
+
+    /// Whether one finding fails under this policy.
+    pub fn counts(self, finding: &crate::Finding) -> bool {
+        match self {
+            FailOn::Error => finding.rule.severity == Severity::Error,
+            FailOn::Red => finding.rule.readability == Readability::Red,
+            FailOn::Yellow => finding.rule.readability >= Readability::Yellow,
+            FailOn::Warning => finding.rule.severity >= Severity::Warning,
+        }
+    }
+
+    /// Whether a checked input fails: a finding about the input or one of its GiroCodes
+    /// counts, or there is no GiroCode at all (nothing an app could pay), whatever the policy.
+    pub fn fails(self, verified: &crate::Verified) -> bool {
+        let girocodes = || {
+            verified
+                .codes
+                .iter()
+                .filter(|c| c.kind == crate::CodeKind::GiroCode)
+        };
+        if girocodes().next().is_none() || verified.verdict() == crate::Verdict::NotGiroCode {
+            return true;
+        }
+        verified
+            .findings
+            .iter()
+            .chain(girocodes().flat_map(|c| &c.findings))
+            .any(|f| self.counts(f))
+    }
+}
 
 /// What a whole run amounts to, as a process exit code: grep's convention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Outcome {
-    /// Every input holds only valid GiroCodes (exit 0).
+    /// Every input passes (exit 0).
     Valid,
-    /// Some code has an error finding (exit 1).
+    /// Some input fails under the `--fail-on` policy (exit 1).
     Invalid,
     /// Some input could not be checked (exit 2).
     Unchecked,
 }
 
 impl Outcome {
-    /// The outcome of one input.
-    pub fn of_source(source: &SourceReport) -> Outcome {
+    /// The outcome of one input under a policy.
+    pub fn of_source(source: &SourceReport, fail_on: FailOn) -> Outcome {
         match &source.outcome {
             Err(_) => Outcome::Unchecked,
-            Ok(verified) if verified.valid() => Outcome::Valid,
-            Ok(_) => Outcome::Invalid,
+            Ok(verified) if fail_on.fails(verified) => Outcome::Invalid,
+            Ok(_) => Outcome::Valid,
         }
     }
 
     /// The worst outcome over all inputs.
-    pub fn of(sources: &[SourceReport]) -> Outcome {
+    pub fn of(sources: &[SourceReport], fail_on: FailOn) -> Outcome {
         sources
             .iter()
-            .map(Outcome::of_source)
+            .map(|source| Outcome::of_source(source, fail_on))
             .max()
             .unwrap_or(Outcome::Valid)
     }
@@ -74,39 +132,77 @@ pub struct Summary {
     pub valid: usize,
     /// Inputs with an error finding.
     pub invalid: usize,
+    /// Of the invalid inputs, those that every banking app still reads as intended
+    /// (readability green): a generator to fix, not notices that fail.
+    pub invalid_readable: usize,
     /// Inputs that could not be checked.
     pub unchecked: usize,
     /// Manifest rows whose file was not among the inputs.
     pub unlisted_rows: usize,
+    /// What makes an input fail the run.
+    pub fail_on: FailOn,
+    /// Inputs that fail under `fail_on`.
+    pub failed: usize,
     /// Wall-clock time of the run in seconds.
     pub seconds: f64,
 }
 
 impl Summary {
-    /// Counts one input.
-    pub fn add(&mut self, source: &SourceReport) {
-        self.inputs += 1;
-        if let Ok(verified) = &source.outcome {
-            self.pages += verified.pages.unwrap_or(0);
-            self.codes += verified.codes.len();
-        }
-        match Outcome::of_source(source) {
-            Outcome::Valid => self.valid += 1,
-            Outcome::Invalid => self.invalid += 1,
-            Outcome::Unchecked => self.unchecked += 1,
+    /// An empty summary for a run under `fail_on`.
+    pub fn new(fail_on: FailOn) -> Summary {
+        Summary {
+            fail_on,
+            ..Summary::default()
         }
     }
 
-    /// The run's outcome: the worst input, and missing expected files count as errors.
+    /// Counts one input.
+    pub fn add(&mut self, source: &SourceReport) {
+        self.inputs += 1;
+        let Ok(verified) = &source.outcome else {
+            self.unchecked += 1;
+            return;
+        };
+        self.pages += verified.pages.unwrap_or(0);
+        self.codes += verified.codes.len();
+        if verified.valid() {
+            self.valid += 1;
+        } else {
+            self.invalid += 1;
+            if verified.verdict() == crate::Verdict::Nonconforming && readable_by_all(verified) {
+                self.invalid_readable += 1;
+            }
+        }
+        if self.fail_on.fails(verified) {
+            self.failed += 1;
+        }
+    }
+
+    /// The run's outcome: the worst input, and missing expected files count as failures.
     pub fn outcome(&self) -> Outcome {
         if self.unchecked > 0 {
             Outcome::Unchecked
-        } else if self.invalid > 0 || self.unlisted_rows > 0 || self.inputs == 0 {
+        } else if self.failed > 0 || self.unlisted_rows > 0 || self.inputs == 0 {
             Outcome::Invalid
         } else {
             Outcome::Valid
         }
     }
+}
+
+/// Whether every finding about an input leaves it readable by every app (readability green).
+fn readable_by_all(verified: &crate::Verified) -> bool {
+    verified
+        .findings
+        .iter()
+        .chain(
+            verified
+                .codes
+                .iter()
+                .filter(|c| c.kind == crate::CodeKind::GiroCode)
+                .flat_map(|c| &c.findings),
+        )
+        .all(|f| f.rule.readability == Readability::Green)
 }
 
 /// Escapes text for HTML or XML element content and attribute values. Control characters

@@ -19,8 +19,11 @@ struct Summary {
     codes: usize,
     valid: usize,
     invalid: usize,
+    invalid_readable: usize,
     unchecked: usize,
     unlisted_rows: usize,
+    fail_on: String,
+    failed: usize,
     seconds: f64,
 }
 
@@ -194,6 +197,90 @@ fn exit_codes_follow_the_contract() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
+}
+
+/// `--fail-on`: which findings make exit code 1. One payload a line, named for its finding;
+/// exit codes under error, red, yellow and warning.
+#[test]
+fn fail_on_sets_what_makes_exit_code_1() {
+    let trailing = [with_lines(&[]), b"\n".to_vec()].concat();
+    let cases: [(&str, Vec<u8>, [i32; 4]); 6] = [
+        ("valid", with_lines(&[]), [0, 0, 0, 0]),
+        ("FRAME-TRAILING-SEPARATOR", trailing, [1, 0, 0, 1]),
+        (
+            "NAME-TOO-LONG",
+            with_lines(&[(6, &"N".repeat(71))]),
+            [1, 0, 1, 1],
+        ),
+        (
+            "CHARS-NON-SEPA",
+            with_lines(&[(6, "Stadtkasse Müllheim")]),
+            [0, 0, 1, 1],
+        ),
+        (
+            "NAME-WHITESPACE",
+            with_lines(&[(6, " Stadtkasse")]),
+            [0, 0, 0, 1],
+        ),
+        (
+            "IBAN-CHECKSUM",
+            with_lines(&[(7, "DE02120300000000202052")]),
+            [1, 1, 1, 1],
+        ),
+    ];
+    for (name, payload, expected) in cases {
+        for (policy, expected) in ["error", "red", "yellow", "warning"].iter().zip(expected) {
+            let output = run(&["check", "--fail-on", policy, "-"], &payload);
+            assert_eq!(
+                output.status.code(),
+                Some(expected),
+                "{name} --fail-on {policy}"
+            );
+        }
+    }
+    let output = run(&["check", "--fail-on", "red", "-"], b"https://example.org");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "not a GiroCode fails under every policy"
+    );
+}
+
+#[test]
+fn summary_counts_invalid_codes_every_app_reads() {
+    let dir = std::env::temp_dir().join(format!("giroscope-readable-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        ("valid.txt", with_lines(&[])),
+        ("trailing.txt", [with_lines(&[]), b"\n".to_vec()].concat()),
+        ("typo.txt", with_lines(&[(7, "DE02120300000000202052")])),
+    ];
+    for (name, bytes) in &files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let dir_arg = dir.to_string_lossy().into_owned();
+    let (document, code) = json(
+        &["check", "--format", "json", "--fail-on", "red", &dir_arg],
+        b"",
+    );
+    let summary = &document.summary;
+    assert_eq!(
+        (summary.valid, summary.invalid, summary.invalid_readable),
+        (1, 2, 1)
+    );
+    assert_eq!(
+        (summary.fail_on.as_str(), summary.failed, code),
+        ("red", 1, 1)
+    );
+    let human = run(&["check", "--lang", "en", &dir_arg], b"");
+    let stdout = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        stdout.contains(
+            "3 inputs (0 PDF pages, 3 QR codes): 1 valid, 2 invalid (1 of them read by every app)"
+        ),
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -17,7 +17,8 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Check GiroCodes in payload files, images and PDFs. Exit code 0: all valid; 1: some code
-    /// has an error finding; 2: some input could not be checked.
+    /// has an error finding (or fails the `--fail-on` policy); 2: some input could not be
+    /// checked.
     Check(CheckArgs),
     /// Serve the JSON API and the page for citizens.
     Serve {
@@ -85,6 +86,11 @@ pub struct CheckArgs {
     /// Read further input paths from FILE, one per line (`-` for standard input).
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
+    /// What makes exit code 1: `error` (any error finding: the code breaks EPC069-12),
+    /// `red` (only what banking apps reject or pay wrongly), `yellow` (also what some apps get
+    /// wrong) or `warning` (any warning or error). Inputs without a GiroCode always fail.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
+    pub fail_on: FailOnArg,
     /// No progress bar and no summary on standard error.
     #[arg(long, short)]
     pub quiet: bool,
@@ -146,6 +152,26 @@ pub enum Format {
 pub enum Engines {
     Default,
     All,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    Error,
+    Red,
+    Yellow,
+    Warning,
+}
+
+impl From<FailOnArg> for giroscope::render::FailOn {
+    fn from(policy: FailOnArg) -> giroscope::render::FailOn {
+        use giroscope::render::FailOn;
+        match policy {
+            FailOnArg::Error => FailOn::Error,
+            FailOnArg::Red => FailOn::Red,
+            FailOnArg::Yellow => FailOn::Yellow,
+            FailOnArg::Warning => FailOn::Warning,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]

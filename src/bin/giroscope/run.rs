@@ -75,7 +75,7 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         bar
     };
     let mut batch = Batch::new(manifest);
-    let mut summary = Summary::default();
+    let mut summary = Summary::new(args.fail_on.into());
     let mut kept = Vec::new();
     let mut first = true;
     // Inputs are read in parallel a chunk at a time and reported in the order given, so the
@@ -120,7 +120,7 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         }
         Format::Human => {}
         Format::Json => render::json::write_report(out, &kept, lang, Some(&summary))?,
-        Format::Junit => render::junit::write_report(out, &kept, lang)?,
+        Format::Junit => render::junit::write_report(out, &kept, lang, args.fail_on.into())?,
         Format::Jsonl => {}
     }
     if !args.quiet && args.format != Format::Human {
