@@ -89,9 +89,10 @@ impl ApiError {
     /// A library error: the input could not be checked.
     pub fn from_library(error: &Error, lang: Lang) -> ApiError {
         let status = match error {
-            Error::TooLarge { .. } | Error::TooManyPixels { .. } | Error::TooManyPages { .. } => {
-                StatusCode::PAYLOAD_TOO_LARGE
-            }
+            Error::TooLarge { .. }
+            | Error::TooManyPixels { .. }
+            | Error::TooManyPdfPixels { .. }
+            | Error::TooManyPages { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Unsupported { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::TimedOut { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Cancelled => StatusCode::SERVICE_UNAVAILABLE,
