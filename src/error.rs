@@ -102,9 +102,7 @@ impl Error {
         match self {
             Error::TooLarge { .. } => "INPUT-TOO-LARGE",
             Error::Unsupported { .. } => "INPUT-UNSUPPORTED",
-            Error::TooManyPixels { .. } | Error::TooManyPdfPixels { .. } => {
-                "INPUT-TOO-MANY-PIXELS"
-            }
+            Error::TooManyPixels { .. } | Error::TooManyPdfPixels { .. } => "INPUT-TOO-MANY-PIXELS",
             Error::Corrupt { .. } | Error::NoReadablePage => "INPUT-CORRUPT",
             Error::Animated { .. } => "INPUT-ANIMATED",
             Error::TimedOut { .. } => "INPUT-TIMEOUT",

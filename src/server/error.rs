@@ -2,7 +2,7 @@
 //! message — also the ones produced by layers (body limit, timeout, panic) and by axum's own
 //! extractors, which would otherwise answer in plain text.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -74,6 +74,50 @@ impl ApiError {
         );
         error.retry_after = Some(seconds);
         error
+    }
+
+    /// This client already has as many checks in flight as one client may.
+    pub fn client_busy(seconds: u64) -> ApiError {
+        let mut error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "CLIENT-BUSY",
+            "Von Ihrer Adresse laufen schon mehrere Prüfungen. Bitte warten Sie, bis sie fertig sind.",
+            "Several checks from your address are still running. Please wait until they are done.",
+        );
+        error.retry_after = Some(seconds);
+        error
+    }
+
+    /// The body arrived too slowly (see `server::body`).
+    pub fn too_slow() -> ApiError {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "BODY-TOO-SLOW",
+            "Die Datei kam zu langsam an. Bitte versuchen Sie es mit einer besseren Verbindung erneut.",
+            "The upload arrived too slowly. Please try again on a better connection.",
+        )
+    }
+
+    /// The check took longer than the request may; it was cancelled.
+    pub fn timeout() -> ApiError {
+        ApiError::for_status(StatusCode::GATEWAY_TIMEOUT)
+    }
+
+    /// The server is shutting down and cancelled the check.
+    pub fn shutting_down() -> ApiError {
+        let mut error = ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "SERVER-SHUTTING-DOWN",
+            "Der Dienst startet gerade neu. Bitte versuchen Sie es in wenigen Sekunden erneut.",
+            "The service is restarting. Please try again in a few seconds.",
+        );
+        error.retry_after = Some(1);
+        error
+    }
+
+    /// Something went wrong on our side; no details, they may quote input.
+    pub fn internal() -> ApiError {
+        ApiError::for_status(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     /// The request held nothing to check.
@@ -198,7 +242,11 @@ impl IntoResponse for ApiError {
 
 /// Rewrites error answers that do not come as JSON — axum's plain-text rejections, the body
 /// limit's 413, the timeout's 504 — into our JSON shape, in the request's language.
-pub async fn unify(request: Request, next: Next) -> Response {
+pub(super) async fn unify(
+    State(state): State<super::AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let lang = super::lang::of_request(request.uri().query(), request.headers());
     let response = next.run(request).await;
     let status = response.status();
@@ -208,6 +256,10 @@ pub async fn unify(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json") || v.starts_with("text/html"));
     if (status.is_client_error() || status.is_server_error()) && !is_json {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            // The body limit layer refused a declared length before any handler ran.
+            state.metrics.refused("body_too_large");
+        }
         return ApiError::for_status(status).in_lang(lang).into_response();
     }
     response

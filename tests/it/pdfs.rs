@@ -188,9 +188,8 @@ fn pdf_with_content(content: &str, annotations: bool, pages: usize) -> Vec<u8> {
     } else {
         ""
     };
-    let page = format!(
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R{annots} >>"
-    );
+    let page =
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R{annots} >>");
     objects.extend(std::iter::repeat_n(page, pages));
     crate::pdf::raw_pdf(&objects)
 }
@@ -216,8 +215,7 @@ fn a_page_that_draws_nothing_is_known_without_rendering() {
     ];
     for (content, annotations, blank) in cases {
         let bytes = pdf_with_content(content, annotations, 1);
-        let document =
-            giroscope::pdf::Document::open(&bytes, &Limits::default()).expect("opens");
+        let document = giroscope::pdf::Document::open(&bytes, &Limits::default()).expect("opens");
         assert_eq!(document.draws_nothing(0), blank, "{content:?}");
     }
 }
@@ -260,7 +258,11 @@ fn the_document_pixel_budget_counts_pages_that_draw() {
         error.to_string(),
         "the PDF's 3 pages with content need 26.1 megapixels at 300 dpi, limit is 17.4 megapixels per document"
     );
-    assert!(error.message(giroscope::Lang::De).contains("Megapixel je Dokument"));
+    assert!(
+        error
+            .message(giroscope::Lang::De)
+            .contains("Megapixel je Dokument")
+    );
     // Blank pages are not rendered, so they cost nothing.
     let blank = pdf_with_content("", false, 3);
     assert!(verify(&blank, &options(0)).is_ok());

@@ -314,6 +314,7 @@ async fn a_full_server_answers_busy_at_once_and_times_out_as_json() {
     options.limits.max_decode_time = Duration::from_secs(20);
     let config = Config {
         workers: 1,
+        queue_wait: Duration::ZERO,
         options,
         ..Config::default()
     };
