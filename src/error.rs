@@ -185,7 +185,7 @@ impl Error {
 /// Pixels in megapixels, to a tenth rounded up, so that "over the limit" never reads as equal.
 fn megapixels(pixels: u64) -> String {
     let tenths = pixels.div_ceil(100_000);
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         format!("{}", tenths / 10)
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)

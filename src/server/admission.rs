@@ -8,6 +8,10 @@
 //! /64, which one subscriber usually holds whole), or behind a trusted proxy the last address
 //! the proxy put into `X-Forwarded-For`. Requests without a peer address (in-process use)
 //! have no client and only the global limits apply.
+//!
+//! A worker is one core: each has its own one-thread rayon pool, so a PDF's pages are read
+//! one after another on it instead of spreading over every core and crowding out the other
+//! workers' checks.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
@@ -99,6 +103,8 @@ pub struct Admission {
     worker_share: usize,
     clients: Mutex<HashMap<Client, Entry>>,
     waiting: AtomicUsize,
+    /// One single-thread pool per free worker.
+    pools: Mutex<Vec<Arc<rayon::ThreadPool>>>,
 }
 
 /// A check request's place, held until it is answered.
@@ -110,8 +116,28 @@ pub struct Ticket {
 
 /// A worker, held while the check runs (moved onto the blocking thread that runs it).
 pub struct Worker {
+    pool: Option<Arc<rayon::ThreadPool>>,
+    admission: Arc<Admission>,
     _client: Option<OwnedSemaphorePermit>,
     _worker: OwnedSemaphorePermit,
+}
+
+impl Worker {
+    /// Runs `check` on this worker's thread.
+    pub fn run<T: Send>(&self, check: impl FnOnce() -> T + Send) -> T {
+        match &self.pool {
+            Some(pool) => pool.install(check),
+            None => check(),
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        if let Some(pool) = self.pool.take() {
+            self.admission.pools().push(pool);
+        }
+    }
 }
 
 impl Admission {
@@ -128,6 +154,19 @@ impl Admission {
             worker_share: (max_workers / 2).max(1),
             clients: Mutex::new(HashMap::new()),
             waiting: AtomicUsize::new(0),
+            // Without a pool (threads refused by the system) a check runs on the global one.
+            pools: Mutex::new(
+                (0..max_workers)
+                    .filter_map(|index| {
+                        rayon::ThreadPoolBuilder::new()
+                            .num_threads(1)
+                            .thread_name(move |_| format!("giroscope-worker-{index}"))
+                            .build()
+                            .ok()
+                            .map(Arc::new)
+                    })
+                    .collect(),
+            ),
         }
     }
 
@@ -170,7 +209,11 @@ impl Admission {
     /// # Errors
     /// [`Refusal::Client`] when the client's own checks held its share the whole time,
     /// [`Refusal::Workers`] when no worker came free.
-    pub async fn worker(&self, ticket: &Ticket, deadline: Instant) -> Result<Worker, Refusal> {
+    pub async fn worker(
+        self: &Arc<Self>,
+        ticket: &Ticket,
+        deadline: Instant,
+    ) -> Result<Worker, Refusal> {
         self.waiting.fetch_add(1, Ordering::Relaxed);
         let result = async {
             let client = match &ticket.client {
@@ -187,6 +230,8 @@ impl Admission {
                 .map_err(|_| Refusal::Workers)?
                 .map_err(|_| Refusal::Workers)?;
             Ok(Worker {
+                pool: self.pools().pop(),
+                admission: self.clone(),
                 _client: client,
                 _worker: worker,
             })
@@ -214,6 +259,12 @@ impl Admission {
     /// The number of workers.
     pub fn workers(&self) -> usize {
         self.max_workers
+    }
+
+    fn pools(&self) -> std::sync::MutexGuard<'_, Vec<Arc<rayon::ThreadPool>>> {
+        self.pools
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Client, Entry>> {

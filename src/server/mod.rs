@@ -64,7 +64,8 @@ pub struct Config {
     /// their body is read. Default 8 (160 MB at the default body limit).
     pub max_uploads: usize,
     /// Check requests one client may have in flight; more get 429. A client also runs at most
-    /// half the workers (at least one) at once. Default 4.
+    /// half the workers (at least one) at once. Default 2: a quarter of the upload slots, so
+    /// three busy clients still leave room for a fourth.
     pub max_per_client: usize,
     /// Take the client's address from the last `X-Forwarded-For` entry. Only behind a proxy
     /// that appends the address it saw (and that clients cannot bypass). Default off.
@@ -75,8 +76,12 @@ pub struct Config {
     /// The rate, in bytes per second, a body must keep up after `body_timeout`. Default
     /// 50 KB/s: a 10 KB/s trickle is cut off after 12.5 s.
     pub min_body_rate: u64,
-    /// On shutdown, how long checks in flight may still finish before they are cancelled.
-    /// Default 5 s: longer than any image's reading time.
+    /// On shutdown, how long to go on serving while `/readyz` already fails, so load
+    /// balancers stop sending new requests before the listener closes. Default 0 (Ctrl-C
+    /// means now); behind a load balancer a few seconds.
+    pub shutdown_delay: Duration,
+    /// On shutdown, how long checks in flight may still finish once the listener is closed,
+    /// before they are cancelled. Default 5 s: longer than any image's reading time.
     pub shutdown_grace: Duration,
 }
 
@@ -108,10 +113,11 @@ impl Default for Config {
             queue_wait: Duration::from_secs(2),
             request_timeout: Duration::from_secs(30),
             max_uploads: 8,
-            max_per_client: 4,
+            max_per_client: 2,
             trust_forwarded_for: false,
             body_timeout: Duration::from_secs(10),
             min_body_rate: 50_000,
+            shutdown_delay: Duration::ZERO,
             shutdown_grace: Duration::from_secs(5),
         }
     }
@@ -187,10 +193,11 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io
     serve_until(listener, config, signal()).await
 }
 
-/// Serves on `listener` until `shutdown` resolves. Then it accepts no more connections and
-/// `/readyz` fails; checks in flight may finish within `shutdown_grace`, after which they are
-/// cancelled and answered 503. It returns at most a second after that, even with
-/// connections still open (a slow upload, say): the caller then drops the runtime.
+/// Serves on `listener` until `shutdown` resolves. Then `/readyz` fails at once; after
+/// `shutdown_delay` it accepts no more connections; checks in flight may finish within
+/// `shutdown_grace`, after which they are cancelled and answered 503. It returns at most a
+/// second after that, even with connections still open (a slow upload, say): the caller then
+/// drops the runtime.
 ///
 /// # Errors
 /// When serving fails.
@@ -201,7 +208,7 @@ pub async fn serve_until(
 ) -> std::io::Result<()> {
     let state = state(config);
     let lifecycle = state.lifecycle.clone();
-    let grace = state.config.shutdown_grace;
+    let (delay, grace) = (state.config.shutdown_delay, state.config.shutdown_grace);
     let (drain, drained) = tokio::sync::oneshot::channel::<()>();
     let server = axum::serve(
         listener,
@@ -216,8 +223,16 @@ pub async fn serve_until(
         result = &mut server => return result,
         () = shutdown => {}
     }
-    tracing::info!(grace_s = grace.as_secs_f32(), "shutting down");
+    tracing::info!(
+        delay_s = delay.as_secs_f32(),
+        grace_s = grace.as_secs_f32(),
+        "shutting down"
+    );
     lifecycle.drain();
+    tokio::select! {
+        result = &mut server => return result,
+        () = tokio::time::sleep(delay) => {}
+    }
     let _ = drain.send(());
     tokio::select! {
         result = &mut server => return result,

@@ -94,9 +94,9 @@ pub async fn run(
     let metrics = state.metrics.clone();
     let mut handle = tokio::task::spawn_blocking(move || {
         // The worker is free when the check has stopped, not before.
-        let _worker = worker;
         let started = Instant::now();
-        let outcome = crate::verify_cancellable(&bytes, &options, &token);
+        let outcome = worker.run(|| crate::verify_cancellable(&bytes, &options, &token));
+        drop(worker);
         metrics.checked(
             kind,
             outcome_label(&outcome),

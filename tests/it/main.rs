@@ -47,6 +47,14 @@ mod batch;
 /// The HTTP server: every route in process, one real server on a loopback port.
 mod server;
 
+/// The server as an attacker meets it: cancellation on timeout, disconnect and SIGTERM, slow
+/// bodies, per-client limits, over real sockets.
+mod hostile;
+
+/// The hostile-load scenario, shared with `benches/load` (a short run is in `ceilings`).
+#[path = "../support/load.rs"]
+mod load;
+
 /// schemathesis against /openapi.json on a loopback server (skips without schemathesis).
 mod api;
 

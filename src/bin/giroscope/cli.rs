@@ -204,7 +204,12 @@ pub struct ServeArgs {
         default_value_t = 50
     )]
     pub min_body_rate: u64,
-    /// On SIGTERM, seconds the checks in flight may still finish before they are cancelled.
+    /// On SIGTERM, seconds to go on serving while /readyz already fails (so load balancers
+    /// move away before the listener closes).
+    #[arg(long, value_name = "SECONDS", env = "GIROSCOPE_SHUTDOWN_DELAY", default_value_t = 0.0, value_parser = parse_seconds_or_zero)]
+    pub shutdown_delay: f32,
+    /// On SIGTERM, seconds the checks in flight may still finish (after the delay) before
+    /// they are cancelled.
     #[arg(long, value_name = "SECONDS", env = "GIROSCOPE_SHUTDOWN_GRACE", default_value_t = 5.0, value_parser = parse_seconds_or_zero)]
     pub shutdown_grace: f32,
     /// Log lines as human-readable text or as JSON objects (one per line).

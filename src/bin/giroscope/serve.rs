@@ -35,6 +35,7 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
         trust_forwarded_for: args.trust_forwarded_for,
         body_timeout: Duration::from_secs_f32(args.body_timeout),
         min_body_rate: args.min_body_rate.saturating_mul(1000).max(1),
+        shutdown_delay: Duration::from_secs_f32(args.shutdown_delay),
         shutdown_grace: Duration::from_secs_f32(args.shutdown_grace),
     };
     let runtime = tokio::runtime::Runtime::new()?;
