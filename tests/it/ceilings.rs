@@ -220,3 +220,37 @@ fn hostile_uploads_stay_under_the_photo_ceiling() {
     eprintln!("{} hostile uploads: peak {peak} MB", names.len());
     assert!(peak < 200, "peak {peak} MB");
 }
+
+/// The hostile-load benchmark (`cargo bench --bench load`, 90 s) in short: page bombs, pixel
+/// bombs and trickling uploads for 8 s while a citizen sends a photo every 2 s.
+#[test]
+fn hostile_load_leaves_the_citizens_photos_quick() {
+    // Short body and request timeouts, so the attacks in flight end soon after the run.
+    let server = Server::start(&["--body-timeout", "2", "--request-timeout", "4"]);
+    let address = server.address.parse().expect("address");
+    let photo = std::fs::read(crate::util::sample("images/phone-perspective.jpg")).expect("photo");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let outcome = runtime.block_on(crate::load::run(address, Duration::from_secs(8), photo));
+    let peak = server.peak_mb();
+    eprint!("{}peak {peak} MB\n", outcome.summary());
+    assert!(outcome.honest.len() >= 3, "{}", outcome.summary());
+    assert!(
+        outcome.honest.iter().all(|a| a.status == 200),
+        "{}",
+        outcome.summary()
+    );
+    assert!(
+        outcome.quantile(0.95) < Duration::from_secs(1),
+        "{}",
+        outcome.summary()
+    );
+    // Every kind of attack was answered, and none with a 5xx other than busy.
+    for (kind, statuses) in &outcome.hostile {
+        assert!(
+            statuses.keys().all(|s| matches!(s, 200 | 408 | 413 | 429 | 503 | 504)),
+            "{kind}: {statuses:?}"
+        );
+    }
+    assert!(outcome.hostile.len() >= 5, "{}", outcome.summary());
+    assert!(peak < 400, "peak {peak} MB");
+}

@@ -124,15 +124,19 @@ pub fn pdf(pages: usize, content: &str) -> Vec<u8> {
 /// A page with one small black square: not blank, so it is rendered and read.
 pub const DOT: &str = "0 g 100 100 2 2 re f";
 
-/// A PNG whose header claims `width` × `height` pixels, with nothing after it.
+/// A PNG whose header claims `width` × `height` greyscale pixels, with an empty image stream.
 pub fn png_header(width: u32, height: u32) -> Vec<u8> {
-    let mut ihdr = b"IHDR".to_vec();
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
-    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0d".to_vec();
-    png.extend_from_slice(&ihdr);
-    png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    let mut header = width.to_be_bytes().to_vec();
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[8, 0, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in [(&b"IHDR"[..], &header[..]), (b"IDAT", b""), (b"IEND", b"")] {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut chunk = kind.to_vec();
+        chunk.extend_from_slice(data);
+        png.extend_from_slice(&chunk);
+        png.extend_from_slice(&crc32(&chunk).to_be_bytes());
+    }
     png
 }
 
@@ -309,7 +313,5 @@ pub async fn run(server: SocketAddr, duration: Duration, photo: Vec<u8>) -> Outc
     for task in tasks {
         let _ = task.await;
     }
-    Arc::try_unwrap(outcome)
-        .map(|m| m.into_inner().expect("not poisoned"))
-        .unwrap_or_default()
+    std::mem::take(&mut *outcome.lock().expect("not poisoned"))
 }
