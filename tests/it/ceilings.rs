@@ -244,10 +244,12 @@ fn hostile_load_leaves_the_citizens_photos_quick() {
         "{}",
         outcome.summary()
     );
-    // Every kind of attack was answered, and none with a 5xx other than busy.
+    // Every kind of attack was answered: a report, a refusal, or a timeout; never a 500.
     for (kind, statuses) in &outcome.hostile {
         assert!(
-            statuses.keys().all(|s| matches!(s, 200 | 408 | 413 | 429 | 503 | 504)),
+            statuses
+                .keys()
+                .all(|s| matches!(s, 200 | 408 | 413 | 422 | 429 | 503 | 504)),
             "{kind}: {statuses:?}"
         );
     }
