@@ -51,6 +51,9 @@ mod server;
 /// bodies, per-client limits, over real sockets.
 mod hostile;
 
+/// Running it for a town: environment settings, JSON logs, the probe, print-run shards.
+mod deploy;
+
 /// The hostile-load scenario, shared with `benches/load` (a short run is in `ceilings`).
 #[path = "../support/load.rs"]
 mod load;

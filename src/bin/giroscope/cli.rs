@@ -82,6 +82,20 @@ pub struct CheckArgs {
     /// Read further input paths from FILE, one per line (`-` for standard input).
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
+    /// Check only this share of the inputs: `INDEX/COUNT` (from 0) takes the INDEX-th of
+    /// COUNT contiguous blocks of the inputs as collected, for a Kubernetes Indexed Job
+    /// (`--shard $(JOB_COMPLETION_INDEX)/4`). Concatenating the shards' `--format jsonl`
+    /// outputs in index order gives the whole run's in the order of one run.
+    #[arg(
+        long,
+        value_name = "INDEX/COUNT",
+        env = "GIROSCOPE_SHARD",
+        conflicts_with = "expect"
+    )]
+    pub shard: Option<Shard>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// No progress bar and no summary on standard error.
     #[arg(long, short)]
     pub quiet: bool,
@@ -92,6 +106,40 @@ pub struct CheckArgs {
     /// one input from standard input.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+}
+
+/// One of `count` contiguous blocks of the inputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Shard, String> {
+        let parsed = text.split_once('/').and_then(|(index, count)| {
+            Some((index.trim().parse().ok()?, count.trim().parse().ok()?))
+        });
+        match parsed {
+            Some((index, count)) if index < count => Ok(Shard { index, count }),
+            _ => Err("INDEX/COUNT with 0 <= INDEX < COUNT, e.g. 0/4".into()),
+        }
+    }
+}
+
+impl Shard {
+    /// This shard's block of `items`: sizes differ by at most one, in order.
+    pub fn of<T>(self, mut items: Vec<T>) -> Vec<T> {
+        let len = items.len();
+        let (start, end) = (
+            len * self.index / self.count,
+            len * (self.index + 1) / self.count,
+        );
+        items.truncate(end);
+        items.split_off(start)
+    }
 }
 
 /// The library's resource limits, the same for `check` and `serve` (which has smaller

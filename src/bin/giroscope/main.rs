@@ -17,7 +17,22 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = anstream::stdout().lock();
     let result = match cli.command {
-        Command::Check(args) => run::check(&mut out, args),
+        Command::Check(args) => match args.output.clone() {
+            None => run::check(&mut out, args),
+            Some(path) => std::fs::File::create(&path)
+                .map_err(|error| {
+                    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+                })
+                .and_then(|file| {
+                    // A file gets no colours, as a redirected standard output does not.
+                    let mut buffered = io::BufWriter::new(file);
+                    let code = {
+                        let raw: &mut dyn Write = &mut buffered;
+                        run::check(&mut anstream::StripStream::new(raw), args)?
+                    };
+                    buffered.flush().map(|()| code)
+                }),
+        },
         Command::Serve(args) => serve::serve(args),
         Command::Probe {
             addr,
