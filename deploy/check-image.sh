@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# CI (from .ci/run): the static binary and, where podman can build and run images here, the
+# image built from Containerfile, each answering /healthz. Stops what it starts by its PID.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=x86_64-unknown-linux-musl
+bin=target/$target/release/giroscope
+if ! rustup target list --installed | grep -qx "$target"; then
+    rustup target add "$target"
+fi
+cargo build --quiet --release --locked --target "$target" --bin giroscope
+# Static: no interpreter, no shared libraries.
+if readelf -l "$bin" | grep -q 'INTERP' || readelf -d "$bin" | grep -q 'NEEDED'; then
+    echo "check-image: $bin is not static" >&2
+    readelf -d "$bin" >&2
+    exit 1
+fi
+echo "check-image: $bin is static ($(du -h "$bin" | cut -f1))"
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_healthy() {
+    for _ in $(seq 100); do
+        if "$bin" probe --addr "127.0.0.1:$1" /healthz 2> /dev/null; then return 0; fi
+        sleep 0.1
+    done
+    return 1
+}
+
+# The binary alone, in an empty environment (as in the image).
+port=$(free_port)
+env -i GIROSCOPE_ADDR="127.0.0.1:$port" GIROSCOPE_LOG_FORMAT=json "$bin" serve 2> target/check-image-serve.log &
+pid=$!
+trap 'kill "$pid" 2> /dev/null || true' EXIT
+wait_healthy "$port" || { echo "check-image: the static binary did not answer /healthz" >&2; cat target/check-image-serve.log >&2; exit 1; }
+"$bin" probe --addr "127.0.0.1:$port" /readyz
+kill -TERM "$pid"
+wait "$pid"
+trap - EXIT
+echo "check-image: the static binary serves and stops on SIGTERM"
+
+if ! command -v podman > /dev/null; then
+    echo "check-image: podman not installed; .ci/run installs it" >&2
+    exit 1
+fi
+podman build --quiet --format docker -t localhost/giroscope:ci -f Containerfile . > /dev/null
+echo "check-image: image $(podman image inspect localhost/giroscope:ci --format '{{.Size}}') bytes"
+port=$(free_port)
+container=$(podman run -d --rm -p "127.0.0.1:$port:8080" localhost/giroscope:ci)
+trap 'podman stop --time 2 "$container" > /dev/null 2>&1 || true' EXIT
+wait_healthy "$port" || { echo "check-image: the container did not answer /healthz" >&2; podman logs "$container" >&2; exit 1; }
+# The image's own HEALTHCHECK, run inside the container as its non-root user.
+podman healthcheck run "$container"
+test "$(podman inspect "$container" --format '{{.Config.User}}')" = "65532:65532"
+podman stop --time 10 "$container" > /dev/null
+trap - EXIT
+echo "check-image: the container answers /healthz, passes its HEALTHCHECK and stops"
