@@ -214,31 +214,29 @@ impl Admission {
         ticket: &Ticket,
         deadline: Instant,
     ) -> Result<Worker, Refusal> {
-        self.waiting.fetch_add(1, Ordering::Relaxed);
-        let result = async {
-            let client = match &ticket.client {
-                None => None,
-                Some((_, share)) => Some(
-                    tokio::time::timeout_at(deadline, share.clone().acquire_owned())
-                        .await
-                        .map_err(|_| Refusal::Client)?
-                        .map_err(|_| Refusal::Client)?,
-                ),
-            };
-            let worker = tokio::time::timeout_at(deadline, self.workers.clone().acquire_owned())
-                .await
-                .map_err(|_| Refusal::Workers)?
-                .map_err(|_| Refusal::Workers)?;
-            Ok(Worker {
-                pool: self.pools().pop(),
-                admission: self.clone(),
-                _client: client,
-                _worker: worker,
-            })
-        }
-        .await;
-        self.waiting.fetch_sub(1, Ordering::Relaxed);
-        result
+        let client = match &ticket.client {
+            None => None,
+            Some((_, share)) => Some(
+                tokio::time::timeout_at(deadline, share.clone().acquire_owned())
+                    .await
+                    .map_err(|_| Refusal::Client)?
+                    .map_err(|_| Refusal::Client)?,
+            ),
+        };
+        // Only checks waiting for one of the workers count as waiting: a client queueing
+        // behind its own share does not make the server any busier.
+        let waiting = Waiting::new(&self.waiting);
+        let worker = tokio::time::timeout_at(deadline, self.workers.clone().acquire_owned()).await;
+        drop(waiting);
+        let worker = worker
+            .map_err(|_| Refusal::Workers)?
+            .map_err(|_| Refusal::Workers)?;
+        Ok(Worker {
+            pool: self.pools().pop(),
+            admission: self.clone(),
+            _client: client,
+            _worker: worker,
+        })
     }
 
     /// Workers running a check now.
@@ -273,6 +271,23 @@ impl Admission {
         self.clients
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Counts a check as waiting while it lives, however its wait ends (also when the request's
+/// future is dropped mid-wait).
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn new(count: &'a AtomicUsize) -> Waiting<'a> {
+        count.fetch_add(1, Ordering::Relaxed);
+        Waiting(count)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

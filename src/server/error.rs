@@ -151,6 +151,11 @@ impl ApiError {
         .in_lang(lang)
     }
 
+    /// Seconds after which to try again, for busy answers.
+    pub fn retry_after(&self) -> Option<u64> {
+        self.retry_after
+    }
+
     /// The status code.
     pub fn status(&self) -> StatusCode {
         self.status

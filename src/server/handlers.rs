@@ -143,10 +143,10 @@ pub async fn check_html(State(state): State<AppState>, request: Request) -> Resp
                 )),
             )
                 .into_response();
-            if let Some(retry) = error.into_response().headers().get(header::RETRY_AFTER) {
+            if let Some(seconds) = error.retry_after() {
                 response
                     .headers_mut()
-                    .insert(header::RETRY_AFTER, retry.clone());
+                    .insert(header::RETRY_AFTER, seconds.into());
             }
             response
         }
