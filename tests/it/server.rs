@@ -542,3 +542,57 @@ async fn readiness_metrics_compression_and_caching() {
         assert!(text.contains(line), "{line}\n{text}");
     }
 }
+
+#[tokio::test]
+async fn readiness_fails_while_more_checks_wait_than_there_are_workers() {
+    let mut config = Config {
+        workers: 1,
+        queue_wait: Duration::from_secs(20),
+        ..Config::default()
+    };
+    config.options.limits.max_pages = 25_000;
+    config.options.limits.max_pdf_pixels = u64::MAX;
+    let service = app(config);
+    let bomb = crate::load::pdf(20_000, crate::load::DOT);
+    let ready = || async {
+        let response = service
+            .clone()
+            .oneshot(get("/readyz"))
+            .await
+            .expect("answer");
+        let status = response.status();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (status, json(&body)["status"].as_str().map(str::to_owned))
+    };
+    let running = tokio::spawn(service.clone().oneshot(post(
+        "/api/v1/check",
+        "application/pdf",
+        bomb.clone(),
+    )));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        ready().await,
+        (StatusCode::OK, Some("ready".into())),
+        "one running, none waiting"
+    );
+    let waiting = tokio::spawn(service.clone().oneshot(post(
+        "/api/v1/check",
+        "application/pdf",
+        bomb,
+    )));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        ready().await,
+        (StatusCode::SERVICE_UNAVAILABLE, Some("saturated".into()))
+    );
+    // Dropping the requests cancels both (the waiting one never started).
+    waiting.abort();
+    running.abort();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(ready().await.1.as_deref(), Some("ready"));
+}
