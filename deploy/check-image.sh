@@ -44,13 +44,21 @@ if ! command -v podman > /dev/null; then
 fi
 podman build --quiet --format docker -t localhost/giroscope:ci -f Containerfile . > /dev/null
 echo "check-image: image $(podman image inspect localhost/giroscope:ci --format '{{.Size}}') bytes"
+# This machine is itself a sandbox: no systemd (so no healthcheck timers), cgroups v1 in
+# hybrid mode (which crun refuses; runc takes it with cgroupfs), and rlimits that may not be
+# raised (so the container gets the current open-file limit and 4096 processes instead of
+# podman's larger defaults).
+pod=(podman --cgroup-manager=cgroupfs)
+if command -v runc > /dev/null; then pod+=(--runtime runc); fi
 port=$(free_port)
-container=$(podman run -d --rm -p "127.0.0.1:$port:8080" localhost/giroscope:ci)
-trap 'podman stop --time 2 "$container" > /dev/null 2>&1 || true' EXIT
-wait_healthy "$port" || { echo "check-image: the container did not answer /healthz" >&2; podman logs "$container" >&2; exit 1; }
+container=$("${pod[@]}" run -d --rm --health-interval=disable \
+    --ulimit "nofile=$(ulimit -Sn):$(ulimit -Hn)" --ulimit nproc=4096:4096 \
+    -p "127.0.0.1:$port:8080" localhost/giroscope:ci)
+trap '"${pod[@]}" stop --time 2 "$container" > /dev/null 2>&1 || true' EXIT
+wait_healthy "$port" || { echo "check-image: the container did not answer /healthz" >&2; "${pod[@]}" logs "$container" >&2; exit 1; }
 # The image's own HEALTHCHECK, run inside the container as its non-root user.
-podman healthcheck run "$container"
-test "$(podman inspect "$container" --format '{{.Config.User}}')" = "65532:65532"
-podman stop --time 10 "$container" > /dev/null
+"${pod[@]}" healthcheck run "$container"
+test "$("${pod[@]}" inspect "$container" --format '{{.Config.User}}')" = "65532:65532"
+"${pod[@]}" stop --time 10 "$container" > /dev/null
 trap - EXIT
 echo "check-image: the container answers /healthz, passes its HEALTHCHECK and stops"
