@@ -171,27 +171,12 @@ fn a_pdf_of_a_hundred_thousand_pages_is_refused_before_rendering() {
 
 /// A PDF of `pages` A4 pages that all show the same content stream (and annotations, if any).
 fn pdf_with_content(content: &str, annotations: bool, pages: usize) -> Vec<u8> {
-    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 4 + i)).collect();
-    let mut objects = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
-            kids.join(" ")
-        ),
-        format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len() + 1
-        ),
-    ];
     let annots = if annotations {
-        " /Annots [<< /Type /Annot /Subtype /Square /Rect [10 10 100 100] >>]"
+        "/Annots [<< /Type /Annot /Subtype /Square /Rect [10 10 100 100] >>] "
     } else {
         ""
     };
-    let page =
-        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R{annots} >>");
-    objects.extend(std::iter::repeat_n(page, pages));
-    crate::pdf::raw_pdf(&objects)
+    crate::pdf::same_pages_pdf(pages, content, annots)
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //!
 //! One attacker (127.0.0.2) keeps sending page bombs (20,000 pages that draw nothing, 20,000
 //! pages with a dot each, 50 dotted pages within the page budget: every page rendered and
-//! read) and pixel bombs (a PNG header claiming 60,000 × 60,000 pixels, a 49-megapixel white
+//! read) and pixel bombs (a PNG header claiming 40,000 × 40,000 pixels, a 49-megapixel white
 //! PNG of 60 KB); a second attacker (127.0.0.3) keeps two uploads trickling in at 10 KB/s.
 //! Meanwhile an honest client (127.0.0.10) sends a phone photo every 2 s. Each client comes
 //! from its own loopback address, so the server's per-client limits see three clients, as
@@ -103,57 +103,14 @@ pub fn post(path: &str, content_type: &str) -> String {
 
 /// A PDF of `pages` A4 pages sharing one content stream.
 pub fn pdf(pages: usize, content: &str) -> Vec<u8> {
-    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 4 + i)).collect();
-    let mut objects = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
-            kids.join(" ")
-        ),
-        format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len() + 1
-        ),
-    ];
-    let page =
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>".to_string();
-    objects.extend(std::iter::repeat_n(page, pages));
-    crate::pdf::raw_pdf(&objects)
+    crate::pdf::same_pages_pdf(pages, content, "")
 }
 
 /// A page with one small black square: not blank, so it is rendered and read.
 pub const DOT: &str = "0 g 100 100 2 2 re f";
 
-/// A PNG whose header claims `width` × `height` greyscale pixels, with an empty image stream.
-pub fn png_header(width: u32, height: u32) -> Vec<u8> {
-    let mut header = width.to_be_bytes().to_vec();
-    header.extend_from_slice(&height.to_be_bytes());
-    header.extend_from_slice(&[8, 0, 0, 0, 0]);
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [(&b"IHDR"[..], &header[..]), (b"IDAT", b""), (b"IEND", b"")] {
-        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let mut chunk = kind.to_vec();
-        chunk.extend_from_slice(data);
-        png.extend_from_slice(&chunk);
-        png.extend_from_slice(&crc32(&chunk).to_be_bytes());
-    }
-    png
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFF_u32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
+/// A PNG header declaring 40,000 × 40,000 pixels (samples/broken).
+pub const PIXEL_BOMB: &[u8] = include_bytes!("../../samples/broken/png-40000x40000.png");
 
 /// A white greyscale PNG of `side` × `side` pixels: tiny on the wire, `side²` bytes decoded.
 pub fn white_png(side: u32) -> Vec<u8> {
@@ -231,11 +188,7 @@ pub async fn run(server: SocketAddr, duration: Duration, photo: Vec<u8>) -> Outc
         ("20000 blank pages", "application/pdf", pdf(20_000, "")),
         ("20000 dotted pages", "application/pdf", pdf(20_000, DOT)),
         ("50 dotted pages", "application/pdf", pdf(50, DOT)),
-        (
-            "60000x60000 PNG header",
-            "image/png",
-            png_header(60_000, 60_000),
-        ),
+        ("40000x40000 PNG header", "image/png", PIXEL_BOMB.to_vec()),
         ("49 MP white PNG", "image/png", white_png(7000)),
     ]);
     let mut tasks = Vec::new();
