@@ -232,7 +232,7 @@ fn hostile_load_leaves_the_citizens_photos_quick() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let outcome = runtime.block_on(crate::load::run(address, Duration::from_secs(8), photo));
     let peak = server.peak_mb();
-    eprint!("{}peak {peak} MB\n", outcome.summary());
+    eprintln!("{}peak {peak} MB", outcome.summary());
     assert!(outcome.honest.len() >= 3, "{}", outcome.summary());
     assert!(
         outcome.honest.iter().all(|a| a.status == 200),
