@@ -410,3 +410,53 @@ fn behind_a_trusted_proxy_clients_are_told_apart_by_x_forwarded_for() {
         assert_eq!(slow.await.expect("joined").status, 422);
     });
 }
+
+/// On shutdown `/readyz` fails at once while the server goes on serving for the delay, so a
+/// load balancer moves away before the listener closes.
+#[test]
+fn readiness_fails_during_the_shutdown_delay_and_the_listener_closes_after_it() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let server = listener.local_addr().expect("address");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let config = Config {
+            shutdown_delay: Duration::from_millis(800),
+            shutdown_grace: Duration::ZERO,
+            ..Config::default()
+        };
+        let serving = tokio::spawn(giroscope::server::serve_until(listener, config, async {
+            let _ = stopped.await;
+        }));
+        let ready = || {
+            exchange(
+                server,
+                ip("127.0.0.1"),
+                "GET /readyz HTTP/1.1",
+                b"",
+                Pace::Full,
+            )
+        };
+        assert_eq!(ready().await.status, 200);
+        let signalled = Instant::now();
+        stop.send(()).expect("serving");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let draining = ready().await;
+        assert_eq!(draining.status, 503, "{}", draining.text);
+        assert!(
+            draining.text.contains("\"status\":\"draining\""),
+            "{}",
+            draining.text
+        );
+        // Checks are still served during the delay.
+        assert_eq!(check_photo(server, "127.0.0.3").await.status, 200);
+        serving
+            .await
+            .expect("joined")
+            .expect("served without error");
+        assert!(signalled.elapsed() >= Duration::from_millis(800));
+        assert_eq!(ready().await.status, 0, "the listener is closed");
+    });
+}
