@@ -225,7 +225,9 @@ fn hostile_uploads_stay_under_the_photo_ceiling() {
 }
 
 /// The hostile-load benchmark (`cargo bench --bench load`, 90 s) in short: page bombs, pixel
-/// bombs and trickling uploads for 8 s while a citizen sends a photo every 2 s.
+/// bombs and trickling uploads for 6 s while a citizen sends a photo every 2 s. (Short: the
+/// attacks take a core for their duration, and other tests in this binary read with time
+/// limits.)
 #[test]
 fn hostile_load_leaves_the_citizens_photos_quick() {
     // Short body and request timeouts, so the attacks in flight end soon after the run.
@@ -233,10 +235,10 @@ fn hostile_load_leaves_the_citizens_photos_quick() {
     let address = server.address.parse().expect("address");
     let photo = std::fs::read(crate::util::sample("images/phone-perspective.jpg")).expect("photo");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let outcome = runtime.block_on(crate::load::run(address, Duration::from_secs(8), photo));
+    let outcome = runtime.block_on(crate::load::run(address, Duration::from_secs(6), photo));
     let peak = server.peak_mb();
     eprintln!("{}peak {peak} MB", outcome.summary());
-    assert!(outcome.honest.len() >= 3, "{}", outcome.summary());
+    assert!(outcome.honest.len() >= 2, "{}", outcome.summary());
     assert!(
         outcome.honest.iter().all(|a| a.status == 200),
         "{}",

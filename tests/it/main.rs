@@ -68,7 +68,7 @@ mod web;
 mod corpus;
 
 /// Peak memory of a real server process: the largest photo, the largest PDF page, 16 uploads,
-/// and 8 s of the hostile-load benchmark.
+/// and 6 s of the hostile-load benchmark.
 mod ceilings;
 
 /// Hostile and oversized input: named errors or findings, never a panic.
