@@ -78,6 +78,14 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// The answer: 429 for the client's own limit, 503 for the server's.
+    pub fn answer(self) -> super::error::ApiError {
+        match self {
+            Refusal::Client => super::error::ApiError::client_busy(2),
+            Refusal::Uploads | Refusal::Workers => super::error::ApiError::busy(2),
+        }
+    }
+
     /// The metrics label.
     pub fn reason(self) -> &'static str {
         match self {

@@ -9,7 +9,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::AppState;
-use super::admission::{Client, Refusal};
+use super::admission::Client;
 use super::body::Paced;
 use super::error::ApiError;
 use crate::i18n::Lang;
@@ -168,11 +168,7 @@ async fn check(
         Ok(ticket) => ticket,
         Err(refusal) => {
             state.metrics.refused(refusal.reason());
-            let error = match refusal {
-                Refusal::Client => ApiError::client_busy(2),
-                Refusal::Uploads | Refusal::Workers => ApiError::busy(2),
-            };
-            return (lang, Err(error));
+            return (lang, Err(refusal.answer()));
         }
     };
     let (grace, rate) = (state.config.body_timeout, state.config.min_body_rate);

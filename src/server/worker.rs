@@ -18,7 +18,7 @@ use std::time::Instant;
 use axum::body::Bytes;
 
 use super::AppState;
-use super::admission::{Refusal, Ticket};
+use super::admission::Ticket;
 use super::error::ApiError;
 use super::metrics::Metrics;
 use crate::i18n::Lang;
@@ -76,11 +76,7 @@ pub async fn run(
         .await
         .map_err(|refusal| {
             state.metrics.refused(refusal.reason());
-            match refusal {
-                Refusal::Client => ApiError::client_busy(2),
-                Refusal::Uploads | Refusal::Workers => ApiError::busy(2),
-            }
-            .in_lang(lang)
+            refusal.answer().in_lang(lang)
         })?;
     let token = CancelToken::new();
     let cancellation = Cancellation::default();
