@@ -567,32 +567,42 @@ async fn readiness_fails_while_more_checks_wait_than_there_are_workers() {
             .await
             .expect("body")
             .to_bytes();
-        (status, json(&body)["status"].as_str().map(str::to_owned))
+        let body = json(&body);
+        let text = format!("{} busy {}", body["status"], body["busy"]);
+        (status, text)
+    };
+    // Polls until readiness says `expected`, for up to 10 s on a loaded machine.
+    let until = |expected: (StatusCode, &'static str)| {
+        let ready = &ready;
+        async move {
+            let started = std::time::Instant::now();
+            loop {
+                let (status, text) = ready().await;
+                if (status, text.as_str()) == expected {
+                    return;
+                }
+                assert!(
+                    started.elapsed() < Duration::from_secs(10),
+                    "{status} {text}, expected {expected:?}"
+                );
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
     };
     let running = tokio::spawn(service.clone().oneshot(post(
         "/api/v1/check",
         "application/pdf",
         bomb.clone(),
     )));
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(
-        ready().await,
-        (StatusCode::OK, Some("ready".into())),
-        "one running, none waiting"
-    );
+    until((StatusCode::OK, "\"ready\" busy 1")).await;
     let waiting = tokio::spawn(service.clone().oneshot(post(
         "/api/v1/check",
         "application/pdf",
         bomb,
     )));
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(
-        ready().await,
-        (StatusCode::SERVICE_UNAVAILABLE, Some("saturated".into()))
-    );
+    until((StatusCode::SERVICE_UNAVAILABLE, "\"saturated\" busy 1")).await;
     // Dropping the requests cancels both (the waiting one never started).
     waiting.abort();
     running.abort();
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    assert_eq!(ready().await.1.as_deref(), Some("ready"));
+    until((StatusCode::OK, "\"ready\" busy 0")).await;
 }
