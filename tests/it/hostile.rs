@@ -61,13 +61,21 @@ async fn check_photo(server: SocketAddr, from: &str) -> crate::load::Answer {
     .await
 }
 
-/// Waits until the server's only worker is busy.
-async fn until_busy(server: SocketAddr) {
+/// Waits until the server's gauge `name` reaches `value`.
+async fn until(server: SocketAddr, name: &str, value: f64) {
     let started = Instant::now();
-    while metric(&metrics(server).await, "giroscope_workers_busy") < 1.0 {
-        assert!(started.elapsed() < Duration::from_secs(10), "never busy");
+    while metric(&metrics(server).await, name) < value {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{name} never reached {value}"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+/// Waits until a worker is busy.
+async fn until_busy(server: SocketAddr) {
+    until(server, "giroscope_workers_busy", 1.0).await;
 }
 
 #[test]
@@ -271,7 +279,7 @@ fn a_trickling_body_is_cut_off_and_frees_its_slot() {
             )
             .await
         });
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        until(server, "giroscope_uploads_in_flight", 1.0).await;
         let busy = check_photo(server, "127.0.0.3").await;
         assert_eq!(busy.status, 503, "the only slot is taken: {}", busy.text);
         let slow = trickle.await.expect("joined");
@@ -325,7 +333,7 @@ fn one_client_cannot_take_every_slot_or_worker() {
         // The attacker's second check waits for its own share (half the workers), not for
         // the citizen's; its third request is refused outright.
         let second = send_bomb(bomb.clone());
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        until(server, "giroscope_uploads_in_flight", 2.0).await;
         let third = exchange(
             server,
             ip("127.0.0.2"),
