@@ -66,6 +66,23 @@ pub enum Error {
         /// The limit.
         limit: u64,
     },
+    /// The PDF's pages that draw something would need more pixels in all than allowed;
+    /// refused from the pages' geometry before any page is rendered.
+    #[error(
+        "the PDF's {pages} pages with content need {} megapixels at {dpi} dpi, limit is {} megapixels per document",
+        megapixels(*pixels),
+        megapixels(*limit)
+    )]
+    TooManyPdfPixels {
+        /// Pages that draw something (blank pages are not rendered and do not count).
+        pages: u64,
+        /// The pixels they need at `dpi`.
+        pixels: u64,
+        /// The resolution pages are rendered at.
+        dpi: f32,
+        /// The limit in pixels.
+        limit: u64,
+    },
     /// Reading the image took longer than allowed and found nothing.
     #[error("no QR code could be read within {seconds} s")]
     TimedOut {
@@ -86,7 +103,7 @@ impl Error {
         match self {
             Error::TooLarge { .. } => "INPUT-TOO-LARGE",
             Error::Unsupported { .. } => "INPUT-UNSUPPORTED",
-            Error::TooManyPixels { .. } => "INPUT-TOO-MANY-PIXELS",
+            Error::TooManyPixels { .. } | Error::TooManyPdfPixels { .. } => "INPUT-TOO-MANY-PIXELS",
             Error::Corrupt { .. } | Error::NoReadablePage => "INPUT-CORRUPT",
             Error::Animated { .. } => "INPUT-ANIMATED",
             Error::TimedOut { .. } => "INPUT-TIMEOUT",
@@ -140,6 +157,19 @@ impl Error {
             (Error::TooManyPages { pages, limit }, Lang::De) => {
                 format!("Die PDF-Datei hat {pages} Seiten, erlaubt sind höchstens {limit}.")
             }
+            (
+                Error::TooManyPdfPixels {
+                    pages,
+                    pixels,
+                    dpi,
+                    limit,
+                },
+                Lang::De,
+            ) => format!(
+                "Die {pages} Seiten der PDF-Datei mit Inhalt brauchen bei {dpi} dpi {} Megapixel, erlaubt sind höchstens {} Megapixel je Dokument.",
+                megapixels(*pixels),
+                megapixels(*limit)
+            ),
             (Error::TimedOut { seconds }, Lang::De) => {
                 format!("In {seconds} s konnte kein QR-Code gelesen werden.")
             }
@@ -158,6 +188,16 @@ fn article_en(format: &str) -> &'static str {
     match format.as_bytes().first() {
         Some(b'A' | b'E' | b'I' | b'O' | b'U') => "an",
         _ => "a",
+    }
+}
+
+/// Pixels in megapixels, to a tenth rounded up, so that "over the limit" never reads as equal.
+fn megapixels(pixels: u64) -> String {
+    let tenths = pixels.div_ceil(100_000);
+    if tenths.is_multiple_of(10) {
+        format!("{}", tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
     }
 }
 

@@ -198,6 +198,7 @@ pub fn verify_cancellable(
 }
 
 /// The codes read from one picture (an image or a rendered page), in stored pixels.
+#[derive(Default)]
 struct Picture {
     codes: Vec<CodeReport>,
     unreadable: usize,
@@ -238,14 +239,45 @@ fn read_picture(
 
 /// Renders and reads every page, in parallel on rayon's pool (the CLI sizes it with `--jobs`);
 /// one page at a time per thread, so memory stays bounded however long the document is.
-/// Results keep page order whatever the scheduling.
+/// Results keep page order whatever the scheduling. Pages that draw nothing are not rendered
+/// (they have no code), and the others must fit the document's pixel budget, which is known
+/// from their geometry before any page is rendered.
 fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<Verified, Error> {
     use rayon::prelude::*;
     let document = pdf::Document::open(bytes, &options.limits)?;
     let pages = document.page_count();
-    let results: Vec<Result<Picture, pdf::PageError>> = (0..pages)
+    let plan: Vec<(bool, Result<u64, pdf::PageError>)> = (0..pages)
         .into_par_iter()
         .map(|index| {
+            let blank = !cancel.is_cancelled() && document.draws_nothing(index);
+            (blank, document.pixels(index, options.dpi, &options.limits))
+        })
+        .collect();
+    if cancel.is_cancelled() {
+        return Err(Error::Cancelled);
+    }
+    let (drawn, pixels) = plan
+        .iter()
+        .filter_map(|(blank, pixels)| pixels.as_ref().ok().filter(|_| !blank))
+        .fold((0u64, 0u64), |(pages, sum), pixels| {
+            (pages + 1, sum.saturating_add(*pixels))
+        });
+    if pixels > options.limits.max_pdf_pixels {
+        return Err(Error::TooManyPdfPixels {
+            pages: drawn,
+            pixels,
+            dpi: options.dpi,
+            limit: options.limits.max_pdf_pixels,
+        });
+    }
+    let results: Vec<Result<Picture, pdf::PageError>> = plan
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, (blank, pixels))| {
+            pixels?;
+            if blank {
+                return Ok(Picture::default());
+            }
             // Pages not yet started when the check is cancelled are skipped, not rendered.
             if cancel.is_cancelled() {
                 return Err(pdf::PageError::Cancelled);

@@ -20,6 +20,11 @@ pub struct Limits {
     /// The most pages a PDF may have, checked before any page is rendered. Default 25,000:
     /// a town's whole print run in one file.
     pub max_pages: u64,
+    /// The most pixels rendered for one PDF, summed over the pages that draw something, checked
+    /// from the pages' geometry before any page is rendered. Default: no limit beyond
+    /// `max_pages` × `max_pixels` (a print run checked on one's own machine); the server sets
+    /// one per request, so one upload cannot buy minutes of rendering.
+    pub max_pdf_pixels: u64,
 }
 
 impl Default for Limits {
@@ -30,6 +35,7 @@ impl Default for Limits {
             max_pixels: 50_000_000,
             max_decode_time: Duration::from_secs(3),
             max_pages: 25_000,
+            max_pdf_pixels: u64::MAX,
         }
     }
 }

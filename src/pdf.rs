@@ -5,6 +5,11 @@
 //! pixmap sizes to `u16` and would try to allocate gigabytes for a huge page, so every page's
 //! pixel count is checked from its geometry before it is rendered. Positions are reported in
 //! millimetres, exact for a PDF unlike a photo.
+//!
+//! A page that draws nothing — no painting operator in its content and no annotations — is
+//! white at any resolution: [`Document::draws_nothing`] tells in microseconds, so such a page
+//! is reported as having no code without being rendered (a 20,000-page blank PDF is not
+//! minutes of 300-dpi renders).
 
 use hayro::hayro_syntax::{LoadPdfError, Pdf};
 use hayro::{PixmapSettings, RenderCache, RenderSettings};
@@ -18,6 +23,22 @@ pub const MM_PER_POINT: f32 = 25.4 / 72.0;
 
 /// The largest pixmap side hayro can render (its sizes are `u16`).
 const MAX_SIDE: f32 = u16::MAX as f32;
+
+/// Content operators that paint (PDF 32000-1 §8.5.3, §8.7.4.2, §8.8, §8.9.7, §9.4.3): path
+/// painting, shadings, XObjects, inline images and text showing.
+const PAINTING: [&[u8]; 16] = [
+    b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"sh", b"Do", b"BI", b"Tj", b"TJ",
+    b"'", b"\"",
+];
+
+/// A page's size and what rendering it at a resolution takes.
+struct Geometry {
+    width_mm: f32,
+    height_mm: f32,
+    scale: f32,
+    pixels: u64,
+    fits_hayro: bool,
+}
 
 /// An opened PDF.
 pub struct Document {
@@ -88,26 +109,77 @@ impl Document {
         Some((width * MM_PER_POINT, height * MM_PER_POINT))
     }
 
+    /// Whether page `index` (from 0) draws nothing: its content stream has no operator that
+    /// paints (fills, strokes, text, images, shadings, XObjects) and it has no annotations,
+    /// which hayro would draw too. Conservative: a page that paints only white, or outside
+    /// its box, still counts as drawing. A content stream that stops parsing ends there for
+    /// the renderer as well, so both agree.
+    pub fn draws_nothing(&self, index: usize) -> bool {
+        use hayro::hayro_syntax::object::Array;
+        use hayro::hayro_syntax::object::dict::keys::ANNOTS;
+        let Some(page) = self.pdf.pages().get(index) else {
+            return true;
+        };
+        if page
+            .raw()
+            .get::<Array<'_>>(ANNOTS)
+            .is_some_and(|annotations| annotations.raw_iter().next().is_some())
+        {
+            return false;
+        }
+        let mut operations = page.operations();
+        while let Some(instruction) = operations.next() {
+            if PAINTING.contains(&instruction.operator.as_ref()) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The pixels page `index` (from 0) needs at `dpi`, from its geometry alone.
+    ///
+    /// # Errors
+    /// [`PageError::TooLarge`] when they exceed the pixel budget (or what hayro can render).
+    pub fn pixels(&self, index: usize, dpi: f32, limits: &Limits) -> Result<u64, PageError> {
+        let Some(geometry) = self.geometry(index, dpi) else {
+            return Ok(0);
+        };
+        if geometry.pixels > limits.max_pixels || !geometry.fits_hayro {
+            return Err(PageError::TooLarge {
+                width_mm: geometry.width_mm,
+                height_mm: geometry.height_mm,
+                pixels: geometry.pixels,
+            });
+        }
+        Ok(geometry.pixels)
+    }
+
+    fn geometry(&self, index: usize, dpi: f32) -> Option<Geometry> {
+        let page = self.pdf.pages().get(index)?;
+        let (width_pt, height_pt) = page.render_dimensions();
+        let scale = dpi / 72.0;
+        let (width, height) = (width_pt * scale, height_pt * scale);
+        Some(Geometry {
+            width_mm: width_pt * MM_PER_POINT,
+            height_mm: height_pt * MM_PER_POINT,
+            scale,
+            pixels: (width.max(0.0) as u64) * (height.max(0.0) as u64),
+            fits_hayro: width <= MAX_SIDE && height <= MAX_SIDE,
+        })
+    }
+
     /// Renders page `index` (from 0) at `dpi` to luma.
     ///
     /// # Errors
     /// [`PageError::TooLarge`] when the page would exceed the pixel budget; nothing is
     /// allocated then.
     pub fn render(&self, index: usize, dpi: f32, limits: &Limits) -> Result<GrayImage, PageError> {
-        let Some(page) = self.pdf.pages().get(index) else {
+        self.pixels(index, dpi, limits)?;
+        let (Some(page), Some(geometry)) = (self.pdf.pages().get(index), self.geometry(index, dpi))
+        else {
             return Ok(GrayImage::new(0, 0));
         };
-        let (width_pt, height_pt) = page.render_dimensions();
-        let scale = dpi / 72.0;
-        let (width, height) = (width_pt * scale, height_pt * scale);
-        let pixels = (width.max(0.0) as u64) * (height.max(0.0) as u64);
-        if pixels > limits.max_pixels || width > MAX_SIDE || height > MAX_SIDE {
-            return Err(PageError::TooLarge {
-                width_mm: width_pt * MM_PER_POINT,
-                height_mm: height_pt * MM_PER_POINT,
-                pixels,
-            });
-        }
+        let scale = geometry.scale;
         let cache = RenderCache::new();
         let pixmap = hayro::render(
             page,

@@ -2,7 +2,7 @@
 //! message — also the ones produced by layers (body limit, timeout, panic) and by axum's own
 //! extractors, which would otherwise answer in plain text.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -76,6 +76,50 @@ impl ApiError {
         error
     }
 
+    /// This client already has as many checks in flight as one client may.
+    pub fn client_busy(seconds: u64) -> ApiError {
+        let mut error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "CLIENT-BUSY",
+            "Von Ihrer Adresse laufen schon mehrere Prüfungen. Bitte warten Sie, bis sie fertig sind.",
+            "Several checks from your address are still running. Please wait until they are done.",
+        );
+        error.retry_after = Some(seconds);
+        error
+    }
+
+    /// The body arrived too slowly (see `server::body`).
+    pub fn too_slow() -> ApiError {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "BODY-TOO-SLOW",
+            "Die Datei kam zu langsam an. Bitte versuchen Sie es mit einer besseren Verbindung erneut.",
+            "The upload arrived too slowly. Please try again on a better connection.",
+        )
+    }
+
+    /// The check took longer than the request may; it was cancelled.
+    pub fn timeout() -> ApiError {
+        ApiError::for_status(StatusCode::GATEWAY_TIMEOUT)
+    }
+
+    /// The server is shutting down and cancelled the check.
+    pub fn shutting_down() -> ApiError {
+        let mut error = ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "SERVER-SHUTTING-DOWN",
+            "Der Dienst startet gerade neu. Bitte versuchen Sie es in wenigen Sekunden erneut.",
+            "The service is restarting. Please try again in a few seconds.",
+        );
+        error.retry_after = Some(1);
+        error
+    }
+
+    /// Something went wrong on our side; no details, they may quote input.
+    pub fn internal() -> ApiError {
+        ApiError::for_status(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
     /// The request held nothing to check.
     pub fn no_input() -> ApiError {
         ApiError::new(
@@ -89,9 +133,10 @@ impl ApiError {
     /// A library error: the input could not be checked.
     pub fn from_library(error: &Error, lang: Lang) -> ApiError {
         let status = match error {
-            Error::TooLarge { .. } | Error::TooManyPixels { .. } | Error::TooManyPages { .. } => {
-                StatusCode::PAYLOAD_TOO_LARGE
-            }
+            Error::TooLarge { .. }
+            | Error::TooManyPixels { .. }
+            | Error::TooManyPdfPixels { .. }
+            | Error::TooManyPages { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Unsupported { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::TimedOut { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Cancelled => StatusCode::SERVICE_UNAVAILABLE,
@@ -104,6 +149,11 @@ impl ApiError {
             error.message(Lang::En),
         )
         .in_lang(lang)
+    }
+
+    /// Seconds after which to try again, for busy answers.
+    pub fn retry_after(&self) -> Option<u64> {
+        self.retry_after
     }
 
     /// The status code.
@@ -197,7 +247,11 @@ impl IntoResponse for ApiError {
 
 /// Rewrites error answers that do not come as JSON — axum's plain-text rejections, the body
 /// limit's 413, the timeout's 504 — into our JSON shape, in the request's language.
-pub async fn unify(request: Request, next: Next) -> Response {
+pub(super) async fn unify(
+    State(state): State<super::AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let lang = super::lang::of_request(request.uri().query(), request.headers());
     let response = next.run(request).await;
     let status = response.status();
@@ -207,6 +261,10 @@ pub async fn unify(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json") || v.starts_with("text/html"));
     if (status.is_client_error() || status.is_server_error()) && !is_json {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            // The body limit layer refused a declared length before any handler ran.
+            state.metrics.refused("body_too_large");
+        }
         return ApiError::for_status(status).in_lang(lang).into_response();
     }
     response

@@ -1,13 +1,16 @@
-//! Short handlers: the request in, `giroscope::verify` on the blocking pool, the report out.
+//! Short handlers: the request in, a place for it, its body, the check (`worker`), the report
+//! out.
 
 use std::time::Instant;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::AppState;
+use super::admission::Client;
+use super::body::Paced;
 use super::error::ApiError;
 use crate::i18n::Lang;
 use crate::{SourceReport, render};
@@ -24,40 +27,71 @@ struct Upload {
 /// `GET /`: the page.
 pub async fn index(request: Request) -> Response {
     let lang = super::lang::of_request(request.uri().query(), request.headers());
-    (
-        [
+    super::cache::asset(
+        request.headers(),
+        &[
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CONTENT_LANGUAGE, lang.code()),
             (header::VARY, "Accept-Language"),
         ],
         super::assets::index(lang),
     )
-        .into_response()
 }
 
 /// `GET /app.js`.
-pub async fn script() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+pub async fn script(request: Request) -> Response {
+    super::cache::asset(
+        request.headers(),
+        &[(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         super::assets::SCRIPT,
     )
-        .into_response()
 }
 
 /// `GET /style.css`.
-pub async fn style() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+pub async fn style(request: Request) -> Response {
+    super::cache::asset(
+        request.headers(),
+        &[(header::CONTENT_TYPE, "text/css; charset=utf-8")],
         super::assets::STYLE,
     )
-        .into_response()
 }
 
-/// `GET /healthz`: answers while the server runs, also when all workers are busy.
+/// `GET /healthz`: liveness. Answers while the process serves, also when every worker is busy
+/// and while shutting down: restarting a busy server would not help anyone.
 pub async fn health() -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
         r#"{"status":"ok"}"#,
+    )
+        .into_response()
+}
+
+/// `GET /readyz`: readiness, i.e. whether a load balancer should send this instance new
+/// checks. Ready unless it is shutting down or saturated: more checks waiting for a worker
+/// than there are workers, so a new one would likely wait out its queue time and get 503.
+pub async fn ready(State(state): State<AppState>) -> Response {
+    let admission = &state.admission;
+    let (workers, busy, waiting) = (
+        admission.workers(),
+        admission.busy_workers(),
+        admission.waiting(),
+    );
+    let status = if state.lifecycle.is_draining() {
+        "draining"
+    } else if waiting >= workers {
+        "saturated"
+    } else {
+        "ready"
+    };
+    let code = if status == "ready" {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        code,
+        [(header::CONTENT_TYPE, "application/json")],
+        format!(r#"{{"status":"{status}","workers":{workers},"busy":{busy},"waiting":{waiting}}}"#),
     )
         .into_response()
 }
@@ -78,50 +112,29 @@ pub async fn rules(request: Request) -> Response {
 }
 
 /// `POST /api/v1/check`: multipart (`file` or `payload`) or a raw body → the report as JSON.
-pub async fn check_json(
-    State(state): State<AppState>,
-    request: Request,
-) -> Result<Response, ApiError> {
-    let lang = super::lang::of_request(request.uri().query(), request.headers());
-    let _slot = upload_slot(&state).map_err(|e| e.in_lang(lang))?;
-    let upload = read_upload(&state, request)
-        .await
-        .map_err(|e| e.in_lang(lang))?;
-    let report = run(&state, upload, lang).await?;
-    let mut out = Vec::new();
-    render::json::write_report(&mut out, std::slice::from_ref(&report), lang, None).map_err(
-        |_| {
-            ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "SERVER-ERROR",
-                "Interner Fehler.",
-                "Internal error.",
-            )
-        },
-    )?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], out).into_response())
+pub async fn check_json(State(state): State<AppState>, request: Request) -> Response {
+    let (lang, result) = check(&state, request, false).await;
+    let result = result.and_then(|report| {
+        let mut out = Vec::new();
+        render::json::write_report(&mut out, std::slice::from_ref(&report), lang, None)
+            .map_err(|_| ApiError::internal())?;
+        Ok(out)
+    });
+    match result {
+        Ok(out) => ([(header::CONTENT_TYPE, "application/json")], out).into_response(),
+        Err(error) => error.in_lang(lang).into_response(),
+    }
 }
 
 /// `POST /check`: the page's form without JavaScript → the report as an HTML page. Errors are
 /// pages too, with the status code of the JSON API.
 pub async fn check_html(State(state): State<AppState>, request: Request) -> Response {
-    let mut lang = super::lang::of_request(request.uri().query(), request.headers());
-    // The slot is held until the check is done, so bodies in memory stay bounded.
-    let result = match upload_slot(&state) {
-        Err(error) => Err(error),
-        Ok(_slot) => match read_form(&state, request).await {
-            Ok((upload, form_lang)) => {
-                lang = form_lang.unwrap_or(lang);
-                run(&state, upload, lang).await
-            }
-            Err(error) => Err(error),
-        },
-    };
+    let (lang, result) = check(&state, request, true).await;
     match result {
         Ok(report) => Html(render::html::report_page(&report, lang)).into_response(),
         Err(error) => {
             let error = error.in_lang(lang);
-            (
+            let mut response = (
                 error.status(),
                 Html(render::html::error_page(
                     error.code(),
@@ -129,18 +142,95 @@ pub async fn check_html(State(state): State<AppState>, request: Request) -> Resp
                     lang,
                 )),
             )
-                .into_response()
+                .into_response();
+            if let Some(seconds) = error.retry_after() {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, seconds.into());
+            }
+            response
         }
     }
 }
 
-/// A place among the check requests being received, or 503 before any of the body is read.
-fn upload_slot(state: &AppState) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
-    state
-        .uploads
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| ApiError::busy(2))
+/// One check request: a place for it (or a refusal before its body is read), the body
+/// (which must keep arriving), the check. The place is held until the answer, so bodies in
+/// memory stay bounded. Returns the language to answer in: the request's, or for the form the
+/// form's own `lang` field.
+async fn check(
+    state: &AppState,
+    request: Request,
+    form: bool,
+) -> (Lang, Result<SourceReport, ApiError>) {
+    let mut lang = super::lang::of_request(request.uri().query(), request.headers());
+    let client = Client::of(&request, state.config.trust_forwarded_for);
+    let ticket = match state.admission.admit(client) {
+        Ok(ticket) => ticket,
+        Err(refusal) => {
+            state.metrics.refused(refusal.reason());
+            return (lang, Err(refusal.answer()));
+        }
+    };
+    let (grace, rate) = (state.config.body_timeout, state.config.min_body_rate);
+    let request = request.map(|body| Body::new(Paced::new(body, grace, rate)));
+    let read = async {
+        if form {
+            read_form(state, request).await
+        } else {
+            read_upload(state, request)
+                .await
+                .map(|upload| (upload, None))
+        }
+    };
+    let read = tokio::select! {
+        read = read => read,
+        () = state.lifecycle.cancelled() => Err(ApiError::shutting_down()),
+    };
+    let upload = match read {
+        Ok((upload, form_lang)) => {
+            lang = form_lang.unwrap_or(lang);
+            upload
+        }
+        Err(error) => {
+            match error.code() {
+                "BODY-TOO-SLOW" => state.metrics.refused("body_too_slow"),
+                "INPUT-TOO-LARGE" => state.metrics.refused("body_too_large"),
+                _ => {}
+            }
+            return (lang, Err(error));
+        }
+    };
+    let deadline = tokio::time::Instant::now() + state.config.request_timeout;
+    let started = Instant::now();
+    let Upload { name, bytes } = upload;
+    let size = bytes.len();
+    let outcome = super::worker::run(state, &ticket, bytes, lang, deadline).await;
+    let elapsed_ms = started.elapsed().as_millis();
+    // Outcomes and timings only, never content.
+    match &outcome {
+        Ok(verified) => {
+            let codes: Vec<&str> = verified
+                .findings
+                .iter()
+                .chain(verified.codes.iter().flat_map(|c| &c.findings))
+                .map(|f| f.rule.code)
+                .collect();
+            tracing::info!(bytes = size, symbols = verified.codes.len(), valid = verified.valid(), findings = %codes.join(","), elapsed_ms, "checked");
+        }
+        Err(error) => {
+            tracing::info!(
+                bytes = size,
+                error = error.code(),
+                elapsed_ms,
+                "not checked"
+            );
+        }
+    }
+    let report = outcome.map(|verified| SourceReport {
+        source: name,
+        outcome: Ok(verified),
+    });
+    (lang, report)
 }
 
 async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiError> {
@@ -154,7 +244,13 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
     }
     let bytes = axum::body::to_bytes(request.into_body(), state.config.max_body_bytes)
         .await
-        .map_err(|_| too_large())?;
+        .map_err(|error| {
+            if super::body::is_too_slow(&error) {
+                ApiError::too_slow()
+            } else {
+                too_large()
+            }
+        })?;
     if bytes.is_empty() {
         return Err(ApiError::no_input());
     }
@@ -163,7 +259,6 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
         bytes,
     })
 }
-
 /// Reads a multipart form: the first non-empty `file`, else `payload`; `lang` if given. Any
 /// other field is refused, as the OpenAPI description says.
 async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option<Lang>), ApiError> {
@@ -231,6 +326,9 @@ async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option
 }
 
 fn multipart_error(error: axum::extract::multipart::MultipartError) -> ApiError {
+    if super::body::is_too_slow(&error) {
+        return ApiError::too_slow();
+    }
     // A body cut off by the size limit while streaming surfaces as a parse error; the limit
     // shows only in the error's sources.
     let mut cause: Option<&dyn std::error::Error> = Some(&error);
@@ -258,64 +356,4 @@ fn too_large() -> ApiError {
         "Die Datei ist zu groß für diesen Dienst.",
         "The file is too large for this service.",
     )
-}
-
-/// Checks an upload: payload text at once (microseconds), images and PDFs on the blocking pool
-/// if a worker is free. Logs the outcome and timing, never the content.
-async fn run(state: &AppState, upload: Upload, lang: Lang) -> Result<SourceReport, ApiError> {
-    let options = state.options.clone();
-    let started = Instant::now();
-    let Upload { name, bytes } = upload;
-    let size = bytes.len();
-    let is_text = matches!(
-        crate::input::sniff(&bytes, &options.limits),
-        Ok(crate::input::Input::Text(_))
-    );
-    let outcome = if is_text {
-        crate::verify(&bytes, &options)
-    } else {
-        let permit = state
-            .permits
-            .clone()
-            .try_acquire_owned()
-            .map_err(|_| ApiError::busy(2).in_lang(lang))?;
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            crate::verify(&bytes, &options)
-        })
-        .await
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "SERVER-ERROR",
-                "Interner Fehler.",
-                "Internal error.",
-            )
-        })?
-    };
-    let elapsed_ms = started.elapsed().as_millis();
-    match outcome {
-        Ok(verified) => {
-            let codes: Vec<&str> = verified
-                .findings
-                .iter()
-                .chain(verified.codes.iter().flat_map(|c| &c.findings))
-                .map(|f| f.rule.code)
-                .collect();
-            tracing::info!(bytes = size, symbols = verified.codes.len(), valid = verified.valid(), findings = %codes.join(","), elapsed_ms, "checked");
-            Ok(SourceReport {
-                source: name,
-                outcome: Ok(verified),
-            })
-        }
-        Err(error) => {
-            tracing::info!(
-                bytes = size,
-                error = error.code(),
-                elapsed_ms,
-                "not checked"
-            );
-            Err(ApiError::from_library(&error, lang))
-        }
-    }
 }

@@ -3,28 +3,40 @@
 //! Routes: `GET /` (the page, with `/app.js` and `/style.css`), `POST /check` (the page's form
 //! without JavaScript, answered with an HTML report), `POST /api/v1/check` (multipart `file` or
 //! `payload`, or a raw body → the CLI's JSON report), `GET /api/v1/rules`, `GET /openapi.json`,
-//! `GET /healthz`. The server is stateless: uploads live in memory for the request only, and
+//! `GET /healthz` (alive), `GET /readyz` (worth sending a check to), `GET /metrics`
+//! (Prometheus). The server is stateless: uploads live in memory for the request only, and
 //! logs carry outcomes and timings, never content.
+//!
+//! Nothing outlives its answer: a check is cancelled when its request times out, its client
+//! disconnects or the server shuts down (`worker`), and its worker is free once the check
+//! has stopped (within one reading step). One client cannot take every upload slot or worker
+//! (`admission`), nor hold a slot by sending its body slowly (`body`).
 
+mod admission;
 mod assets;
+mod body;
+mod cache;
 pub mod error;
 mod handlers;
 mod lang;
+mod lifecycle;
+mod metrics;
+mod worker;
 
+use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
 use axum::routing::{get, post};
-use tokio::sync::Semaphore;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
-use crate::Options;
+use crate::{Limits, Options};
 
 /// The OpenAPI description of the routes, kept in sync with the router by a test.
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -32,29 +44,81 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 /// Server settings.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// What `verify` may use per request (pixels, pages, reading time, dpi).
+    /// What `verify` may use per request. Default: the library's limits, with budgets fit for
+    /// a public page: [`Config::MAX_PAGES`] pages and [`Config::MAX_PDF_PIXELS`] rendered
+    /// pixels per PDF.
     pub options: Options,
     /// The largest request body. Default 20 MB: a phone photo or a short PDF.
     pub max_body_bytes: usize,
-    /// Image and PDF checks running at once; more get 503 with Retry-After at once. Payload
-    /// text takes microseconds and needs no worker. Default: one per core.
+    /// Image and PDF checks running at once. Payload text takes microseconds and needs no
+    /// worker. Default: one per core.
     pub workers: usize,
-    /// The longest a request may take before a 504. Default 30 s.
+    /// How long an image or PDF waits for a worker (in arrival order) before it gets 503 with
+    /// Retry-After. Default 2 s.
+    pub queue_wait: Duration,
+    /// The longest a check may take once its body has arrived, waiting included, before a
+    /// 504; the check is cancelled then. Default 30 s.
     pub request_timeout: Duration,
-    /// Check requests received at once; more get 503 with Retry-After before their body is
-    /// read. Bodies are held in memory, so this bounds upload memory at
-    /// `max_uploads × max_body_bytes`. Default 8 (160 MB at the default body limit).
+    /// Check requests in flight at once (their bodies are held in memory, so this bounds
+    /// upload memory at `max_uploads × max_body_bytes`); more get 503 with Retry-After before
+    /// their body is read. Default 8 (160 MB at the default body limit).
     pub max_uploads: usize,
+    /// Check requests one client may have in flight; more get 429. A client also runs at most
+    /// half the workers (at least one) at once. Default 2: a quarter of the upload slots, so
+    /// three busy clients still leave room for a fourth.
+    pub max_per_client: usize,
+    /// Take the client's address from the last `X-Forwarded-For` entry. Only behind a proxy
+    /// that appends the address it saw (and that clients cannot bypass). Default off.
+    pub trust_forwarded_for: bool,
+    /// A request body may take this long, plus one second per `min_body_rate` bytes, before
+    /// it is cut off with 408. Default 10 s.
+    pub body_timeout: Duration,
+    /// The rate, in bytes per second, a body must keep up after `body_timeout`. Default
+    /// 50 KB/s: a 10 KB/s trickle is cut off after 12.5 s.
+    pub min_body_rate: u64,
+    /// On shutdown, how long to go on serving while `/readyz` already fails, so load
+    /// balancers stop sending new requests before the listener closes. Default 0 (Ctrl-C
+    /// means now); behind a load balancer a few seconds.
+    pub shutdown_delay: Duration,
+    /// On shutdown, how long checks in flight may still finish once the listener is closed,
+    /// before they are cancelled. Default 5 s: longer than any image's reading time.
+    pub shutdown_grace: Duration,
+}
+
+impl Config {
+    /// Pages one PDF may have on the server by default.
+    pub const MAX_PAGES: u64 = 50;
+    /// Pixels one PDF's drawn pages may need on the server by default: 50 A4 pages at 300 dpi.
+    pub const MAX_PDF_PIXELS: u64 = 450_000_000;
+
+    /// The library's limits with the server's budgets.
+    pub fn limits() -> Limits {
+        Limits {
+            max_pages: Config::MAX_PAGES,
+            max_pdf_pixels: Config::MAX_PDF_PIXELS,
+            ..Limits::default()
+        }
+    }
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
-            options: Options::default(),
+            options: Options {
+                limits: Config::limits(),
+                ..Options::default()
+            },
             max_body_bytes: 20 * 1024 * 1024,
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            queue_wait: Duration::from_secs(2),
             request_timeout: Duration::from_secs(30),
             max_uploads: 8,
+            max_per_client: 2,
+            trust_forwarded_for: false,
+            body_timeout: Duration::from_secs(10),
+            min_body_rate: 50_000,
+            shutdown_delay: Duration::ZERO,
+            shutdown_grace: Duration::from_secs(5),
         }
     }
 }
@@ -63,58 +127,129 @@ impl Default for Config {
 #[derive(Clone)]
 struct AppState {
     config: Arc<Config>,
-    options: Options,
-    permits: Arc<Semaphore>,
-    uploads: Arc<Semaphore>,
+    admission: Arc<admission::Admission>,
+    metrics: Arc<metrics::Metrics>,
+    lifecycle: Arc<lifecycle::Lifecycle>,
 }
 
 /// The application: routes and layers, ready to serve or to test with `oneshot`.
 pub fn app(config: Config) -> Router {
-    let state = AppState {
-        options: config.options.clone(),
-        permits: Arc::new(Semaphore::new(config.workers.max(1))),
-        uploads: Arc::new(Semaphore::new(config.max_uploads.max(1))),
+    router(state(config))
+}
+
+fn state(config: Config) -> AppState {
+    AppState {
+        admission: Arc::new(admission::Admission::new(
+            config.max_uploads,
+            config.workers,
+            config.max_per_client,
+        )),
+        metrics: Arc::new(metrics::Metrics::new()),
+        lifecycle: Arc::new(lifecycle::Lifecycle::new()),
         config: Arc::new(config),
-    };
+    }
+}
+
+fn router(state: AppState) -> Router {
     let limit = state.config.max_body_bytes;
-    let timeout = state.config.request_timeout;
     Router::new()
         .route("/", get(handlers::index))
         .route("/app.js", get(handlers::script))
         .route("/style.css", get(handlers::style))
         .route("/healthz", get(handlers::health))
+        .route("/readyz", get(handlers::ready))
+        .route("/metrics", get(metrics::render))
         .route("/openapi.json", get(handlers::openapi))
         .route("/api/v1/rules", get(handlers::rules))
         .route("/api/v1/check", post(handlers::check_json))
         .route("/check", post(handlers::check_html))
-        .with_state(state)
         .layer(DefaultBodyLimit::max(limit))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::GATEWAY_TIMEOUT,
-            timeout,
-        ))
         .layer(RequestBodyLimitLayer::new(limit))
-        .layer(axum::middleware::from_fn(error::unify))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::unify,
+        ))
         .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::count,
+        ))
+        .with_state(state)
         // One line per request: method, path, status, latency. Never bodies or headers.
         .layer(
             TraceLayer::new_for_http()
                 .on_request(())
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
+        // gzip or br as the client asks; tower-http leaves tiny bodies and images alone.
+        .layer(CompressionLayer::new().gzip(true).br(true))
 }
 
-/// Serves `app` on `listener` until SIGTERM or Ctrl-C, then finishes the requests in flight.
+/// Serves on `listener` until SIGTERM or Ctrl-C, then shuts down (see [`serve_until`]).
 ///
 /// # Errors
 /// When serving fails.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
-    axum::serve(listener, app(config))
-        .with_graceful_shutdown(shutdown())
-        .await
+    serve_until(listener, config, signal()).await
 }
 
-async fn shutdown() {
+/// Serves on `listener` until `shutdown` resolves. Then `/readyz` fails at once; after
+/// `shutdown_delay` it accepts no more connections; checks in flight may finish within
+/// `shutdown_grace`, after which they are cancelled and answered 503. It returns at most a
+/// second after that, even with connections still open (a slow upload, say): the caller then
+/// drops the runtime.
+///
+/// # Errors
+/// When serving fails.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let state = state(config);
+    let lifecycle = state.lifecycle.clone();
+    let (delay, grace) = (state.config.shutdown_delay, state.config.shutdown_grace);
+    let (drain, drained) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        let _ = drained.await;
+    })
+    .into_future();
+    tokio::pin!(server);
+    tokio::select! {
+        result = &mut server => return result,
+        () = shutdown => {}
+    }
+    tracing::info!(
+        delay_s = delay.as_secs_f32(),
+        grace_s = grace.as_secs_f32(),
+        "shutting down"
+    );
+    lifecycle.drain();
+    tokio::select! {
+        result = &mut server => return result,
+        () = tokio::time::sleep(delay) => {}
+    }
+    let _ = drain.send(());
+    tokio::select! {
+        result = &mut server => return result,
+        () = tokio::time::sleep(grace) => {}
+    }
+    tracing::info!("grace period over: cancelling the checks still running");
+    lifecycle.cancel_all();
+    tokio::select! {
+        result = &mut server => result,
+        () = tokio::time::sleep(Duration::from_secs(1)) => {
+            tracing::info!("connections still open after the grace period: closing them");
+            Ok(())
+        }
+    }
+}
+
+async fn signal() {
     let interrupt = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -133,5 +268,4 @@ async fn shutdown() {
         () = interrupt => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down");
 }

@@ -47,6 +47,17 @@ mod batch;
 /// The HTTP server: every route in process, one real server on a loopback port.
 mod server;
 
+/// The server as an attacker meets it: cancellation on timeout, disconnect and SIGTERM, slow
+/// bodies, per-client limits, over real sockets.
+mod hostile;
+
+/// Running it for a town: environment settings, JSON logs, the probe, print-run shards.
+mod deploy;
+
+/// The hostile-load scenario, shared with `benches/load` (a short run is in `ceilings`).
+#[path = "../support/load.rs"]
+mod load;
+
 /// schemathesis against /openapi.json on a loopback server (skips without schemathesis).
 mod api;
 
@@ -56,7 +67,8 @@ mod web;
 /// The symbol reader against zxing-cpp's and ZXing's reports on the public corpora.
 mod corpus;
 
-/// Peak memory of a real server process: the largest photo, the largest PDF page, 16 uploads.
+/// Peak memory of a real server process: the largest photo, the largest PDF page, 16 uploads,
+/// and 6 s of the hostile-load benchmark.
 mod ceilings;
 
 /// Hostile and oversized input: named errors or findings, never a panic.

@@ -168,3 +168,87 @@ fn a_pdf_of_a_hundred_thousand_pages_is_refused_before_rendering() {
     assert!(error.to_string().contains("100000"), "{error}");
     assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
 }
+
+/// A PDF of `pages` A4 pages that all show the same content stream (and annotations, if any).
+fn pdf_with_content(content: &str, annotations: bool, pages: usize) -> Vec<u8> {
+    let annots = if annotations {
+        "/Annots [<< /Type /Annot /Subtype /Square /Rect [10 10 100 100] >>] "
+    } else {
+        ""
+    };
+    crate::pdf::same_pages_pdf(pages, content, annots)
+}
+
+#[test]
+fn a_page_that_draws_nothing_is_known_without_rendering() {
+    // (content stream, annotations, draws nothing)
+    let cases = [
+        ("", false, true),
+        ("% a comment only", false, true),
+        ("q 1 0 0 1 50 50 cm Q", false, true),
+        ("0 0 m 100 100 l n", false, true),
+        ("0 0 100 100 re W n", false, true),
+        ("0 g 0 0 100 100 re f", false, false),
+        ("0 0 m 100 100 l S", false, false),
+        ("0 0 100 100 re f*", false, false),
+        ("BT /F1 12 Tf 72 700 Td (Kassenzeichen) Tj ET", false, false),
+        ("BT /F1 12 Tf [(A) 120 (B)] TJ ET", false, false),
+        ("/Im0 Do", false, false),
+        ("/Sh0 sh", false, false),
+        ("BI /W 1 /H 1 /CS /G /BPC 8 ID \x00 EI", false, false),
+        ("", true, false),
+    ];
+    for (content, annotations, blank) in cases {
+        let bytes = pdf_with_content(content, annotations, 1);
+        let document = giroscope::pdf::Document::open(&bytes, &Limits::default()).expect("opens");
+        assert_eq!(document.draws_nothing(0), blank, "{content:?}");
+    }
+}
+
+#[test]
+fn twenty_thousand_blank_pages_are_no_code_in_moments() {
+    // The page bomb: 20,000 pages that draw nothing. Rendered at 300 dpi they took
+    // minutes; now each is "no code" from its content stream alone.
+    let bytes = pdf_with_content("", false, 20_000);
+    let started = std::time::Instant::now();
+    let verified = verify(&bytes, &Options::default()).expect("checkable");
+    let elapsed = started.elapsed();
+    assert_eq!(verified.pages, Some(20_000));
+    assert_eq!(verified.findings.len(), 20_000);
+    assert!(
+        verified
+            .findings
+            .iter()
+            .all(|f| f.rule.code == "PDF-PAGE-NO-CODE")
+    );
+    // A safety net, not a benchmark: rendering alone would take over 5 minutes here.
+    assert!(elapsed.as_secs() < 10, "{elapsed:?}");
+}
+
+#[test]
+fn the_document_pixel_budget_counts_pages_that_draw() {
+    let a4 = 2480 * 3507; // one A4 page at 300 dpi
+    let options = |pages: u64| Options {
+        limits: Limits {
+            max_pdf_pixels: pages * a4,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let drawn = pdf_with_content("0 g 10 10 5 5 re f", false, 3);
+    assert!(verify(&drawn, &options(3)).is_ok(), "at the budget");
+    let error = verify(&drawn, &options(2)).expect_err("one page past the budget");
+    assert_eq!(error.code(), "INPUT-TOO-MANY-PIXELS");
+    assert_eq!(
+        error.to_string(),
+        "the PDF's 3 pages with content need 26.1 megapixels at 300 dpi, limit is 17.4 megapixels per document"
+    );
+    assert!(
+        error
+            .message(giroscope::Lang::De)
+            .contains("Megapixel je Dokument")
+    );
+    // Blank pages are not rendered, so they cost nothing.
+    let blank = pdf_with_content("", false, 3);
+    assert!(verify(&blank, &options(0)).is_ok());
+}

@@ -314,6 +314,7 @@ async fn a_full_server_answers_busy_at_once_and_times_out_as_json() {
     options.limits.max_decode_time = Duration::from_secs(20);
     let config = Config {
         workers: 1,
+        queue_wait: Duration::ZERO,
         options,
         ..Config::default()
     };
@@ -453,4 +454,155 @@ fn a_real_server_on_a_loopback_port() {
     let response = exchange(&request);
     assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
     assert!(response.contains("\"valid\": true"), "{response}");
+}
+
+#[tokio::test]
+async fn readiness_metrics_compression_and_caching() {
+    let service = app(Config::default());
+    let call = |request: Request<Body>| {
+        let service = service.clone();
+        async move {
+            let response = service.oneshot(request).await.expect("answer");
+            let (parts, body) = response.into_parts();
+            let body = body.collect().await.expect("body").to_bytes().to_vec();
+            (parts.status, parts.headers, body)
+        }
+    };
+    let (status, _, body) = call(get("/readyz")).await;
+    assert_eq!(status, StatusCode::OK);
+    let ready = json(&body);
+    assert_eq!(
+        (ready["status"].as_str(), ready["busy"].as_u64()),
+        (Some("ready"), Some(0))
+    );
+
+    // gzip or br as asked, identity otherwise; the body shrinks.
+    let (_, _, plain) = call(get("/app.js")).await;
+    for (accept, encoding) in [
+        ("br", Some("br")),
+        ("gzip", Some("gzip")),
+        ("identity", None),
+    ] {
+        let request = Request::get("/app.js")
+            .header(header::ACCEPT_ENCODING, accept)
+            .body(Body::empty())
+            .expect("request");
+        let (status, headers, body) = call(request).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            headers
+                .get(header::CONTENT_ENCODING)
+                .and_then(|v| v.to_str().ok()),
+            encoding,
+            "{accept}"
+        );
+        assert!(
+            encoding.is_none_or(|_| body.len() < plain.len() / 2),
+            "{accept}: {} of {} bytes",
+            body.len(),
+            plain.len()
+        );
+    }
+
+    // The page's files revalidate with their ETag: 304 without a body.
+    let (_, headers, _) = call(get("/style.css")).await;
+    assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+    let etag = headers[header::ETAG].clone();
+    let request = Request::get("/style.css")
+        .header(header::IF_NONE_MATCH, etag.clone())
+        .body(Body::empty())
+        .expect("request");
+    let (status, headers, body) = call(request).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert_eq!(headers[header::ETAG], etag);
+    assert!(body.is_empty());
+    // Each language of the page is its own representation.
+    let (_, de, _) = call(get("/?lang=de")).await;
+    let (_, en, _) = call(get("/?lang=en")).await;
+    assert_ne!(de[header::ETAG], en[header::ETAG]);
+
+    // Requests by route pattern (unknown paths share one label) and status.
+    let _ = call(get("/no/such/page")).await;
+    let (status, headers, body) = call(get("/metrics")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/plain; version=0.0.4")
+    );
+    let text = String::from_utf8_lossy(&body);
+    for line in [
+        "giroscope_http_requests_total{route=\"/readyz\",status=\"200\"} 1",
+        "giroscope_http_requests_total{route=\"/style.css\",status=\"304\"} 1",
+        "giroscope_http_requests_total{route=\"unmatched\",status=\"404\"} 1",
+        "giroscope_workers_busy 0",
+        "giroscope_draining 0",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+}
+
+#[tokio::test]
+async fn readiness_fails_while_more_checks_wait_than_there_are_workers() {
+    let mut config = Config {
+        workers: 1,
+        queue_wait: Duration::from_secs(20),
+        ..Config::default()
+    };
+    config.options.limits.max_pages = 25_000;
+    config.options.limits.max_pdf_pixels = u64::MAX;
+    let service = app(config);
+    let bomb = crate::load::pdf(20_000, crate::load::DOT);
+    let ready = || async {
+        let response = service
+            .clone()
+            .oneshot(get("/readyz"))
+            .await
+            .expect("answer");
+        let status = response.status();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let body = json(&body);
+        let text = format!("{} busy {}", body["status"], body["busy"]);
+        (status, text)
+    };
+    // Polls until readiness says `expected`, for up to 10 s on a loaded machine.
+    let until = |expected: (StatusCode, &'static str)| {
+        let ready = &ready;
+        async move {
+            let started = std::time::Instant::now();
+            loop {
+                let (status, text) = ready().await;
+                if (status, text.as_str()) == expected {
+                    return;
+                }
+                assert!(
+                    started.elapsed() < Duration::from_secs(10),
+                    "{status} {text}, expected {expected:?}"
+                );
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+    };
+    let running = tokio::spawn(service.clone().oneshot(post(
+        "/api/v1/check",
+        "application/pdf",
+        bomb.clone(),
+    )));
+    until((StatusCode::OK, "\"ready\" busy 1")).await;
+    let waiting = tokio::spawn(service.clone().oneshot(post(
+        "/api/v1/check",
+        "application/pdf",
+        bomb,
+    )));
+    until((StatusCode::SERVICE_UNAVAILABLE, "\"saturated\" busy 1")).await;
+    // Dropping the requests cancels both (the waiting one never started).
+    waiting.abort();
+    running.abort();
+    until((StatusCode::OK, "\"ready\" busy 0")).await;
 }

@@ -525,6 +525,27 @@ pub fn raw_pdf(objects: &[String]) -> Vec<u8> {
     out
 }
 
+/// A PDF of `pages` A4 pages that all show one content stream, each page dictionary with
+/// `entries` added (e.g. `/Annots [...]`): for page bombs and blank-page cases.
+pub fn same_pages_pdf(pages: usize, content: &str, entries: &str) -> Vec<u8> {
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 4 + i)).collect();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            kids.join(" ")
+        ),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len() + 1
+        ),
+    ];
+    let page =
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R {entries}>>");
+    objects.extend(std::iter::repeat_n(page, pages));
+    raw_pdf(&objects)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,25 +20,22 @@ pub enum Command {
     /// has an error finding (or fails the `--fail-on` policy); 2: some input could not be
     /// checked.
     Check(CheckArgs),
-    /// Serve the JSON API and the page for citizens.
-    Serve {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
+    /// Serve the JSON API and the page for citizens. Every flag can also be set by the
+    /// environment variable named beside it, as container platforms expect.
+    Serve(ServeArgs),
+    /// Ask a running server whether it is alive (`/healthz`) or ready (`/readyz`): exit code
+    /// 0 for a 2xx answer, 1 otherwise. For container health checks in images without a
+    /// shell or curl.
+    Probe {
+        /// The server's address; an unspecified one (0.0.0.0) means this machine.
+        #[arg(long, env = "GIROSCOPE_ADDR", default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
-        /// Largest request body in megabytes.
-        #[arg(long, default_value_t = 20)]
-        max_body_mb: usize,
-        /// Checks running at once; more get 503 + Retry-After (default: one per core).
-        #[arg(long)]
-        workers: Option<usize>,
-        /// Check requests received at once (each body is held in memory); more get 503.
-        #[arg(long, default_value_t = 8)]
-        max_uploads: usize,
-        /// Seconds a request may take before a 504.
-        #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
-        request_timeout: f32,
-        #[command(flatten)]
-        limits: LimitArgs,
+        /// The path to ask.
+        #[arg(default_value = "/healthz")]
+        path: String,
+        /// Seconds to wait for the answer.
+        #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds)]
+        timeout: f32,
     },
     /// List every rule giroscope checks.
     Rules {
@@ -91,6 +88,20 @@ pub struct CheckArgs {
     /// wrong) or `warning` (any warning or error). Inputs without a GiroCode always fail.
     #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
     pub fail_on: FailOnArg,
+    /// Check only this share of the inputs: `INDEX/COUNT` (from 0) takes the INDEX-th of
+    /// COUNT contiguous blocks of the inputs as collected, for a Kubernetes Indexed Job
+    /// (`--shard $(JOB_COMPLETION_INDEX)/4`). Concatenating the shards' `--format jsonl`
+    /// outputs in index order gives the whole run's in the order of one run.
+    #[arg(
+        long,
+        value_name = "INDEX/COUNT",
+        env = "GIROSCOPE_SHARD",
+        conflicts_with = "expect"
+    )]
+    pub shard: Option<Shard>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// No progress bar and no summary on standard error.
     #[arg(long, short)]
     pub quiet: bool,
@@ -103,33 +114,175 @@ pub struct CheckArgs {
     pub inputs: Vec<PathBuf>,
 }
 
-/// The library's resource limits, the same for `check` and `serve`; README's Limits table
-/// lists them with their defaults.
+/// One of `count` contiguous blocks of the inputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Shard, String> {
+        let parsed = text.split_once('/').and_then(|(index, count)| {
+            Some((index.trim().parse().ok()?, count.trim().parse().ok()?))
+        });
+        match parsed {
+            Some((index, count)) if index < count => Ok(Shard { index, count }),
+            _ => Err("INDEX/COUNT with 0 <= INDEX < COUNT, e.g. 0/4".into()),
+        }
+    }
+}
+
+impl Shard {
+    /// This shard's block of `items`: sizes differ by at most one, in order.
+    pub fn of<T>(self, mut items: Vec<T>) -> Vec<T> {
+        let len = items.len();
+        let (start, end) = (
+            len * self.index / self.count,
+            len * (self.index + 1) / self.count,
+        );
+        items.truncate(end);
+        items.split_off(start)
+    }
+}
+
+/// The library's resource limits, the same for `check` and `serve` (which has smaller
+/// defaults for PDFs); README's Limits table lists them with their defaults.
 #[derive(Args, Clone, Copy)]
 pub struct LimitArgs {
     /// Largest input file in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 50)]
+    #[arg(
+        long,
+        value_name = "MIB",
+        env = "GIROSCOPE_MAX_INPUT_MB",
+        default_value_t = 50
+    )]
     pub max_input_mb: u64,
     /// Most pixels an image or rendered PDF page may have, in megapixels.
-    #[arg(long, value_name = "MP", default_value_t = 50)]
+    #[arg(
+        long,
+        value_name = "MP",
+        env = "GIROSCOPE_MAX_MEGAPIXELS",
+        default_value_t = 50
+    )]
     pub max_megapixels: u64,
-    /// Most pages a PDF may have.
-    #[arg(long, value_name = "N", default_value_t = 25_000)]
-    pub max_pages: u64,
+    /// Most pages a PDF may have [default: 25000 for check, 50 for serve].
+    #[arg(long, value_name = "N", env = "GIROSCOPE_MAX_PAGES")]
+    pub max_pages: Option<u64>,
+    /// Most megapixels a PDF's pages that draw something may need in all at --dpi (blank
+    /// pages are not rendered) [default: no limit for check, 450 for serve].
+    #[arg(long, value_name = "MP", env = "GIROSCOPE_MAX_PDF_MEGAPIXELS")]
+    pub max_pdf_megapixels: Option<u64>,
     /// Seconds the reader may try harder on one image or PDF page.
-    #[arg(long, value_name = "SECONDS", default_value_t = 3.0, value_parser = parse_seconds)]
+    #[arg(long, value_name = "SECONDS", env = "GIROSCOPE_READ_TIMEOUT", default_value_t = 3.0, value_parser = parse_seconds)]
     pub read_timeout: f32,
 }
 
 impl LimitArgs {
+    /// The limits for `check`.
     pub fn limits(self) -> Limits {
+        self.limits_over(Limits::default())
+    }
+
+    /// The limits given, the rest from `defaults`.
+    pub fn limits_over(self, defaults: Limits) -> Limits {
         Limits {
             max_input_bytes: self.max_input_mb.saturating_mul(1024 * 1024),
             max_pixels: self.max_megapixels.saturating_mul(1_000_000),
-            max_pages: self.max_pages,
+            max_pages: self.max_pages.unwrap_or(defaults.max_pages),
+            max_pdf_pixels: self
+                .max_pdf_megapixels
+                .map_or(defaults.max_pdf_pixels, |mp| mp.saturating_mul(1_000_000)),
             max_decode_time: std::time::Duration::from_secs_f32(self.read_timeout),
-            ..Limits::default()
+            ..defaults
         }
+    }
+}
+
+/// `giroscope serve`; README's "Running it for a town" explains each.
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on (0.0.0.0:8080 in a container).
+    #[arg(long, env = "GIROSCOPE_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Largest request body in megabytes.
+    #[arg(
+        long,
+        value_name = "MB",
+        env = "GIROSCOPE_MAX_BODY_MB",
+        default_value_t = 20
+    )]
+    pub max_body_mb: usize,
+    /// Image and PDF checks running at once (default: one per core).
+    #[arg(long, value_name = "N", env = "GIROSCOPE_WORKERS")]
+    pub workers: Option<usize>,
+    /// Seconds an image or PDF may wait for a worker before 503 + Retry-After.
+    #[arg(long, value_name = "SECONDS", env = "GIROSCOPE_QUEUE_WAIT", default_value_t = 2.0, value_parser = parse_seconds_or_zero)]
+    pub queue_wait: f32,
+    /// Check requests in flight at once (each body is held in memory); more get 503.
+    #[arg(
+        long,
+        value_name = "N",
+        env = "GIROSCOPE_MAX_UPLOADS",
+        default_value_t = 8
+    )]
+    pub max_uploads: usize,
+    /// Check requests one client (IP address, IPv6 /64) may have in flight; more get 429. A
+    /// client also runs at most half the workers at once.
+    #[arg(
+        long,
+        value_name = "N",
+        env = "GIROSCOPE_MAX_PER_CLIENT",
+        default_value_t = 4
+    )]
+    pub max_per_client: usize,
+    /// Take the client's address from the last X-Forwarded-For entry: only behind a proxy
+    /// that appends it and that clients cannot go around.
+    #[arg(long, env = "GIROSCOPE_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+    /// Seconds a check may take once its body has arrived (waiting included) before it is
+    /// cancelled and answered 504.
+    #[arg(long, value_name = "SECONDS", env = "GIROSCOPE_REQUEST_TIMEOUT", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub request_timeout: f32,
+    /// Seconds a request body may take, plus one per --min-body-rate KB received; slower
+    /// bodies are cut off with 408.
+    #[arg(long, value_name = "SECONDS", env = "GIROSCOPE_BODY_TIMEOUT", default_value_t = 10.0, value_parser = parse_seconds)]
+    pub body_timeout: f32,
+    /// The rate in KB/s a request body must keep up after --body-timeout.
+    #[arg(
+        long,
+        value_name = "KB_PER_S",
+        env = "GIROSCOPE_MIN_BODY_RATE",
+        default_value_t = 50
+    )]
+    pub min_body_rate: u64,
+    /// On SIGTERM, seconds to go on serving while /readyz already fails (so load balancers
+    /// move away before the listener closes).
+    #[arg(long, value_name = "SECONDS", env = "GIROSCOPE_SHUTDOWN_DELAY", default_value_t = 0.0, value_parser = parse_seconds_or_zero)]
+    pub shutdown_delay: f32,
+    /// On SIGTERM, seconds the checks in flight may still finish (after the delay) before
+    /// they are cancelled.
+    #[arg(long, value_name = "SECONDS", env = "GIROSCOPE_SHUTDOWN_GRACE", default_value_t = 5.0, value_parser = parse_seconds_or_zero)]
+    pub shutdown_grace: f32,
+    /// Log lines as human-readable text or as JSON objects (one per line).
+    #[arg(long, value_enum, env = "GIROSCOPE_LOG_FORMAT", default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+fn parse_seconds_or_zero(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(seconds) if (0.0..=600.0).contains(&seconds) => Ok(seconds),
+        _ => Err("a number of seconds from 0 to 600".into()),
     }
 }
 

@@ -1,45 +1,44 @@
 //! The `giroscope` command: a thin front end over the library. Arguments are parsed in `cli`,
-//! batches of inputs run in `run`; this file only dispatches.
+//! batches of inputs run in `run`, the server and its probe in `serve`; this file only
+//! dispatches.
 
 mod cli;
 mod run;
+mod serve;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use cli::{Cli, Command, Format};
-use giroscope::Options;
 use giroscope::render;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = anstream::stdout().lock();
     let result = match cli.command {
-        Command::Check(args) => run::check(&mut out, args),
-        Command::Serve {
+        Command::Check(args) => match args.output.clone() {
+            None => run::check(&mut out, args),
+            Some(path) => std::fs::File::create(&path)
+                .map_err(|error| {
+                    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+                })
+                .and_then(|file| {
+                    // A file gets no colours, as a redirected standard output does not.
+                    let mut buffered = io::BufWriter::new(file);
+                    let code = {
+                        let raw: &mut dyn Write = &mut buffered;
+                        run::check(&mut anstream::StripStream::new(raw), args)?
+                    };
+                    buffered.flush().map(|()| code)
+                }),
+        },
+        Command::Serve(args) => serve::serve(args),
+        Command::Probe {
             addr,
-            max_body_mb,
-            workers,
-            max_uploads,
-            request_timeout,
-            limits,
-        } => {
-            let defaults = giroscope::server::Config::default();
-            serve(
-                addr,
-                giroscope::server::Config {
-                    options: Options {
-                        limits: limits.limits(),
-                        ..Options::default()
-                    },
-                    max_body_bytes: max_body_mb.saturating_mul(1024 * 1024),
-                    workers: workers.map_or(defaults.workers, |w| w.max(1)),
-                    request_timeout: std::time::Duration::from_secs_f32(request_timeout),
-                    max_uploads: max_uploads.max(1),
-                },
-            )
-        }
+            path,
+            timeout,
+        } => serve::probe(addr, &path, std::time::Duration::from_secs_f32(timeout)),
         Command::Rules { format, lang } => {
             let rules = giroscope::rules::ALL;
             match format {
@@ -73,23 +72,4 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn serve(addr: std::net::SocketAddr, config: giroscope::server::Config) -> io::Result<ExitCode> {
-    // Logs carry method, path, status, latency and finding codes; never content.
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info")),
-        )
-        .with_writer(io::stderr)
-        .with_ansi(io::stderr().is_terminal())
-        .init();
-    let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(addr).await?;
-        tracing::info!(address = %listener.local_addr()?, "giroscope serving");
-        giroscope::server::serve(listener, config).await
-    })?;
-    Ok(ExitCode::SUCCESS)
 }

@@ -62,6 +62,10 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         Ok(sources) => sources,
         Err(error) => return fail(&error.to_string()),
     };
+    let sources = match args.shard {
+        Some(shard) => shard.of(sources),
+        None => sources,
+    };
     let progress = if args.quiet || !io::stderr().is_terminal() || sources.len() < 2 {
         ProgressBar::hidden()
     } else {

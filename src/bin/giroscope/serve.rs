@@ -1,0 +1,97 @@
+//! `giroscope serve` (logging, the runtime, the server's settings from the flags) and
+//! `giroscope probe`, the health check for images without a shell.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use giroscope::Options;
+
+use crate::cli::{LogFormat, ServeArgs};
+
+pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
+    use std::time::Duration;
+    // Logs carry method, path, status, latency and finding codes; never content.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr);
+    match args.log_format {
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+        LogFormat::Text => logs.with_ansi(io::stderr().is_terminal()).init(),
+    }
+    let defaults = giroscope::server::Config::default();
+    let config = giroscope::server::Config {
+        options: Options {
+            limits: args.limits.limits_over(giroscope::server::Config::limits()),
+            ..Options::default()
+        },
+        max_body_bytes: args.max_body_mb.saturating_mul(1024 * 1024),
+        workers: args.workers.map_or(defaults.workers, |w| w.max(1)),
+        queue_wait: Duration::from_secs_f32(args.queue_wait),
+        request_timeout: Duration::from_secs_f32(args.request_timeout),
+        max_uploads: args.max_uploads.max(1),
+        max_per_client: args.max_per_client.max(1),
+        trust_forwarded_for: args.trust_forwarded_for,
+        body_timeout: Duration::from_secs_f32(args.body_timeout),
+        min_body_rate: args.min_body_rate.saturating_mul(1000).max(1),
+        shutdown_delay: Duration::from_secs_f32(args.shutdown_delay),
+        shutdown_grace: Duration::from_secs_f32(args.shutdown_grace),
+    };
+    let runtime = tokio::runtime::Runtime::new()?;
+    let served = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr).await?;
+        tracing::info!(address = %listener.local_addr()?, workers = config.workers, "giroscope serving");
+        giroscope::server::serve(listener, config).await
+    });
+    // Checks still running were cancelled and stop within a reading step; do not wait for
+    // a straggler longer than that.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served?;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `giroscope probe`: one GET over plain HTTP/1.1, exit code 0 for 2xx.
+pub fn probe(
+    addr: std::net::SocketAddr,
+    path: &str,
+    timeout: std::time::Duration,
+) -> io::Result<ExitCode> {
+    use std::io::Read;
+    let mut addr = addr;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr {
+            std::net::SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            std::net::SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let answer = (|| -> io::Result<String> {
+        let mut stream = std::net::TcpStream::connect_timeout(&addr, timeout)?;
+        stream.set_read_timeout(Some(timeout))?;
+        stream.set_write_timeout(Some(timeout))?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut head = Vec::new();
+        stream.take(4096).read_to_end(&mut head)?;
+        Ok(String::from_utf8_lossy(&head).into_owned())
+    })();
+    let mut err = anstream::stderr();
+    match answer {
+        Ok(text) => {
+            let status = text.split(' ').nth(1).unwrap_or("").to_owned();
+            let _ = writeln!(err, "giroscope probe: {addr}{path}: {status}");
+            Ok(if status.starts_with('2') {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Err(error) => {
+            let _ = writeln!(err, "giroscope probe: {addr}{path}: {error}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
