@@ -57,9 +57,11 @@ pub enum Error {
     /// A PDF that needs a password to open.
     #[error("the PDF is password-protected; giroscope opens PDFs without a user password only")]
     PasswordProtected,
-    /// A PDF with more pages than allowed; refused before any page is rendered.
-    #[error("the PDF has {pages} pages, limit is {limit}")]
+    /// A PDF or TIFF with more pages than allowed; refused before any page is read.
+    #[error("the {format} file has {pages} pages, limit is {limit}")]
     TooManyPages {
+        /// The format, `PDF` or `TIFF`.
+        format: &'static str,
         /// Pages in the document.
         pages: u64,
         /// The limit.
@@ -136,8 +138,8 @@ impl Error {
             ),
             (Error::NoReadablePage, Lang::De) => "Die PDF-Datei enthält keine lesbare Seite; sie ist beschädigt oder nicht nach dem PDF-Standard aufgebaut.".to_string(),
             (Error::PasswordProtected, Lang::De) => "Die PDF-Datei ist mit einem Passwort geschützt; giroscope öffnet nur PDFs ohne Benutzerpasswort. Exportieren Sie die Datei ohne Passwort.".to_string(),
-            (Error::TooManyPages { pages, limit }, Lang::De) => {
-                format!("Die PDF-Datei hat {pages} Seiten, erlaubt sind höchstens {limit}.")
+            (Error::TooManyPages { format, pages, limit }, Lang::De) => {
+                format!("Die {format}-Datei hat {pages} Seiten, erlaubt sind höchstens {limit}.")
             }
             (Error::TimedOut { seconds }, Lang::De) => {
                 format!("In {seconds} s konnte kein QR-Code gelesen werden.")

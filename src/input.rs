@@ -87,6 +87,9 @@ fn image_kind(bytes: &[u8]) -> Option<ImageKind> {
         (b"GIF89a", ImageKind::Gif),
         (b"II*\0", ImageKind::Tiff),
         (b"MM\0*", ImageKind::Tiff),
+        // BigTIFF, which scanners write for files over 4 GB and some tools always.
+        (b"II+\0", ImageKind::Tiff),
+        (b"MM\0+", ImageKind::Tiff),
     ];
     if let Some((_, kind)) = SIGNATURES
         .iter()
@@ -143,6 +146,7 @@ mod tests {
                 Image(ImageKind::Bmp),
             ),
             (b"II*\0", Image(ImageKind::Tiff)),
+            (b"II+\0\x08\0\0\0", Image(ImageKind::Tiff)),
             (b"%PDF-1.7", Pdf),
             (b"BMW payment", Text),
             (b"\0\0\0\x18ftypheic\0\0", Refused("HEIC/HEIF")),

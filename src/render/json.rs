@@ -129,6 +129,9 @@ struct FindingJson {
     severity: &'static str,
     readability: &'static str,
     field: &'static str,
+    /// The page a page finding concerns (also in `params` as text, as before).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
     line: Option<usize>,
     span: Option<[usize; 2]>,
     message: String,
@@ -308,6 +311,7 @@ fn finding_json(finding: &Finding, lang: Lang) -> FindingJson {
         severity: finding.rule.severity.as_str(),
         readability: finding.rule.readability.as_str(),
         field: finding.rule.field.as_str(),
+        page: finding.page,
         line: finding.line,
         span: finding.span.as_ref().map(|s| [s.start, s.end]),
         message: finding.message(lang),

@@ -93,7 +93,7 @@ fn cases(source: &SourceReport, lang: Lang) -> Vec<Case> {
         .iter()
         .map(|finding| {
             let name = finding
-                .param("page")
+                .page
                 .map_or_else(|| "input".to_string(), |page| format!("page {page}"));
             case(name, std::slice::from_ref(finding), lang)
         })

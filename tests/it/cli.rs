@@ -125,6 +125,8 @@ struct FindingJson {
     severity: String,
     readability: String,
     field: String,
+    #[serde(default)]
+    page: Option<usize>,
     line: Option<usize>,
     span: Option<[usize; 2]>,
     message: String,
@@ -534,4 +536,26 @@ fn limits_are_set_from_the_command_line() {
         assert_eq!(output.status.code(), Some(code), "{args:?}: {text}");
         assert!(text.contains(expected), "{args:?}: {text}");
     }
+}
+
+#[test]
+fn page_findings_carry_the_page_as_a_number() {
+    let (document, code) = json(
+        &["check", "--format", "json", "samples/pdf/notices.pdf"],
+        b"",
+    );
+    assert_eq!(code, 1);
+    let pages: Vec<(&str, Option<usize>)> = document.results[0]
+        .findings
+        .iter()
+        .map(|f| (f.code.as_str(), f.page))
+        .collect();
+    assert_eq!(pages, [("PDF-PAGE-NO-CODE", Some(4))]);
+    assert!(
+        document.results[0].codes[0]
+            .findings
+            .iter()
+            .all(|f| f.page.is_none()),
+        "code findings are placed by the code's page"
+    );
 }

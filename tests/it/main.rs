@@ -33,6 +33,9 @@ mod images;
 /// PDFs: page by page, millimetres, encryption, page and pixel limits.
 mod pdfs;
 
+/// Multi-page TIFF scans: every page read and numbered, page and pixel limits.
+mod tiffs;
+
 /// The hand-written PDF writer and the notice run it makes, shared with the sample generator.
 #[allow(dead_code)]
 #[path = "../support/pdf.rs"]
