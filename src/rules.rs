@@ -330,6 +330,20 @@ catalogue! {
         en("Code without a list entry",
            "The list has no line for this GiroCode.",
            "Either the notice is missing from the list, or its file and page do not match the print.");
+    EXPECT_NO_SUCH_PAGE: "EXPECT-NO-SUCH-PAGE", Error, Red, Payload, "expected data (--expect)",
+        de("Seite fehlt im Dokument",
+           "Seite {page} gibt es nicht; das Dokument hat {pages_de} (Liste, Zeile {row}).",
+           "Die Liste erwartet einen Bescheid, den der Druck nicht enthält: Seiten fehlen in der Datei, oder die Liste gehört zu einem anderen Lauf."),
+        en("Page missing from the document",
+           "Page {page} does not exist; the document has {pages_en} (list line {row}).",
+           "The list expects a notice the print does not hold: pages are missing from the file, or the list belongs to another run.");
+    EXPECT_PAGES_WITHOUT_CODE: "EXPECT-PAGES-WITHOUT-CODE", Info, Green, Payload, "expected data (--expect, --code-pages)",
+        de("Seiten ohne Code, wie vorgesehen",
+           "{count} Seite(n) ohne QR-Code, wo keiner verlangt ist ({why_de}): {pages}.",
+           "Zur Kontrolle: Diese Seiten, etwa Anschreiben, brauchen keinen GiroCode. Gehört doch einer darauf, ergänzen Sie die Liste oder --code-pages."),
+        en("Pages without a code, as intended",
+           "{count} page(s) without a QR code where none is required ({why_en}): {pages}.",
+           "For the record: these pages, cover letters say, need no GiroCode. If one belongs there, add it to the list or to --code-pages.");
     BATCH_DUPLICATE_REFERENCE: "BATCH-DUPLICATE-REFERENCE", Warning, Green, Reference, "batch (mail-merge check)",
         de("Referenz doppelt vergeben",
            "{reference} steht auch auf {other_de}.",

@@ -50,14 +50,35 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
     };
     let manifest = match &args.expect {
         None => None,
-        Some(path) => match std::fs::read_to_string(path) {
-            Ok(text) => match Manifest::parse(&text) {
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => match Manifest::read(&bytes, args.expect_encoding) {
                 Ok(manifest) => Some(manifest),
-                Err(error) => return fail(&format!("{}: {error}", path.display())),
+                Err(error) => {
+                    return fail(&format!("{}: {}", path.display(), error.message(lang)));
+                }
             },
             Err(error) => return fail(&format!("{}: {error}", path.display())),
         },
     };
+    if let (Some(manifest), false) = (&manifest, args.quiet) {
+        let delimiter = match manifest.delimiter() {
+            ';' => lang.pick("Semikolon", "semicolons"),
+            '\t' => lang.pick("Tabulator", "tabs"),
+            _ => lang.pick("Komma", "commas"),
+        };
+        let _ = writeln!(
+            anstream::stderr(),
+            "giroscope: {}: {} {} ({}, {delimiter})",
+            args.expect
+                .as_deref()
+                .map(Path::display)
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+            manifest.rows().len(),
+            lang.pick("Zeilen", "rows"),
+            manifest.encoding().name(),
+        );
+    }
     let sources = match collect_sources(&args.inputs, args.files_from.as_deref()) {
         Ok(sources) => sources,
         Err(error) => return fail(&error.to_string()),
@@ -74,7 +95,7 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
         bar
     };
-    let mut batch = Batch::new(manifest);
+    let mut batch = Batch::new(manifest).code_pages(args.code_pages.clone());
     let mut summary = Summary::default();
     let mut kept = Vec::new();
     let mut first = true;
