@@ -159,7 +159,7 @@ fn unsupported_hint_en(format: &str) -> &'static str {
         "HEIC/HEIF" => {
             ": on the iPhone choose Settings › Camera › Formats › Most Compatible, or export the photo as JPEG"
         }
-        "AVIF" => ": export the picture as JPEG or PNG",
+        "AVIF" | "JPEG 2000" | "JPEG XL" => ": export the picture as JPEG or PNG",
         "PDF" => "",
         _ => "",
     }
@@ -170,7 +170,7 @@ fn unsupported_hint_de(format: &str) -> &'static str {
         "HEIC/HEIF" => {
             ": Stellen Sie am iPhone Einstellungen › Kamera › Formate › Maximale Kompatibilität ein oder exportieren Sie das Foto als JPEG"
         }
-        "AVIF" => ": Exportieren Sie das Bild als JPEG oder PNG",
+        "AVIF" | "JPEG 2000" | "JPEG XL" => ": Exportieren Sie das Bild als JPEG oder PNG",
         "PDF" => {
             " (noch nicht): Speichern Sie die Seite als PNG oder geben Sie den Text des Codes an"
         }

@@ -117,7 +117,16 @@ fn unsupported_format(bytes: &[u8]) -> Option<&'static str> {
             _ => "HEIC/HEIF",
         });
     }
-    None
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\0\0\0\x0CjP  \r\n\x87\n", "JPEG 2000"),
+        (b"\xFF\x4F\xFF\x51", "JPEG 2000"),
+        (b"\0\0\0\x0CJXL \r\n\x87\n", "JPEG XL"),
+        (b"\xFF\x0A", "JPEG XL"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, format)| *format)
 }
 
 #[cfg(test)]
@@ -151,6 +160,9 @@ mod tests {
             (b"BMW payment", Text),
             (b"\0\0\0\x18ftypheic\0\0", Refused("HEIC/HEIF")),
             (b"\0\0\0\x18ftypavif\0\0", Refused("AVIF")),
+            (b"\0\0\0\x0CjP  \r\n\x87\n\0", Refused("JPEG 2000")),
+            (b"\xFF\x4F\xFF\x51\0", Refused("JPEG 2000")),
+            (b"\xFF\x0A\x01", Refused("JPEG XL")),
             (b"BCD\n002\n1\nSCT", Text),
             (b"", Text),
         ] {

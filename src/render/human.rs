@@ -290,21 +290,43 @@ pub fn write_summary(out: &mut dyn Write, summary: &super::Summary, lang: Lang) 
         unchecked,
         unlisted_rows,
         seconds,
+        ref skipped,
     } = *summary;
     writeln!(out)?;
     match lang {
         Lang::De => write!(
             out,
-            "{BOLD}{inputs} {}{RESET} ({pages} PDF-Seiten, {codes} QR-Codes): {valid} gültig, {invalid} ungültig, {unchecked} nicht prüfbar · {seconds:.1} s",
+            "{BOLD}{inputs} {}{RESET} ({pages} Seiten, {codes} QR-Codes): {valid} gültig, {invalid} ungültig, {unchecked} nicht prüfbar · {seconds:.1} s",
             if inputs == 1 { "Eingabe" } else { "Eingaben" }
         )?,
         Lang::En => write!(
             out,
-            "{BOLD}{inputs} {}{RESET} ({pages} PDF pages, {codes} QR codes): {valid} valid, {invalid} invalid, {unchecked} could not be checked · {seconds:.1} s",
+            "{BOLD}{inputs} {}{RESET} ({pages} pages, {codes} QR codes): {valid} valid, {invalid} invalid, {unchecked} could not be checked · {seconds:.1} s",
             if inputs == 1 { "input" } else { "inputs" }
         )?,
     }
     writeln!(out)?;
+    if !skipped.is_empty() {
+        let mut names: Vec<&str> = skipped.iter().take(10).map(String::as_str).collect();
+        if skipped.len() > 10 {
+            names.push("…");
+        }
+        let count = skipped.len();
+        match lang {
+            Lang::De => writeln!(
+                out,
+                "{DIM}{count} {} nach Dateiendung übersprungen (kein Bild, PDF oder .txt): {}{RESET}",
+                if count == 1 { "Datei" } else { "Dateien" },
+                names.join(", ")
+            )?,
+            Lang::En => writeln!(
+                out,
+                "{DIM}{count} {} skipped by extension (not an image, PDF or .txt): {}{RESET}",
+                if count == 1 { "file" } else { "files" },
+                names.join(", ")
+            )?,
+        }
+    }
     if unlisted_rows > 0 {
         match lang {
             Lang::De => writeln!(

@@ -20,12 +20,12 @@ struct Document<'a> {
     schema_version: u32,
     results: Vec<SourceJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<SummaryJson>,
+    summary: Option<SummaryJson<'a>>,
 }
 
 /// The run's counts; see [`super::Summary`].
 #[derive(Serialize)]
-struct SummaryJson {
+struct SummaryJson<'a> {
     inputs: usize,
     pages: usize,
     codes: usize,
@@ -34,6 +34,9 @@ struct SummaryJson {
     unchecked: usize,
     unlisted_rows: usize,
     seconds: f64,
+    /// Files a directory walk passed over by their extension.
+    skipped_files: usize,
+    skipped: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -158,11 +161,11 @@ struct RuleJson {
 ///
 /// # Errors
 /// When writing fails.
-pub fn write_report(
+pub fn write_report<'a>(
     out: &mut dyn io::Write,
-    sources: &[SourceReport],
+    sources: &'a [SourceReport],
     lang: Lang,
-    summary: Option<&super::Summary>,
+    summary: Option<&'a super::Summary>,
 ) -> io::Result<()> {
     let document = Document {
         schema_version: SCHEMA_VERSION,
@@ -176,6 +179,8 @@ pub fn write_report(
             unchecked: s.unchecked,
             unlisted_rows: s.unlisted_rows,
             seconds: (s.seconds * 1000.0).round() / 1000.0,
+            skipped_files: s.skipped.len(),
+            skipped: &s.skipped,
         }),
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;

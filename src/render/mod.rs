@@ -66,7 +66,7 @@ pub fn tally(findings: &[crate::Finding]) -> (usize, usize, usize) {
 pub struct Summary {
     /// Inputs given (files, or standard input).
     pub inputs: usize,
-    /// PDF pages read.
+    /// Pages read (PDF pages and pages of multi-page TIFFs).
     pub pages: usize,
     /// QR codes read.
     pub codes: usize,
@@ -80,6 +80,9 @@ pub struct Summary {
     pub unlisted_rows: usize,
     /// Wall-clock time of the run in seconds.
     pub seconds: f64,
+    /// Files a directory walk passed over by their extension (a manifest, a README), so the
+    /// inputs and these add up to what `ls` shows.
+    pub skipped: Vec<String>,
 }
 
 impl Summary {

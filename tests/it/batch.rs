@@ -91,7 +91,7 @@ fn cli_checks_a_print_run_against_its_manifest() {
         "page 4 is reported once: {text}"
     );
     assert!(
-        text.contains("1 input (6 PDF pages, 5 QR codes): 0 valid, 1 invalid"),
+        text.contains("1 input (6 pages, 5 QR codes): 0 valid, 1 invalid"),
         "{text}"
     );
 
@@ -450,5 +450,86 @@ fn an_excel_manifest_is_read_with_its_encoding_separator_and_line_numbers() {
         stderr.contains("manifest line 1, column A: The line is not valid UTF-8.")
             && stderr.contains("--expect-encoding windows-1252"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn every_file_of_a_folder_is_accounted_for() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("giroscope-it/folder");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("phone")).expect("dir");
+    std::fs::write(dir.join("notice.txt"), with_lines(&[])).expect("payload");
+    std::fs::write(
+        dir.join("photo.HEIC"),
+        b"\0\0\0\x18ftypheic\0\0\0\0heicmif1",
+    )
+    .expect("heic");
+    std::fs::write(
+        dir.join("phone/scan.avif"),
+        b"\0\0\0\x1cftypavif\0\0\0\0avifmif1",
+    )
+    .expect("avif");
+    std::fs::write(dir.join("manifest.csv"), b"file,amount\n").expect("manifest");
+    std::fs::write(dir.join("README.md"), b"print run 2025-04").expect("readme");
+    std::fs::write(dir.join(".DS_Store"), b"hidden, as ls hides it").expect("hidden");
+    // A link back up the tree is walked once.
+    std::os::unix::fs::symlink(&dir, dir.join("phone/loop")).expect("symlink");
+    let folder = dir.to_str().expect("path");
+    let output = run(&["check", "--format", "json", "--quiet", folder], b"");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "HEIC and AVIF cannot be checked"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let results: Vec<(String, Option<&str>)> = json["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            let source = r["source"].as_str().expect("source");
+            let name = source.strip_prefix(folder).expect("inside").to_string();
+            (name, r["error"]["code"].as_str())
+        })
+        .collect();
+    assert_eq!(
+        results,
+        [
+            ("/notice.txt".to_string(), None),
+            ("/phone/scan.avif".to_string(), Some("INPUT-UNSUPPORTED")),
+            ("/photo.HEIC".to_string(), Some("INPUT-UNSUPPORTED")),
+        ]
+    );
+    let skipped: Vec<String> = json["summary"]["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .map(|s| {
+            s.as_str()
+                .expect("path")
+                .strip_prefix(folder)
+                .expect("inside")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(skipped, ["/README.md", "/manifest.csv"]);
+    assert_eq!(json["summary"]["skipped_files"], 2);
+    assert_eq!(json["summary"]["inputs"], 3);
+    // Human output lists them in the summary, and names the unsupported files' error.
+    let output = run(&["check", "--lang", "en", folder], b"");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("3 inputs (0 pages, 1 QR codes): 1 valid, 0 invalid, 2 could not be checked"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 files skipped by extension (not an image, PDF or .txt): ")
+            && text.contains("README.md")
+            && text.contains("manifest.csv"),
+        "{text}"
+    );
+    assert!(
+        text.contains("photo.HEIC: Input is a HEIC/HEIF file"),
+        "{text}"
     );
 }

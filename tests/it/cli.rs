@@ -22,6 +22,8 @@ struct Summary {
     unchecked: usize,
     unlisted_rows: usize,
     seconds: f64,
+    skipped_files: usize,
+    skipped: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +238,7 @@ fn json_document_keeps_its_contract() {
         (1, 1, 0, 0)
     );
     assert!(summary.seconds >= 0.0);
+    assert_eq!((summary.skipped_files, summary.skipped.len()), (0, 0));
     let first = &document.results[0];
     assert_eq!(
         first.source,

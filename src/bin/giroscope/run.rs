@@ -79,10 +79,11 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
             manifest.encoding().name(),
         );
     }
-    let sources = match collect_sources(&args.inputs, args.files_from.as_deref()) {
-        Ok(sources) => sources,
-        Err(error) => return fail(&error.to_string()),
-    };
+    let Collected { sources, skipped } =
+        match collect_sources(&args.inputs, args.files_from.as_deref()) {
+            Ok(collected) => collected,
+            Err(error) => return fail(&error.to_string()),
+        };
     let progress = if args.quiet || !io::stderr().is_terminal() || sources.len() < 2 {
         ProgressBar::hidden()
     } else {
@@ -96,7 +97,10 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         bar
     };
     let mut batch = Batch::new(manifest).code_pages(args.code_pages.clone());
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        skipped: skipped.iter().map(|p| p.display().to_string()).collect(),
+        ..Summary::default()
+    };
     let mut kept = Vec::new();
     let mut first = true;
     // Inputs are read in parallel a chunk at a time and reported in the order given, so the
@@ -169,9 +173,15 @@ pub fn fail(message: &str) -> io::Result<ExitCode> {
     Ok(ExitCode::from(2))
 }
 
+/// What a run reads, and the files its directory walks passed over.
+struct Collected {
+    sources: Vec<Source>,
+    skipped: Vec<PathBuf>,
+}
+
 /// The inputs in the order given: directories are walked recursively in name order, and
 /// `--files-from` adds one path per line.
-fn collect_sources(inputs: &[PathBuf], files_from: Option<&Path>) -> io::Result<Vec<Source>> {
+fn collect_sources(inputs: &[PathBuf], files_from: Option<&Path>) -> io::Result<Collected> {
     let mut paths: Vec<PathBuf> = inputs.to_vec();
     if let Some(list) = files_from {
         let text = if list.as_os_str() == "-" {
@@ -191,51 +201,74 @@ fn collect_sources(inputs: &[PathBuf], files_from: Option<&Path>) -> io::Result<
     if paths.is_empty() && files_from.is_none() {
         paths.push(PathBuf::from("-"));
     }
-    let mut sources = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
         if path.as_os_str() == "-" {
-            sources.push(Source::Stdin);
+            walk.sources.push(Source::Stdin);
         } else if path.is_dir() {
-            walk(&path, &mut sources);
+            walk.dir(&path);
         } else {
-            sources.push(Source::Path(path));
+            walk.sources.push(Source::Path(path));
         }
     }
-    Ok(sources)
+    Ok(Collected {
+        sources: walk.sources,
+        skipped: walk.skipped,
+    })
 }
 
-/// File types a directory walk picks up: payload text, images and PDFs. Files named on the
-/// command line are always read, whatever their name; inside directories, a print run's
-/// manifest or README is not a notice.
-const WALKED: [&str; 11] = [
-    "pdf", "png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff", "txt", "jpe",
+/// File types a directory walk picks up: payload text, images and PDFs, and the photo formats
+/// giroscope cannot read (HEIC, AVIF, JPEG 2000, JPEG XL), which are reported as such rather
+/// than dropped. Files named on the command line are always read, whatever their name; inside
+/// directories, a print run's manifest or README is not a notice.
+const WALKED: [&str; 20] = [
+    "pdf", "png", "jpg", "jpeg", "jpe", "jfif", "webp", "gif", "bmp", "tif", "tiff", "txt", "heic",
+    "heif", "avif", "jp2", "j2k", "jpf", "jpx", "jxl",
 ];
 
-fn walk(dir: &Path, sources: &mut Vec<Source>) {
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(error) => {
-            sources.push(Source::Broken(dir.to_path_buf(), error));
+#[derive(Default)]
+struct Walk {
+    sources: Vec<Source>,
+    skipped: Vec<PathBuf>,
+    /// Directories entered, so a symbolic link back up the tree is walked once.
+    seen: std::collections::HashSet<PathBuf>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path) {
+        if let Ok(real) = dir.canonicalize()
+            && !self.seen.insert(real)
+        {
             return;
         }
-    };
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        let wanted = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| WALKED.contains(&e.to_ascii_lowercase().as_str()));
-        if path.is_dir() {
-            walk(&path, sources);
-        } else if wanted {
-            sources.push(Source::Path(path));
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(error) => {
+                self.sources.push(Source::Broken(dir.to_path_buf(), error));
+                return;
+            }
+        };
+        entries.sort();
+        for path in entries {
+            // Hidden files are left out as `ls` leaves them out, so the counts match it.
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            let wanted = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| WALKED.contains(&e.to_ascii_lowercase().as_str()));
+            if path.is_dir() {
+                self.dir(&path);
+            } else if wanted {
+                self.sources.push(Source::Path(path));
+            } else {
+                self.skipped.push(path);
+            }
         }
     }
 }
