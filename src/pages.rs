@@ -141,3 +141,100 @@ fn page_error(page: usize, error: Error) -> Finding {
             .with("detail", other),
     }
 }
+
+/// A page's pixels read again, upright, for pictures of flagged pages (the QA report's
+/// thumbnails, `--annotate`): the report keeps no pixels, so the few pages worth a picture
+/// are rendered or decoded a second time.
+#[derive(Debug, Clone)]
+pub struct PagePixels {
+    /// The page, upright, scaled down to the size asked for.
+    pub luma: ::image::GrayImage,
+    /// Pixels of `luma` per unit of the report's coordinates (a symbol's corners).
+    pub scale: f32,
+}
+
+/// An input opened once for pictures of several of its pages.
+pub enum Pictures<'a> {
+    /// A PDF.
+    Pdf(crate::pdf::Document),
+    /// A multi-page TIFF.
+    Tiff(crate::image::TiffPages<'a>),
+    /// An image, decoded.
+    Image(crate::image::Loaded),
+    /// Payload text: nothing to picture.
+    Text,
+}
+
+impl<'a> Pictures<'a> {
+    /// Opens an input as [`crate::verify`] reads it.
+    ///
+    /// # Errors
+    /// As [`crate::verify`], for inputs that could not be checked either.
+    pub fn open(bytes: &'a [u8], options: &Options) -> Result<Pictures<'a>, Error> {
+        use crate::input::{ImageKind, Input};
+        Ok(match crate::input::sniff(bytes, &options.limits)? {
+            Input::Pdf(bytes) => Pictures::Pdf(crate::pdf::Document::open(bytes, &options.limits)?),
+            Input::Image(ImageKind::Tiff, bytes) if crate::image::tiff_has_pages(bytes) => {
+                Pictures::Tiff(crate::image::TiffPages::open(bytes, &options.limits)?)
+            }
+            Input::Image(kind, bytes) => {
+                Pictures::Image(crate::image::load(bytes, kind, &options.limits)?)
+            }
+            Input::Text(_) => Pictures::Text,
+        })
+    }
+
+    /// Page `page` (from 1; `None` for an image) at most `max_side` pixels long, or `None` when
+    /// the input has no such picture (payload text, a page that is not there or too large).
+    pub fn page(
+        &self,
+        page: Option<usize>,
+        options: &Options,
+        max_side: u32,
+    ) -> Option<PagePixels> {
+        let index = page.unwrap_or(1).checked_sub(1)?;
+        match self {
+            Pictures::Pdf(document) => {
+                let (width_mm, height_mm) = document.page_size_mm(index)?;
+                let longest_inches = width_mm.max(height_mm) / 25.4;
+                let dpi = (max_side as f32 / longest_inches).min(options.dpi);
+                let luma = document.render(index, dpi, &options.limits).ok()?;
+                Some(PagePixels {
+                    luma,
+                    scale: dpi / options.dpi,
+                })
+            }
+            Pictures::Tiff(document) => {
+                let loaded = document.load(index, &options.limits).ok()?;
+                Some(upright_within(&loaded, max_side))
+            }
+            Pictures::Image(loaded) => Some(upright_within(loaded, max_side)),
+            Pictures::Text => None,
+        }
+    }
+}
+
+fn upright_within(loaded: &crate::image::Loaded, max_side: u32) -> PagePixels {
+    let mut turned = ::image::DynamicImage::ImageLuma8(loaded.luma.clone());
+    turned.apply_orientation(loaded.orientation);
+    let upright = turned.into_luma8();
+    let (width, height) = upright.dimensions();
+    let longest = width.max(height).max(1);
+    if longest <= max_side {
+        return PagePixels {
+            luma: upright,
+            scale: 1.0,
+        };
+    }
+    let scale = max_side as f32 / longest as f32;
+    let size = |side: u32| ((side as f32 * scale).round() as u32).max(1);
+    PagePixels {
+        luma: ::image::imageops::resize(
+            &upright,
+            size(width),
+            size(height),
+            ::image::imageops::FilterType::Triangle,
+        ),
+        scale,
+    }
+}

@@ -6,6 +6,7 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod qa;
 
 use crate::SourceReport;
 use crate::finding::Severity;
@@ -133,6 +134,15 @@ pub fn escape_markup(text: &str) -> String {
     out
 }
 
+/// An amount as the cleaned field holds it (`25.00`) the way people read it: `25,00 €` in
+/// German, `€25.00` in English.
+pub fn amount_shown(amount: &str, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::De => format!("{} €", amount.replace('.', ",")),
+        crate::i18n::Lang::En => format!("€{amount}"),
+    }
+}
+
 /// The payment as a banking app shows it: labelled rows for the fields that are present.
 pub fn payment_rows(
     fields: &crate::check::Fields,
@@ -149,11 +159,7 @@ pub fn payment_rows(
         rows.push(("BIC", bic.clone()));
     }
     if let Some(amount) = &fields.amount {
-        let shown = match lang {
-            crate::i18n::Lang::De => format!("{} €", amount.replace('.', ",")),
-            crate::i18n::Lang::En => format!("€{amount}"),
-        };
-        rows.push((lang.pick("Betrag", "Amount"), shown));
+        rows.push((lang.pick("Betrag", "Amount"), amount_shown(amount, lang)));
     }
     if let Some(reference) = &fields.reference {
         rows.push((lang.pick("Referenz", "Reference"), reference.clone()));

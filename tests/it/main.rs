@@ -56,6 +56,9 @@ mod api;
 /// The page in Debian's Chromium against a real server (skips without a browser).
 mod web;
 
+/// The QA report (--format html) and --annotate, also in Debian's Chromium.
+mod qa_report;
+
 /// The symbol reader against zxing-cpp's and ZXing's reports on the public corpora.
 mod corpus;
 

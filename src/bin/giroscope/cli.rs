@@ -62,9 +62,14 @@ pub enum Command {
 #[derive(clap::Args)]
 pub struct CheckArgs {
     /// Output format. `jsonl` streams one result per input, for huge runs; `junit` is for CI
-    /// test reporters.
+    /// test reporters; `html` is one self-contained QA report to look at (counts, findings by
+    /// rule, every notice filterable, pictures of flagged pages).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write one PNG per flagged page into DIR, with the code, its quiet zone and its module
+    /// size marked (a page without a code framed red).
+    #[arg(long, value_name = "DIR")]
+    pub annotate: Option<PathBuf>,
     /// Language of messages.
     #[arg(long, value_enum, default_value_t = LangArg::De)]
     pub lang: LangArg,
@@ -155,6 +160,7 @@ pub enum Format {
     Json,
     Jsonl,
     Junit,
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,6 +2,7 @@
 //! batches of inputs run in `run`; this file only dispatches.
 
 mod cli;
+mod pictures;
 mod run;
 
 use std::io::{self, IsTerminal, Write};
@@ -46,7 +47,7 @@ fn main() -> ExitCode {
                 Format::Json | Format::Jsonl => {
                     render::json::write_rules(&mut out, rules, lang.into())
                 }
-                Format::Human | Format::Junit => {
+                Format::Human | Format::Junit | Format::Html => {
                     render::human::write_rules(&mut out, rules, lang.into())
                 }
             }

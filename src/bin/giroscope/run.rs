@@ -10,12 +10,14 @@ use std::time::Instant;
 
 use giroscope::batch::Batch;
 use giroscope::expect::Manifest;
+use giroscope::render::qa::QaReport;
 use giroscope::render::{self, Summary};
 use giroscope::{Error, Lang, Options, SourceReport};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, Engines, Format};
+use crate::pictures;
 
 /// One input of a batch.
 enum Source {
@@ -102,6 +104,8 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         ..Summary::default()
     };
     let mut kept = Vec::new();
+    // The QA view keeps table cells, not reports, so a 20,000-page run stays small.
+    let mut qa = (args.format == Format::Html || args.annotate.is_some()).then(QaReport::new);
     let mut first = true;
     // Inputs are read in parallel a chunk at a time and reported in the order given, so the
     // output is the same whatever the scheduling, and a huge run streams (human, jsonl).
@@ -121,6 +125,9 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
             batch.add(&mut report);
             summary.add(&report);
             progress.inc(1);
+            if let Some(qa) = &mut qa {
+                qa.add(&report, batch.manifest());
+            }
             match args.format {
                 Format::Human => {
                     if !first {
@@ -132,6 +139,7 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
                     progress.suspend(|| render::json::write_line(out, &report, lang))?
                 }
                 Format::Json | Format::Junit => kept.push(report),
+                Format::Html => {}
             }
             first = false;
         }
@@ -147,6 +155,30 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         Format::Json => render::json::write_report(out, &kept, lang, Some(&summary))?,
         Format::Junit => render::junit::write_report(out, &kept, lang)?,
         Format::Jsonl => {}
+        Format::Html => {
+            if let Some(qa) = &mut qa {
+                pictures::thumbnails(qa, &options);
+                render::qa::html::write(out, qa, &summary, lang)?;
+            }
+        }
+    }
+    if let (Some(dir), Some(qa)) = (&args.annotate, &qa) {
+        match pictures::annotate(qa, dir, &options, lang) {
+            Ok(written) if !args.quiet => {
+                let _ = writeln!(
+                    anstream::stderr(),
+                    "giroscope: {} {} {}",
+                    written,
+                    lang.pick(
+                        "Bilder markierter Seiten in",
+                        "pictures of flagged pages in"
+                    ),
+                    dir.display()
+                );
+            }
+            Ok(_) => {}
+            Err(error) => return fail(&format!("{}: {error}", dir.display())),
+        }
     }
     if !args.quiet && args.format != Format::Human {
         out.flush()?;
@@ -286,7 +318,7 @@ fn read_source(source: &Source, options: &Options) -> Result<Vec<u8>, Error> {
 
 /// Reads a path or standard input, refusing anything over the input limit before reading it
 /// whole.
-fn read_input(path: &Path, options: &Options) -> Result<Vec<u8>, Error> {
+pub fn read_input(path: &Path, options: &Options) -> Result<Vec<u8>, Error> {
     let limit = options.limits.max_input_bytes;
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(io::stdin().lock())
