@@ -115,8 +115,13 @@ impl Batch {
                     && f.page.unwrap_or(1) == row.page.unwrap_or(1)
             });
             if !already {
+                let finding = Finding::new(&rules::EXPECT_MISSING_CODE);
+                let finding = match row.page {
+                    Some(page) => finding.on_page(page),
+                    None => finding,
+                };
                 verified.findings.push(
-                    Finding::new(&rules::EXPECT_MISSING_CODE)
+                    finding
                         .with("row", row.line)
                         .with("target_de", place(&row.file, row.page, "Seite"))
                         .with("target_en", place(&row.file, row.page, "page")),

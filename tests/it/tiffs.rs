@@ -179,3 +179,30 @@ fn a_page_directory_cycle_is_a_damaged_file() {
     let error = verify(&bytes, &Options::default()).expect_err("a cycle");
     assert_eq!(error.code(), "INPUT-CORRUPT", "{error}");
 }
+
+#[test]
+fn a_g4_scan_as_office_scanners_write_it() {
+    let bytes = std::fs::read(crate::util::sample("scans/scan-3-pages-g4.tif")).expect("sample");
+    let verified = verify(&bytes, &Options::default()).expect("checkable");
+    assert_eq!(verified.pages, Some(3));
+    let read: Vec<(Option<usize>, bool)> =
+        verified.codes.iter().map(|c| (c.page, c.valid)).collect();
+    assert_eq!(read, [(Some(1), true), (Some(2), true)]);
+    let findings: Vec<(&str, Option<usize>)> = verified
+        .findings
+        .iter()
+        .map(|f| (f.rule.code, f.page))
+        .collect();
+    assert_eq!(findings, [("TIFF-PAGE-NO-CODE", Some(3))]);
+    // The code sits 150/230 mm from the page corner, 1650/2600 px at 300 dpi before the crop.
+    let (x, y) = verified.codes[0]
+        .symbol
+        .as_ref()
+        .and_then(|s| s.position_mm)
+        .expect("mm");
+    let expected = (150.0 - 1650.0 * 25.4 / 300.0, 230.0 - 2600.0 * 25.4 / 300.0);
+    assert!(
+        (x - expected.0).abs() < 0.3 && (y - expected.1).abs() < 0.3,
+        "{x}/{y} vs {expected:?}"
+    );
+}

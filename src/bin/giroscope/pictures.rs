@@ -31,10 +31,16 @@ pub fn thumbnails(qa: &mut QaReport, options: &Options) {
             let mut drawn = Vec::new();
             if let Some(pictures) = &pictures {
                 for page in pages {
-                    let side = if page.symbols.is_empty() {
-                        THUMBNAIL
-                    } else {
-                        CUT_FROM
+                    // Codes with small modules are cut from the page at full resolution, so
+                    // that their modules stay sharp in the thumbnail.
+                    let small = page
+                        .symbols
+                        .iter()
+                        .any(|s| s.module_px.is_none_or(|px| px < 6.0));
+                    let side = match (page.symbols.is_empty(), small) {
+                        (true, _) => THUMBNAIL,
+                        (false, true) => u32::MAX,
+                        (false, false) => CUT_FROM,
                     };
                     let Some(pixels) = pictures.page(page.page, options, side) else {
                         continue;
