@@ -233,7 +233,7 @@ fn table(html: &mut String, report: &QaReport, lang: Lang) {
     let _ = writeln!(
         html,
         "</select></label> <output id=\"shown\" aria-live=\"polite\" data-total=\"{}\" data-tpl=\"{}\"></output></div>\n\
-         <div class=\"scroll\"><table id=\"notices\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+         <div class=\"scroll\"><table id=\"notices\"><colgroup><col class=\"c-file\"><col class=\"c-page\"><col class=\"c-payee\"><col class=\"c-amount\"><col><col class=\"c-verdict\"></colgroup><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
         report.rows.len(),
         esc(lang.pick("{n} von {total} Zeilen", "{n} of {total} rows")),
         lang.pick("Datei", "File"),
@@ -560,7 +560,8 @@ table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border
 .bar.v-valid{background:var(--ok)}.bar.v-valid-with-warnings,.bar.v-nonconforming,.bar.s-warning{background:#b07000}.bar.v-not-payable,.bar.v-not-girocode,.bar.v-unreadable,.bar.v-no-code,.bar.s-error{background:var(--bad)}.bar.v-unchecked{background:var(--off)}.bar.s-info{background:#2a5d9f}\
 a.s-error{color:var(--bad)}a.s-warning{color:var(--warn)}a.s-info{color:#2a5d9f}a{color:#0b4f9c}\
 .filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}.filters select{font:inherit;padding:.2rem}\
-.scroll{overflow-x:auto}#notices{width:100%;font-size:.9rem}#notices td:last-child{white-space:nowrap}\
+.scroll{overflow-x:auto}#notices{width:100%;min-width:48rem;font-size:.9rem;table-layout:fixed}#notices td{overflow-wrap:anywhere}\
+#notices col.c-file{width:26%}#notices col.c-page{width:4.5rem}#notices col.c-payee{width:20%}#notices col.c-amount{width:7.5rem}#notices col.c-verdict{width:11rem}\
 article{border:1px solid var(--line);border-radius:.4rem;padding:1rem;margin:1rem 0}.pair{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}\
 figure{margin:0}figure svg{display:block;max-width:100%;height:auto;border:1px solid var(--line)}figcaption{font-size:.8rem;color:var(--muted);max-width:16rem}\
 polygon{fill:none;stroke-width:2;vector-effect:non-scaling-stroke}polygon.code{stroke:#0057b8}polygon.quiet{stroke:#e66100;stroke-dasharray:5 4}\
@@ -571,7 +572,8 @@ polygon{fill:none;stroke-width:2;vector-effect:non-scaling-stroke}polygon.code{s
 @media (max-width:40rem){.bars td:last-child{min-width:0}.bar{max-width:5rem}main{padding:.5rem}}\
 @media print{.filters{display:none}article{break-inside:avoid}}";
 
-/// The filter: one style rule hides what does not match, so 20,000 rows filter at once.
+/// The filter: one style rule hides what does not match, so the browser lays the table out once
+/// (20,000 rows: 0.3–1.5 s in Chromium on this 2-core machine).
 const SCRIPT: &str = "(()=>{const d=document,fv=d.getElementById('fv'),ff=d.getElementById('ff'),st=d.getElementById('fs'),out=d.getElementById('shown'),total=+out.dataset.total;\
 d.getElementById('filters').hidden=false;\
 const sel=()=>(fv.value?'[data-v=\"'+fv.value+'\"]':'')+(ff.value?'[data-f~=\"'+ff.value+'\"]':'');\
