@@ -206,3 +206,25 @@ fn a_g4_scan_as_office_scanners_write_it() {
         "{x}/{y} vs {expected:?}"
     );
 }
+
+#[test]
+fn a_destroyed_code_on_a_scanned_page_is_found_but_unreadable() {
+    let spec = crate::notice::QrSpec::new(with_lines(&[]), qrcode::EcLevel::M);
+    let (size, mut modules) = crate::notice::qr_modules(&spec).expect("encodable");
+    // Scramble the data area between the finder patterns: located, not decodable.
+    for y in 10..size - 9 {
+        for x in 10..size - 9 {
+            modules[y * size + x] = (x * 7 + y * 3) % 5 < 2;
+        }
+    }
+    let mut destroyed = white(600, 800);
+    crate::util::draw_modules(&mut destroyed, size, &modules, 40, 40, 4);
+    let bytes = tiff(&[notice(1, 40, 40), destroyed], None);
+    let verified = verify(&bytes, &Options::default()).expect("checkable");
+    let findings: Vec<(&str, Option<usize>)> = verified
+        .findings
+        .iter()
+        .map(|f| (f.rule.code, f.page))
+        .collect();
+    assert_eq!(findings, [("TIFF-PAGE-UNREADABLE-CODE", Some(2))]);
+}
