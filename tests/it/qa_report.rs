@@ -179,36 +179,9 @@ fn a_long_run_keeps_details_for_the_first_flagged_rows() {
 
 #[test]
 fn the_report_in_a_real_browser() {
-    let web = root().join("tests/web");
-    let missing: Vec<&str> = [
-        (
-            Path::new("/usr/bin/chromium").exists(),
-            "Debian's chromium (/usr/bin/chromium)",
-        ),
-        (
-            web.join("node_modules/playwright-core").exists(),
-            "npm packages in tests/web (npm ci --prefix tests/web)",
-        ),
-        (
-            Command::new("node").arg("--version").output().is_ok(),
-            "node",
-        ),
-    ]
-    .into_iter()
-    .filter(|(present, _)| !present)
-    .map(|(_, what)| what)
-    .collect();
-    if !missing.is_empty() {
-        eprintln!(
-            "skipping the report's browser test: missing {}",
-            missing.join(", ")
-        );
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the browser test; .ci/run installs it"
-        );
+    let Some(web) = crate::util::browser_tests_or_skip("the report's browser test") else {
         return;
-    }
+    };
     let dir = fresh_dir("qa-browser");
     let (_, path) = report(&dir);
     let artifacts = root().join("target/web-artifacts");
