@@ -54,7 +54,12 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         None => None,
         Some(path) => match std::fs::read(path) {
             Ok(bytes) => match Manifest::read(&bytes, args.expect_encoding) {
-                Ok(manifest) => Some(manifest),
+                Ok(manifest) => {
+                    if !args.quiet {
+                        note_manifest(path, &manifest, lang);
+                    }
+                    Some(manifest)
+                }
                 Err(error) => {
                     return fail(&format!("{}: {}", path.display(), error.message(lang)));
                 }
@@ -62,25 +67,6 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
             Err(error) => return fail(&format!("{}: {error}", path.display())),
         },
     };
-    if let (Some(manifest), false) = (&manifest, args.quiet) {
-        let delimiter = match manifest.delimiter() {
-            ';' => lang.pick("Semikolon", "semicolons"),
-            '\t' => lang.pick("Tabulator", "tabs"),
-            _ => lang.pick("Komma", "commas"),
-        };
-        let _ = writeln!(
-            anstream::stderr(),
-            "giroscope: {}: {} {} ({}, {delimiter})",
-            args.expect
-                .as_deref()
-                .map(Path::display)
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
-            manifest.rows().len(),
-            lang.pick("Zeilen", "rows"),
-            manifest.encoding().name(),
-        );
-    }
     let Collected { sources, skipped } =
         match collect_sources(&args.inputs, args.files_from.as_deref()) {
             Ok(collected) => collected,
@@ -198,6 +184,23 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         );
     }
     Ok(ExitCode::from(summary.outcome().exit_code()))
+}
+
+/// Says how the manifest was read, so a wrong guess shows before any notice is compared.
+fn note_manifest(path: &Path, manifest: &Manifest, lang: Lang) {
+    let delimiter = match manifest.delimiter() {
+        ';' => lang.pick("Semikolon", "semicolons"),
+        '\t' => lang.pick("Tabulator", "tabs"),
+        _ => lang.pick("Komma", "commas"),
+    };
+    let _ = writeln!(
+        anstream::stderr(),
+        "giroscope: {}: {} {} ({}, {delimiter})",
+        path.display(),
+        manifest.rows().len(),
+        lang.pick("Zeilen", "rows"),
+        manifest.encoding().name(),
+    );
 }
 
 pub fn fail(message: &str) -> io::Result<ExitCode> {
