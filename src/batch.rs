@@ -1,25 +1,28 @@
-//! Checks across a batch of inputs, in batch order: expected data from a manifest, and the
-//! same reference on two notices (a typical mail-merge error).
+//! Checks across a batch of inputs, in batch order: expected data from a manifest, which pages
+//! must carry a code, and the same reference on two notices (a typical mail-merge error).
 
 use std::collections::HashMap;
 
-use crate::expect::{self, Manifest, Row};
+use crate::expect::{self, CodePages, Manifest, Row};
 use crate::finding::Finding;
 use crate::report::CodeKind;
-use crate::{SourceReport, rules};
+use crate::{SourceReport, Verified, rules};
 
-/// Page findings that already say a notice has no readable code.
-const NO_CODE_RULES: [&str; 4] = [
-    "PDF-PAGE-NO-CODE",
-    "PDF-PAGE-UNREADABLE-CODE",
-    "IMAGE-NO-CODE",
-    "IMAGE-UNREADABLE-CODE",
+/// Findings that already say a notice has no readable code.
+const NO_CODE_RULES: [&rules::Rule; 6] = [
+    &rules::PDF_PAGE_NO_CODE,
+    &rules::PDF_PAGE_UNREADABLE_CODE,
+    &rules::TIFF_PAGE_NO_CODE,
+    &rules::TIFF_PAGE_UNREADABLE_CODE,
+    &rules::IMAGE_NO_CODE,
+    &rules::IMAGE_UNREADABLE_CODE,
 ];
 
 /// Cross-input state. Feed every input's report to [`Batch::add`] in order.
 #[derive(Debug, Default)]
 pub struct Batch {
     manifest: Option<Manifest>,
+    code_pages: CodePages,
     /// Per manifest row: whether an input has accounted for it.
     accounted: Vec<bool>,
     /// Each reference seen so far, with where it was seen.
@@ -27,14 +30,27 @@ pub struct Batch {
 }
 
 impl Batch {
-    /// A batch, optionally checked against a manifest.
+    /// A batch, optionally checked against a manifest. With a manifest, the pages it lists
+    /// are the pages that must carry a code.
     pub fn new(manifest: Option<Manifest>) -> Batch {
         let rows = manifest.as_ref().map_or(0, |m| m.rows().len());
         Batch {
             manifest,
+            code_pages: CodePages::default(),
             accounted: vec![false; rows],
             references: HashMap::new(),
         }
+    }
+
+    /// Without a manifest: the pages of each document that must carry a code (all by default).
+    pub fn code_pages(mut self, pages: CodePages) -> Batch {
+        self.code_pages = pages;
+        self
+    }
+
+    /// The manifest the batch is checked against.
+    pub fn manifest(&self) -> Option<&Manifest> {
+        self.manifest.as_ref()
     }
 
     /// Adds one input's report, adding cross-input findings to it.
@@ -42,6 +58,7 @@ impl Batch {
         let Ok(verified) = &mut source.outcome else {
             return;
         };
+        self.waive_pages_without_code(&source.source, verified);
         for code in verified
             .codes
             .iter_mut()
@@ -76,26 +93,87 @@ impl Batch {
         let Some(manifest) = &self.manifest else {
             return;
         };
+        let pages = verified.pages.unwrap_or(1);
         for (index, row) in manifest.rows_for(&source.source) {
             if self.accounted[index] {
                 continue;
             }
             self.accounted[index] = true;
+            if let Some(page) = row.page.filter(|&page| page > pages) {
+                verified.findings.push(
+                    Finding::new(&rules::EXPECT_NO_SUCH_PAGE)
+                        .on_page(page)
+                        .with("row", row.line)
+                        .with("pages_de", count_pages(pages, "Seite", "Seiten"))
+                        .with("pages_en", count_pages(pages, "page", "pages")),
+                );
+                continue;
+            }
             // A page that already has its own "no code" finding needs no second one.
             let already = verified.findings.iter().any(|f| {
-                NO_CODE_RULES.contains(&f.rule.code)
-                    && f.param("page").map(|p| p.parse().ok()).unwrap_or(Some(1))
-                        == row.page.or(Some(1))
+                NO_CODE_RULES.iter().any(|rule| rule.code == f.rule.code)
+                    && f.page.unwrap_or(1) == row.page.unwrap_or(1)
             });
             if !already {
+                let finding = Finding::new(&rules::EXPECT_MISSING_CODE);
+                let finding = match row.page {
+                    Some(page) => finding.on_page(page),
+                    None => finding,
+                };
                 verified.findings.push(
-                    Finding::new(&rules::EXPECT_MISSING_CODE)
+                    finding
                         .with("row", row.line)
                         .with("target_de", place(&row.file, row.page, "Seite"))
                         .with("target_en", place(&row.file, row.page, "page")),
                 );
             }
         }
+    }
+
+    /// Two-page notices: a page without a code is no error where none is required — a page
+    /// the manifest does not list, or, without one, a page outside `--code-pages`. The waived
+    /// pages are still accounted for, in one note per document.
+    fn waive_pages_without_code(&self, source: &str, verified: &mut Verified) {
+        let Some(pages) = verified.pages else {
+            return;
+        };
+        let required = |page: usize| match &self.manifest {
+            Some(manifest) => manifest.row_for(source, Some(page)).is_some(),
+            None => self.code_pages.contains(page, pages),
+        };
+        let mut waived = Vec::new();
+        verified.findings.retain(|finding| {
+            let no_code = crate::pages::NO_CODE_RULES
+                .iter()
+                .any(|rule| rule.code == finding.rule.code);
+            match finding.page {
+                Some(page) if no_code && !required(page) => {
+                    waived.push(page);
+                    false
+                }
+                _ => true,
+            }
+        });
+        if waived.is_empty() {
+            return;
+        }
+        let (why_de, why_en) = match &self.manifest {
+            Some(_) => (
+                "die Liste nennt sie nicht".to_string(),
+                "the list does not name them".to_string(),
+            ),
+            None => (
+                format!("--code-pages {}", self.code_pages),
+                format!("--code-pages {}", self.code_pages),
+            ),
+        };
+        verified.findings.push(
+            Finding::new(&rules::EXPECT_PAGES_WITHOUT_CODE)
+                .with("count", waived.len())
+                .with("pages", page_list(&waived))
+                .with("why_de", why_de)
+                .with("why_en", why_en),
+        );
     }
 
     /// Manifest rows that no input accounted for: their files were not in the batch.
@@ -117,5 +195,46 @@ fn place(file: &str, page: Option<usize>, word: &str) -> String {
     match page {
         Some(page) => format!("{file}, {word} {page}"),
         None => file.to_string(),
+    }
+}
+
+fn count_pages(pages: usize, one: &str, many: &str) -> String {
+    format!("{pages} {}", if pages == 1 { one } else { many })
+}
+
+/// `1, 3, 5–9, 12, …`: sorted pages as runs, the first ten runs only; a note on a 20,000-page
+/// run stays one line.
+fn page_list(pages: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &page in pages {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == page => *end = page,
+            _ => runs.push((page, page)),
+        }
+    }
+    let mut shown: Vec<String> = runs
+        .iter()
+        .take(10)
+        .map(|&(start, end)| match end - start {
+            0 => start.to_string(),
+            1 => format!("{start}, {end}"),
+            _ => format!("{start}–{end}"),
+        })
+        .collect();
+    if runs.len() > 10 {
+        shown.push("…".into());
+    }
+    shown.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_lists_stay_short() {
+        assert_eq!(page_list(&[1, 3, 5, 6, 7, 9, 10]), "1, 3, 5–7, 9, 10");
+        let odd: Vec<usize> = (1..=40).step_by(2).collect();
+        assert_eq!(page_list(&odd), "1, 3, 5, 7, 9, 11, 13, 15, 17, 19, …");
     }
 }

@@ -58,9 +58,11 @@ pub enum Error {
     /// A PDF that needs a password to open.
     #[error("the PDF is password-protected; giroscope opens PDFs without a user password only")]
     PasswordProtected,
-    /// A PDF with more pages than allowed; refused before any page is rendered.
-    #[error("the PDF has {pages} pages, limit is {limit}")]
+    /// A PDF or TIFF with more pages than allowed; refused before any page is read.
+    #[error("the {format} file has {pages} pages, limit is {limit}")]
     TooManyPages {
+        /// The format, `PDF` or `TIFF`.
+        format: &'static str,
         /// Pages in the document.
         pages: u64,
         /// The limit.
@@ -154,8 +156,8 @@ impl Error {
             ),
             (Error::NoReadablePage, Lang::De) => "Die PDF-Datei enthält keine lesbare Seite; sie ist beschädigt oder nicht nach dem PDF-Standard aufgebaut.".to_string(),
             (Error::PasswordProtected, Lang::De) => "Die PDF-Datei ist mit einem Passwort geschützt; giroscope öffnet nur PDFs ohne Benutzerpasswort. Exportieren Sie die Datei ohne Passwort.".to_string(),
-            (Error::TooManyPages { pages, limit }, Lang::De) => {
-                format!("Die PDF-Datei hat {pages} Seiten, erlaubt sind höchstens {limit}.")
+            (Error::TooManyPages { format, pages, limit }, Lang::De) => {
+                format!("Die {format}-Datei hat {pages} Seiten, erlaubt sind höchstens {limit}.")
             }
             (
                 Error::TooManyPdfPixels {
@@ -206,7 +208,7 @@ fn unsupported_hint_en(format: &str) -> &'static str {
         "HEIC/HEIF" => {
             ": on the iPhone choose Settings › Camera › Formats › Most Compatible, or export the photo as JPEG"
         }
-        "AVIF" => ": export the picture as JPEG or PNG",
+        "AVIF" | "JPEG 2000" | "JPEG XL" => ": export the picture as JPEG or PNG",
         "PDF" => "",
         _ => "",
     }
@@ -217,7 +219,7 @@ fn unsupported_hint_de(format: &str) -> &'static str {
         "HEIC/HEIF" => {
             ": Stellen Sie am iPhone Einstellungen › Kamera › Formate › Maximale Kompatibilität ein oder exportieren Sie das Foto als JPEG"
         }
-        "AVIF" => ": Exportieren Sie das Bild als JPEG oder PNG",
+        "AVIF" | "JPEG 2000" | "JPEG XL" => ": Exportieren Sie das Bild als JPEG oder PNG",
         "PDF" => {
             " (noch nicht): Speichern Sie die Seite als PNG oder geben Sie den Text des Codes an"
         }

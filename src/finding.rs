@@ -150,6 +150,9 @@ pub struct Finding {
     pub line: Option<usize>,
     /// Byte range in the payload, counted from 0.
     pub span: Option<Range<usize>>,
+    /// The page of a document (PDF, multi-page TIFF) the finding concerns, counted from 1;
+    /// `None` for findings about a code or the input as a whole.
+    pub page: Option<usize>,
     /// Named values for the message, e.g. `("limit", "70")`.
     pub params: Vec<(&'static str, String)>,
 }
@@ -161,6 +164,7 @@ impl Finding {
             rule,
             line: None,
             span: None,
+            page: None,
             params: Vec::new(),
         }
     }
@@ -170,6 +174,12 @@ impl Finding {
         self.line = Some(line);
         self.span = Some(span);
         self
+    }
+
+    /// Places the finding on a page (counted from 1); the page is also the message's `{page}`.
+    pub fn on_page(mut self, page: usize) -> Finding {
+        self.page = Some(page);
+        self.with("page", page)
     }
 
     /// Adds a named value for the message.

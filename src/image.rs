@@ -160,16 +160,28 @@ fn load_with_image_crate(bytes: &[u8], kind: ImageKind, limits: &Limits) -> Resu
         });
     }
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(decoder_limits(limits));
+    let decoder = reader
+        .into_decoder()
+        .map_err(|e| image_error(kind, e, limits))?;
+    decode_luma(decoder, kind, limits)
+}
+
+fn decoder_limits(limits: &Limits) -> image::Limits {
     let mut image_limits = image::Limits::default();
     let side = u32::try_from(limits.max_pixels.min(u64::from(u32::MAX))).unwrap_or(u32::MAX);
     image_limits.max_image_width = Some(side);
     image_limits.max_image_height = Some(side);
     // RGBA at 4 bytes a pixel is the widest buffer a decoder allocates for these formats.
     image_limits.max_alloc = Some(limits.max_pixels.saturating_mul(8));
-    reader.limits(image_limits);
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| image_error(kind, e, limits))?;
+    image_limits
+}
+
+fn decode_luma(
+    mut decoder: impl ImageDecoder,
+    kind: ImageKind,
+    limits: &Limits,
+) -> Result<Loaded, Error> {
     let (width, height) = decoder.dimensions();
     check_pixels(kind, width, height, limits)?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
@@ -179,6 +191,240 @@ fn load_with_image_crate(bytes: &[u8], kind: ImageKind, limits: &Limits) -> Resu
         orientation,
         truncated: false,
     })
+}
+
+/// The pages of a TIFF file, as office scanners write a stack of notices: where each page's
+/// directory (IFD) starts and the resolution it declares. Nothing is decoded until a page is
+/// loaded, so a page too large or damaged costs only itself.
+#[derive(Debug)]
+pub struct TiffPages<'a> {
+    bytes: &'a [u8],
+    pages: Vec<TiffPage>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TiffPage {
+    ifd: u64,
+    dpi: Option<f32>,
+}
+
+impl<'a> TiffPages<'a> {
+    /// Walks the chain of image directories, at most [`Limits::max_pages`] of them.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] when the directory chain cannot be read (a cycle included),
+    /// [`Error::TooManyPages`] past the page limit.
+    pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<TiffPages<'a>, Error> {
+        use tiff::decoder::Decoder;
+        let damaged = |e: tiff::TiffError| corrupt(ImageKind::Tiff, e);
+        let mut decoder = Decoder::new(Cursor::new(bytes)).map_err(damaged)?;
+        let mut pages = Vec::new();
+        loop {
+            let ifd = decoder
+                .ifd_pointer()
+                .ok_or_else(|| corrupt(ImageKind::Tiff, "no image directory"))?;
+            pages.push(TiffPage {
+                ifd: ifd.0,
+                dpi: declared_dpi(&mut decoder),
+            });
+            if pages.len() as u64 > limits.max_pages {
+                // Count on without reading tags, to say how many pages there are.
+                let mut count = pages.len() as u64;
+                while decoder.more_images() && decoder.next_image().is_ok() {
+                    count += 1;
+                }
+                return Err(Error::TooManyPages {
+                    format: "TIFF",
+                    pages: count,
+                    limit: limits.max_pages,
+                });
+            }
+            if !decoder.more_images() {
+                break;
+            }
+            decoder.next_image().map_err(damaged)?;
+        }
+        Ok(TiffPages { bytes, pages })
+    }
+
+    /// The number of pages.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Whether the file has no page (never true for a file that opened).
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// Millimetres per pixel of page `index` (from 0), when the page declares a plausible
+    /// scanning resolution (50 to 2400 dpi, the same across and down).
+    pub fn mm_per_px(&self, index: usize) -> Option<f32> {
+        self.pages.get(index)?.dpi.map(|dpi| 25.4 / dpi)
+    }
+
+    /// Decodes page `index` (from 0) to luma, within the pixel budget.
+    ///
+    /// # Errors
+    /// As [`load`]: [`Error::TooManyPixels`] from the page's header, [`Error::Corrupt`].
+    pub fn load(&self, index: usize, limits: &Limits) -> Result<Loaded, Error> {
+        let page = self
+            .pages
+            .get(index)
+            .ok_or_else(|| corrupt(ImageKind::Tiff, "no such page"))?;
+        // The image crate decodes the first directory only; pointing the header at this
+        // page's directory lets it decode any page with all its colour models and limits.
+        let reader = Repointed::new(self.bytes, page.ifd);
+        let mut decoder = image::codecs::tiff::TiffDecoder::new(reader)
+            .map_err(|e| image_error(ImageKind::Tiff, e, limits))?;
+        let (width, height) = decoder.dimensions();
+        check_pixels(ImageKind::Tiff, width, height, limits)?;
+        decoder
+            .set_limits(decoder_limits(limits))
+            .map_err(|e| image_error(ImageKind::Tiff, e, limits))?;
+        decode_luma(decoder, ImageKind::Tiff, limits)
+    }
+}
+
+/// Whether a TIFF file has more than one page: its first image directory links to another.
+/// Read from the header without decoding; a single-page TIFF stays an image.
+pub fn tiff_has_pages(bytes: &[u8]) -> bool {
+    let little = bytes.starts_with(b"II");
+    let uint = |at: usize, len: usize| -> Option<u64> {
+        let field = bytes.get(at..at.checked_add(len)?)?;
+        Some(field.iter().enumerate().fold(0u64, |value, (i, &byte)| {
+            let shift = if little { 8 * i } else { 8 * (len - 1 - i) };
+            value | u64::from(byte) << shift
+        }))
+    };
+    let next = match uint(2, 2) {
+        Some(42) => uint(4, 4)
+            .and_then(|ifd| usize::try_from(ifd).ok())
+            .and_then(|ifd| {
+                let entries = usize::try_from(uint(ifd, 2)?).ok()?;
+                uint(ifd.checked_add(2 + entries.checked_mul(12)?)?, 4)
+            }),
+        Some(43) => uint(8, 8)
+            .and_then(|ifd| usize::try_from(ifd).ok())
+            .and_then(|ifd| {
+                let entries = usize::try_from(uint(ifd, 8)?).ok()?;
+                uint(ifd.checked_add(8 + entries.checked_mul(20)?)?, 8)
+            }),
+        _ => None,
+    };
+    next.is_some_and(|offset| offset != 0)
+}
+
+/// The resolution a TIFF directory declares, in dots per inch, if plausible for a scan.
+fn declared_dpi<R: std::io::Read + std::io::Seek>(
+    decoder: &mut tiff::decoder::Decoder<R>,
+) -> Option<f32> {
+    use tiff::decoder::ifd::Value;
+    use tiff::tags::Tag;
+    let per_unit = |value: Value| match value {
+        Value::Rational(n, d) if d > 0 => Some(n as f32 / d as f32),
+        Value::Float(x) => Some(x),
+        Value::Double(x) => Some(x as f32),
+        Value::Short(n) => Some(f32::from(n)),
+        Value::Unsigned(n) => Some(n as f32),
+        _ => None,
+    };
+    let x = decoder.find_tag(Tag::XResolution).ok()??;
+    let y = decoder.find_tag(Tag::YResolution).ok()??;
+    let (x, y) = (per_unit(x)?, per_unit(y)?);
+    // ResolutionUnit: 2 inch (the default), 3 centimetre, 1 none (an aspect ratio only).
+    let unit = decoder
+        .find_tag_unsigned::<u16>(Tag::ResolutionUnit)
+        .ok()
+        .flatten()
+        .unwrap_or(2);
+    let scale = match unit {
+        2 => 1.0,
+        3 => 2.54,
+        _ => return None,
+    };
+    let (x, y) = (x * scale, y * scale);
+    ((50.0..=2400.0).contains(&x) && (x - y).abs() < 0.5).then_some(x)
+}
+
+/// A TIFF file whose header points at another image directory: reads as the file itself
+/// except for the first-directory offset, without copying the file.
+struct Repointed<'a> {
+    bytes: &'a [u8],
+    head: [u8; 16],
+    head_len: usize,
+    at: u64,
+}
+
+impl<'a> Repointed<'a> {
+    fn new(bytes: &'a [u8], ifd: u64) -> Repointed<'a> {
+        let mut head = [0u8; 16];
+        let head_len = bytes.len().min(16);
+        head[..head_len].copy_from_slice(&bytes[..head_len]);
+        let little = head.starts_with(b"II");
+        let big_tiff = head[2..4] == [43, 0] || head[2..4] == [0, 43];
+        if big_tiff {
+            let offset = if little {
+                ifd.to_le_bytes()
+            } else {
+                ifd.to_be_bytes()
+            };
+            head[8..16].copy_from_slice(&offset);
+        } else {
+            let ifd = u32::try_from(ifd).unwrap_or(u32::MAX);
+            let offset = if little {
+                ifd.to_le_bytes()
+            } else {
+                ifd.to_be_bytes()
+            };
+            head[4..8].copy_from_slice(&offset);
+        }
+        Repointed {
+            bytes,
+            head,
+            head_len,
+            at: 0,
+        }
+    }
+}
+
+impl std::io::Read for Repointed<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let available = std::io::BufRead::fill_buf(self)?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        std::io::BufRead::consume(self, n);
+        Ok(n)
+    }
+}
+
+impl std::io::BufRead for Repointed<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        let at = usize::try_from(self.at).unwrap_or(usize::MAX);
+        if at < self.head_len {
+            Ok(&self.head[at..self.head_len])
+        } else {
+            Ok(self.bytes.get(at..).unwrap_or_default())
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.at += n as u64;
+    }
+}
+
+impl std::io::Seek for Repointed<'_> {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        let target = match to {
+            std::io::SeekFrom::Start(n) => Some(n),
+            std::io::SeekFrom::End(n) => (self.bytes.len() as u64).checked_add_signed(n),
+            std::io::SeekFrom::Current(n) => self.at.checked_add_signed(n),
+        };
+        self.at = target.ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "seek before the start")
+        })?;
+        Ok(self.at)
+    }
 }
 
 /// Whether a JPEG ends with its end-of-image marker. Some writers pad the file after it, so

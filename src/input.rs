@@ -87,6 +87,9 @@ fn image_kind(bytes: &[u8]) -> Option<ImageKind> {
         (b"GIF89a", ImageKind::Gif),
         (b"II*\0", ImageKind::Tiff),
         (b"MM\0*", ImageKind::Tiff),
+        // BigTIFF, which scanners write for files over 4 GB and some tools always.
+        (b"II+\0", ImageKind::Tiff),
+        (b"MM\0+", ImageKind::Tiff),
     ];
     if let Some((_, kind)) = SIGNATURES
         .iter()
@@ -114,7 +117,16 @@ fn unsupported_format(bytes: &[u8]) -> Option<&'static str> {
             _ => "HEIC/HEIF",
         });
     }
-    None
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\0\0\0\x0CjP  \r\n\x87\n", "JPEG 2000"),
+        (b"\xFF\x4F\xFF\x51", "JPEG 2000"),
+        (b"\0\0\0\x0CJXL \r\n\x87\n", "JPEG XL"),
+        (b"\xFF\x0A", "JPEG XL"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, format)| *format)
 }
 
 #[cfg(test)]
@@ -143,10 +155,14 @@ mod tests {
                 Image(ImageKind::Bmp),
             ),
             (b"II*\0", Image(ImageKind::Tiff)),
+            (b"II+\0\x08\0\0\0", Image(ImageKind::Tiff)),
             (b"%PDF-1.7", Pdf),
             (b"BMW payment", Text),
             (b"\0\0\0\x18ftypheic\0\0", Refused("HEIC/HEIF")),
             (b"\0\0\0\x18ftypavif\0\0", Refused("AVIF")),
+            (b"\0\0\0\x0CjP  \r\n\x87\n\0", Refused("JPEG 2000")),
+            (b"\xFF\x4F\xFF\x51\0", Refused("JPEG 2000")),
+            (b"\xFF\x0A\x01", Refused("JPEG XL")),
             (b"BCD\n002\n1\nSCT", Text),
             (b"", Text),
         ] {

@@ -30,6 +30,7 @@ pub mod image;
 pub mod input;
 pub mod limits;
 pub mod model;
+pub mod pages;
 pub mod payload;
 pub mod pdf;
 pub mod render;
@@ -154,6 +155,9 @@ pub fn verify_cancellable(
             image_size: None,
             pages: None,
         }),
+        input::Input::Image(input::ImageKind::Tiff, bytes) if image::tiff_has_pages(bytes) => {
+            pages::verify_tiff(bytes, options, cancel)
+        }
         input::Input::Image(kind, bytes) => {
             let started = Instant::now();
             let loaded = image::load(bytes, kind, &options.limits)?;
@@ -305,7 +309,7 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
                 pixels,
             }) => findings.push(
                 Finding::new(&rules::PDF_PAGE_TOO_LARGE)
-                    .with("page", page)
+                    .on_page(page)
                     .with("width_mm", format!("{width_mm:.0}"))
                     .with("height_mm", format!("{height_mm:.0}"))
                     .with("dpi", options.dpi)
@@ -314,20 +318,7 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             ),
             Err(pdf::PageError::Cancelled) => return Err(Error::Cancelled),
             Ok(picture) => {
-                let mut page_codes = picture.codes;
-                report::mark_other_codes(&mut page_codes);
-                if !page_codes.iter().any(|c| c.kind == CodeKind::GiroCode) {
-                    if picture.unreadable > 0 {
-                        findings.push(
-                            Finding::new(&rules::PDF_PAGE_UNREADABLE_CODE)
-                                .with("page", page)
-                                .with("count", picture.unreadable),
-                        );
-                    } else if page_codes.is_empty() {
-                        findings.push(Finding::new(&rules::PDF_PAGE_NO_CODE).with("page", page));
-                    }
-                }
-                codes.extend(page_codes);
+                pages::report_page(page, picture, &pages::PDF, &mut codes, &mut findings)
             }
         }
     }

@@ -90,6 +90,7 @@ impl Document {
         }
         if pages as u64 > limits.max_pages {
             return Err(Error::TooManyPages {
+                format: "PDF",
                 pages: pages as u64,
                 limit: limits.max_pages,
             });

@@ -245,8 +245,20 @@ impl CodeReport {
             return;
         };
         symbol.module_mm = symbol.module_px.map(|px| px * mm_per_px);
-        let (x, y) = symbol.corners[0];
-        symbol.position_mm = Some((x * mm_per_px, y * mm_per_px));
+        // Where a person puts the ruler: the top-left corner of the code's box on the page as
+        // displayed, whichever way the code or the page is turned (the first corner is the
+        // code's own top-left, on a turned page another corner of the box).
+        let left = symbol
+            .corners
+            .iter()
+            .map(|c| c.0)
+            .fold(f32::INFINITY, f32::min);
+        let top = symbol
+            .corners
+            .iter()
+            .map(|c| c.1)
+            .fold(f32::INFINITY, f32::min);
+        symbol.position_mm = Some((left * mm_per_px, top * mm_per_px));
         symbol.quiet_zone_mm = symbol.quiet_zone.zip(symbol.module_mm).map(|(q, m)| q * m);
         if is_girocode {
             let findings = crate::check::symbol::check_print_size(symbol);

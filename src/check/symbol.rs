@@ -44,7 +44,8 @@ pub struct SymbolReport {
     pub inverted: bool,
     /// Module size in millimetres, when the page geometry is known (PDFs).
     pub module_mm: Option<f32>,
-    /// Top-left corner of the symbol on the page in millimetres from the page's top-left.
+    /// Top-left corner of the symbol's box on the page as displayed, in millimetres from the
+    /// page's top-left: where a ruler measures it, however the code or the page is turned.
     pub position_mm: Option<(f32, f32)>,
     /// Clear margin around the symbol in millimetres.
     pub quiet_zone_mm: Option<f32>,

@@ -294,6 +294,7 @@ pub fn write_summary(out: &mut dyn Write, summary: &super::Summary, lang: Lang) 
         fail_on,
         failed,
         seconds,
+        ref skipped,
     } = *summary;
     writeln!(out)?;
     let readable = |de: bool| match (invalid_readable, de) {
@@ -306,7 +307,7 @@ pub fn write_summary(out: &mut dyn Write, summary: &super::Summary, lang: Lang) 
             out,
             "{BOLD}{}{RESET} ({}, {}): {valid} gültig, {invalid} ungültig{}, {unchecked} nicht prüfbar · {seconds:.1} s",
             plural(inputs, "# Eingabe", "# Eingaben"),
-            plural(pages, "# PDF-Seite", "# PDF-Seiten"),
+            plural(pages, "# Seite", "# Seiten"),
             plural(codes, "# QR-Code", "# QR-Codes"),
             readable(true),
         )?,
@@ -314,7 +315,7 @@ pub fn write_summary(out: &mut dyn Write, summary: &super::Summary, lang: Lang) 
             out,
             "{BOLD}{}{RESET} ({}, {}): {valid} valid, {invalid} invalid{}, {unchecked} could not be checked · {seconds:.1} s",
             plural(inputs, "# input", "# inputs"),
-            plural(pages, "# PDF page", "# PDF pages"),
+            plural(pages, "# page", "# pages"),
             plural(codes, "# QR code", "# QR codes"),
             readable(false),
         )?,
@@ -332,6 +333,27 @@ pub fn write_summary(out: &mut dyn Write, summary: &super::Summary, lang: Lang) 
                 out,
                 "--fail-on {policy}: {}",
                 plural(failed, "# input fails", "# inputs fail")
+            )?,
+        }
+    }
+    if !skipped.is_empty() {
+        let mut names: Vec<&str> = skipped.iter().take(10).map(String::as_str).collect();
+        if skipped.len() > 10 {
+            names.push("…");
+        }
+        let count = skipped.len();
+        match lang {
+            Lang::De => writeln!(
+                out,
+                "{DIM}{} nach Dateiendung übersprungen (kein Bild, PDF oder .txt): {}{RESET}",
+                plural(count, "# Datei", "# Dateien"),
+                names.join(", ")
+            )?,
+            Lang::En => writeln!(
+                out,
+                "{DIM}{} skipped by extension (not an image, PDF or .txt): {}{RESET}",
+                plural(count, "# file", "# files"),
+                names.join(", ")
             )?,
         }
     }

@@ -20,12 +20,12 @@ struct Document<'a> {
     schema_version: u32,
     results: Vec<SourceJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<SummaryJson>,
+    summary: Option<SummaryJson<'a>>,
 }
 
 /// The run's counts; see [`super::Summary`].
 #[derive(Serialize)]
-struct SummaryJson {
+struct SummaryJson<'a> {
     inputs: usize,
     pages: usize,
     codes: usize,
@@ -37,6 +37,9 @@ struct SummaryJson {
     fail_on: &'static str,
     failed: usize,
     seconds: f64,
+    /// Files a directory walk passed over by their extension.
+    skipped_files: usize,
+    skipped: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -132,6 +135,9 @@ struct FindingJson {
     severity: &'static str,
     readability: &'static str,
     field: &'static str,
+    /// The page a page finding concerns (also in `params` as text, as before).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
     line: Option<usize>,
     span: Option<[usize; 2]>,
     message: String,
@@ -158,11 +164,11 @@ struct RuleJson {
 ///
 /// # Errors
 /// When writing fails.
-pub fn write_report(
+pub fn write_report<'a>(
     out: &mut dyn io::Write,
-    sources: &[SourceReport],
+    sources: &'a [SourceReport],
     lang: Lang,
-    summary: Option<&super::Summary>,
+    summary: Option<&'a super::Summary>,
 ) -> io::Result<()> {
     let document = Document {
         schema_version: SCHEMA_VERSION,
@@ -179,6 +185,8 @@ pub fn write_report(
             fail_on: s.fail_on.as_str(),
             failed: s.failed,
             seconds: (s.seconds * 1000.0).round() / 1000.0,
+            skipped_files: s.skipped.len(),
+            skipped: &s.skipped,
         }),
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
@@ -314,6 +322,7 @@ fn finding_json(finding: &Finding, lang: Lang) -> FindingJson {
         severity: finding.rule.severity.as_str(),
         readability: finding.rule.readability.as_str(),
         field: finding.rule.field.as_str(),
+        page: finding.page,
         line: finding.line,
         span: finding.span.as_ref().map(|s| [s.start, s.end]),
         message: finding.message(lang),

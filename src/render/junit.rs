@@ -99,7 +99,7 @@ fn cases(source: &SourceReport, lang: Lang, fail_on: super::FailOn) -> Vec<Case>
         .iter()
         .map(|finding| {
             let name = finding
-                .param("page")
+                .page
                 .map_or_else(|| "input".to_string(), |page| format!("page {page}"));
             case(name, std::slice::from_ref(finding), lang, fail_on)
         })

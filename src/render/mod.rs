@@ -6,6 +6,7 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod qa;
 
 use crate::SourceReport;
 use crate::finding::{Readability, Severity};
@@ -124,7 +125,7 @@ pub fn tally(findings: &[crate::Finding]) -> (usize, usize, usize) {
 pub struct Summary {
     /// Inputs given (files, or standard input).
     pub inputs: usize,
-    /// PDF pages read.
+    /// Pages read (PDF pages and pages of multi-page TIFFs).
     pub pages: usize,
     /// QR codes read.
     pub codes: usize,
@@ -145,6 +146,9 @@ pub struct Summary {
     pub failed: usize,
     /// Wall-clock time of the run in seconds.
     pub seconds: f64,
+    /// Files a directory walk passed over by their extension (a manifest, a README), so the
+    /// inputs and these add up to what `ls` shows.
+    pub skipped: Vec<String>,
 }
 
 impl Summary {
@@ -226,6 +230,15 @@ pub fn escape_markup(text: &str) -> String {
     out
 }
 
+/// An amount as the cleaned field holds it (`25.00`) the way people read it: `25,00 €` in
+/// German, `€25.00` in English.
+pub fn amount_shown(amount: &str, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::De => format!("{} €", amount.replace('.', ",")),
+        crate::i18n::Lang::En => format!("€{amount}"),
+    }
+}
+
 /// The payment as a banking app shows it: labelled rows for the fields that are present.
 pub fn payment_rows(
     fields: &crate::check::Fields,
@@ -242,11 +255,7 @@ pub fn payment_rows(
         rows.push(("BIC", bic.clone()));
     }
     if let Some(amount) = &fields.amount {
-        let shown = match lang {
-            crate::i18n::Lang::De => format!("{} €", amount.replace('.', ",")),
-            crate::i18n::Lang::En => format!("€{amount}"),
-        };
-        rows.push((lang.pick("Betrag", "Amount"), shown));
+        rows.push((lang.pick("Betrag", "Amount"), amount_shown(amount, lang)));
     }
     if let Some(reference) = &fields.reference {
         rows.push((lang.pick("Referenz", "Reference"), reference.clone()));

@@ -73,6 +73,8 @@ fn cli_checks_a_print_run_against_its_manifest() {
             "check",
             "--lang",
             "en",
+            "--read-timeout",
+            "60",
             "--expect",
             "samples/pdf/manifest.csv",
             "samples/pdf/notices.pdf",
@@ -91,7 +93,7 @@ fn cli_checks_a_print_run_against_its_manifest() {
         "page 4 is reported once: {text}"
     );
     assert!(
-        text.contains("1 input (6 PDF pages, 5 QR codes): 0 valid, 1 invalid"),
+        text.contains("1 input (6 pages, 5 QR codes): 0 valid, 1 invalid"),
         "{text}"
     );
 
@@ -162,7 +164,9 @@ fn malformed_manifests_are_named_with_line_and_column() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("manifest line 3, column 2: page \"two\" is not a number from 1 up"),
+        stderr.contains(
+            "Liste, Zeile 3, Spalte B (page): „two“ ist keine Seitenzahl. Seiten zählen ab 1"
+        ),
         "{stderr}"
     );
 }
@@ -222,6 +226,8 @@ fn junit_reports_failures_per_page() {
             "--quiet",
             "--lang",
             "en",
+            "--read-timeout",
+            "60",
             "--expect",
             "samples/pdf/manifest.csv",
             "samples/pdf/notices.pdf",
@@ -245,4 +251,289 @@ fn junit_reports_failures_per_page() {
         "{xml}"
     );
     assert_eq!(xml.matches("<testcase ").count(), 6);
+}
+
+/// A run of two-page notices: a cover letter without a code, then the payment slip with one.
+fn two_page_notices(notices: u32) -> std::path::PathBuf {
+    use crate::pdf::{PageSpec, notice_pdf};
+    use crate::pdf_notices::{MODULE_MM, Payment, girocode};
+    let pages: Vec<PageSpec> = (0..notices)
+        .flat_map(|i| {
+            let payment = Payment {
+                cents: 4700,
+                number: 9000 + i,
+            };
+            [
+                PageSpec {
+                    codes: vec![],
+                    clutter: true,
+                    rotate: 0,
+                },
+                PageSpec {
+                    codes: vec![girocode(&payment, MODULE_MM, false)],
+                    clutter: true,
+                    rotate: 0,
+                },
+            ]
+        })
+        .collect();
+    temp_file("two-page-notices.pdf", &notice_pdf(&pages))
+}
+
+fn finding_codes(json: &serde_json::Value) -> Vec<(String, Option<u64>)> {
+    json["results"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().expect("code").to_string(),
+                f["page"].as_u64(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn cover_pages_need_no_code_when_the_manifest_or_code_pages_say_so() {
+    let pdf = two_page_notices(2);
+    let pdf = pdf.to_str().expect("path");
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "json", "--quiet", "--lang", "en"];
+        args.extend_from_slice(extra);
+        args.push(pdf);
+        let output = run(&args, b"");
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        (output.status.code(), finding_codes(&json), json)
+    };
+    let no = |code: &str, page: u64| (code.to_string(), Some(page));
+    // Every page must carry a code by default.
+    let (status, findings, _) = check(&[]);
+    assert_eq!(status, Some(1));
+    assert_eq!(
+        findings,
+        [no("PDF-PAGE-NO-CODE", 1), no("PDF-PAGE-NO-CODE", 3)]
+    );
+    // Without a manifest, --code-pages says which pages must; the others are noted once.
+    let (status, findings, json) = check(&["--code-pages", "even"]);
+    assert_eq!(status, Some(0), "{findings:?}");
+    assert_eq!(findings, [("EXPECT-PAGES-WITHOUT-CODE".to_string(), None)]);
+    assert_eq!(
+        json["results"][0]["findings"][0]["message"],
+        "2 page(s) without a QR code where none is required (--code-pages even): 1, 3."
+    );
+    let (status, findings, _) = check(&["--code-pages", "1,last"]);
+    assert_eq!(status, Some(1));
+    assert_eq!(
+        findings,
+        [
+            no("PDF-PAGE-NO-CODE", 1),
+            ("EXPECT-PAGES-WITHOUT-CODE".to_string(), None)
+        ]
+    );
+    // With a manifest, the pages it lists must carry a code, and a code elsewhere is still
+    // reported.
+    let manifest = temp_file(
+        "two-page-manifest.csv",
+        b"file;page;amount\r\ntwo-page-notices.pdf;2;47,00\r\ntwo-page-notices.pdf;3;47,00\r\n",
+    );
+    let (status, findings, json) = check(&["--expect", manifest.to_str().expect("path")]);
+    assert_eq!(status, Some(1));
+    assert_eq!(
+        findings,
+        [
+            no("PDF-PAGE-NO-CODE", 3),
+            ("EXPECT-PAGES-WITHOUT-CODE".to_string(), None)
+        ]
+    );
+    let page4 = &json["results"][0]["codes"][1];
+    assert_eq!(page4["page"], 4);
+    assert_eq!(page4["findings"][0]["code"], "EXPECT-UNEXPECTED-CODE");
+    // --code-pages and --expect do not mix: the manifest says which pages carry codes.
+    let output = run(
+        &[
+            "check",
+            "--code-pages",
+            "even",
+            "--expect",
+            manifest.to_str().expect("path"),
+            pdf,
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_manifest_row_for_a_page_the_document_lacks_says_so() {
+    let pdf = two_page_notices(2);
+    let manifest = temp_file(
+        "too-many-pages.csv",
+        b"file,page\ntwo-page-notices.pdf,2\ntwo-page-notices.pdf,4\ntwo-page-notices.pdf,6\n",
+    );
+    let output = run(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--quiet",
+            "--expect",
+            manifest.to_str().expect("path"),
+            pdf.to_str().expect("path"),
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let missing = json["results"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "EXPECT-NO-SUCH-PAGE")
+        .expect("the missing page is a finding");
+    assert_eq!(missing["page"], 6);
+    assert_eq!(
+        missing["messages"]["de"],
+        "Seite 6 gibt es nicht; das Dokument hat 4 Seiten (Liste, Zeile 4)."
+    );
+    assert_eq!(
+        missing["messages"]["en"],
+        "Page 6 does not exist; the document has 4 pages (list line 4)."
+    );
+    assert_eq!(
+        json["summary"]["unlisted_rows"], 0,
+        "the row is accounted for"
+    );
+}
+
+#[test]
+fn an_excel_manifest_is_read_with_its_encoding_separator_and_line_numbers() {
+    // Windows-1252, semicolons, CRLF, a blank line: the amount mismatch is on editor line 5.
+    let manifest = temp_file(
+        "excel-manifest.csv",
+        b"Datei;Seite;Empf\xE4nger;Betrag\r\nnotices.pdf;1;Stadtkasse Musterstadt;25,00\r\nnotices.pdf;2;Stadtkasse Musterstadt;10,00\r\n\r\nnotices.pdf;3;Stadtkasse M\xFCnster;15,00\r\n",
+    );
+    let output = run(
+        &[
+            "check",
+            "--lang",
+            "en",
+            "--expect",
+            manifest.to_str().expect("path"),
+            "samples/pdf/notices.pdf",
+        ],
+        b"",
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("error[EXPECT-NAME]: Beneficiary in the code: \"Stadtkasse Musterstadt\", expected by the list (line 5): \"Stadtkasse Münster\"."),
+        "{text}"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("3 rows (Windows-1252, semicolons)"),
+        "{stderr}"
+    );
+    // Forcing UTF-8 on it names the line and the fix.
+    let output = run(
+        &[
+            "check",
+            "--lang",
+            "en",
+            "--expect",
+            manifest.to_str().expect("path"),
+            "--expect-encoding",
+            "utf-8",
+            "samples/pdf/notices.pdf",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("manifest line 1, column A: The line is not valid UTF-8.")
+            && stderr.contains("--expect-encoding windows-1252"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn every_file_of_a_folder_is_accounted_for() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("giroscope-it/folder");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("phone")).expect("dir");
+    std::fs::write(dir.join("notice.txt"), with_lines(&[])).expect("payload");
+    std::fs::write(
+        dir.join("photo.HEIC"),
+        b"\0\0\0\x18ftypheic\0\0\0\0heicmif1",
+    )
+    .expect("heic");
+    std::fs::write(
+        dir.join("phone/scan.avif"),
+        b"\0\0\0\x1cftypavif\0\0\0\0avifmif1",
+    )
+    .expect("avif");
+    std::fs::write(dir.join("manifest.csv"), b"file,amount\n").expect("manifest");
+    std::fs::write(dir.join("README.md"), b"print run 2025-04").expect("readme");
+    std::fs::write(dir.join(".DS_Store"), b"hidden, as ls hides it").expect("hidden");
+    // A link back up the tree is walked once.
+    std::os::unix::fs::symlink(&dir, dir.join("phone/loop")).expect("symlink");
+    let folder = dir.to_str().expect("path");
+    let output = run(&["check", "--format", "json", "--quiet", folder], b"");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "HEIC and AVIF cannot be checked"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let results: Vec<(String, Option<&str>)> = json["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            let source = r["source"].as_str().expect("source");
+            let name = source.strip_prefix(folder).expect("inside").to_string();
+            (name, r["error"]["code"].as_str())
+        })
+        .collect();
+    assert_eq!(
+        results,
+        [
+            ("/notice.txt".to_string(), None),
+            ("/phone/scan.avif".to_string(), Some("INPUT-UNSUPPORTED")),
+            ("/photo.HEIC".to_string(), Some("INPUT-UNSUPPORTED")),
+        ]
+    );
+    let skipped: Vec<String> = json["summary"]["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .map(|s| {
+            s.as_str()
+                .expect("path")
+                .strip_prefix(folder)
+                .expect("inside")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(skipped, ["/README.md", "/manifest.csv"]);
+    assert_eq!(json["summary"]["skipped_files"], 2);
+    assert_eq!(json["summary"]["inputs"], 3);
+    // Human output lists them in the summary, and names the unsupported files' error.
+    let output = run(&["check", "--lang", "en", folder], b"");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("3 inputs (0 pages, 1 QR code): 1 valid, 0 invalid, 2 could not be checked"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 files skipped by extension (not an image, PDF or .txt): ")
+            && text.contains("README.md")
+            && text.contains("manifest.csv"),
+        "{text}"
+    );
+    assert!(
+        text.contains("photo.HEIC: Input is a HEIC/HEIF file"),
+        "{text}"
+    );
 }

@@ -25,6 +25,8 @@ struct Summary {
     fail_on: String,
     failed: usize,
     seconds: f64,
+    skipped_files: usize,
+    skipped: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -128,6 +130,8 @@ struct FindingJson {
     severity: String,
     readability: String,
     field: String,
+    #[serde(default)]
+    page: Option<usize>,
     line: Option<usize>,
     span: Option<[usize; 2]>,
     message: String,
@@ -276,7 +280,7 @@ fn summary_counts_invalid_codes_every_app_reads() {
     let stdout = String::from_utf8_lossy(&human.stdout);
     assert!(
         stdout.contains(
-            "3 inputs (0 PDF pages, 3 QR codes): 1 valid, 2 invalid (1 of them read by every app)"
+            "3 inputs (0 pages, 3 QR codes): 1 valid, 2 invalid (1 of them read by every app)"
         ),
         "{stdout}"
     );
@@ -321,6 +325,7 @@ fn json_document_keeps_its_contract() {
         (1, 1, 0, 0)
     );
     assert!(summary.seconds >= 0.0);
+    assert_eq!((summary.skipped_files, summary.skipped.len()), (0, 0));
     let first = &document.results[0];
     assert_eq!(
         first.source,
@@ -621,4 +626,34 @@ fn limits_are_set_from_the_command_line() {
         assert_eq!(output.status.code(), Some(code), "{args:?}: {text}");
         assert!(text.contains(expected), "{args:?}: {text}");
     }
+}
+
+#[test]
+fn page_findings_carry_the_page_as_a_number() {
+    // The small-module page takes the reader's harder steps: time enough on a loaded machine.
+    let (document, code) = json(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--read-timeout",
+            "60",
+            "samples/pdf/notices.pdf",
+        ],
+        b"",
+    );
+    assert_eq!(code, 1);
+    let pages: Vec<(&str, Option<usize>)> = document.results[0]
+        .findings
+        .iter()
+        .map(|f| (f.code.as_str(), f.page))
+        .collect();
+    assert_eq!(pages, [("PDF-PAGE-NO-CODE", Some(4))]);
+    assert!(
+        document.results[0].codes[0]
+            .findings
+            .iter()
+            .all(|f| f.page.is_none()),
+        "code findings are placed by the code's page"
+    );
 }

@@ -33,6 +33,9 @@ mod images;
 /// PDFs: page by page, millimetres, encryption, page and pixel limits.
 mod pdfs;
 
+/// Multi-page TIFF scans: every page read and numbered, page and pixel limits.
+mod tiffs;
+
 /// The hand-written PDF writer and the notice run it makes, shared with the sample generator.
 #[allow(dead_code)]
 #[path = "../support/pdf.rs"]
@@ -63,6 +66,9 @@ mod api;
 
 /// The page in Debian's Chromium against a real server (skips without a browser).
 mod web;
+
+/// The QA report (--format html) and --annotate, also in Debian's Chromium.
+mod qa_report;
 
 /// The symbol reader against zxing-cpp's and ZXing's reports on the public corpora.
 mod corpus;

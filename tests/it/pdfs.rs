@@ -148,6 +148,7 @@ fn a_destroyed_code_on_a_page_is_found_but_unreadable() {
     let bytes = notice_pdf(&[PageSpec {
         codes: vec![CodeSpec { ..code }],
         clutter: true,
+        rotate: 0,
     }]);
     let verified = verify(&bytes, &Options::default()).expect("opens");
     let findings: Vec<(&str, Option<&str>)> = verified
@@ -251,4 +252,33 @@ fn the_document_pixel_budget_counts_pages_that_draw() {
     // Blank pages are not rendered, so they cost nothing.
     let blank = pdf_with_content("", false, 3);
     assert!(verify(&blank, &options(0)).is_ok());
+}
+
+#[test]
+fn position_is_the_box_corner_a_ruler_measures_on_turned_pages() {
+    use crate::pdf::{PageSpec, notice_pdf};
+    use crate::pdf_notices::{CODE_X_MM, CODE_Y_MM, MODULE_MM, girocode, single_payment};
+    let code = girocode(&single_payment(), MODULE_MM, false);
+    let side = code.size as f32 * MODULE_MM;
+    // A4 portrait is 210 × 297 mm; /Rotate turns the displayed page clockwise.
+    let (w, h) = (210.0, 297.0);
+    for (rotate, expected) in [
+        (0, (CODE_X_MM, CODE_Y_MM)),
+        (90, (h - CODE_Y_MM - side, CODE_X_MM)),
+        (180, (w - CODE_X_MM - side, h - CODE_Y_MM - side)),
+        (270, (CODE_Y_MM, w - CODE_X_MM - side)),
+    ] {
+        let bytes = notice_pdf(&[PageSpec {
+            codes: vec![code.clone()],
+            clutter: true,
+            rotate,
+        }]);
+        let verified = verify(&bytes, &Options::default()).expect("opens");
+        let symbol = verified.codes[0].symbol.as_ref().expect("symbol");
+        let (x, y) = symbol.position_mm.expect("position");
+        assert!(
+            (x - expected.0).abs() < 0.3 && (y - expected.1).abs() < 0.3,
+            "/Rotate {rotate}: {x}/{y} mm, expected {expected:?}"
+        );
+    }
 }

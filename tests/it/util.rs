@@ -131,3 +131,37 @@ pub fn loopback_server(
     runtime.spawn(giroscope::server::serve(listener, config));
     (runtime, address)
 }
+
+/// tests/web, when Debian's Chromium, node and the npm packages there are installed; `None`
+/// with a message saying what is missing otherwise. Under CI (which installs them all) a
+/// missing one fails instead.
+pub fn browser_tests_or_skip(what: &str) -> Option<PathBuf> {
+    let web = root().join("tests/web");
+    let missing: Vec<&str> = [
+        (
+            Path::new("/usr/bin/chromium").exists(),
+            "Debian's chromium (/usr/bin/chromium)",
+        ),
+        (
+            web.join("node_modules/playwright-core").exists(),
+            "npm packages in tests/web (npm ci --prefix tests/web)",
+        ),
+        (
+            Command::new("node").arg("--version").output().is_ok(),
+            "node",
+        ),
+    ]
+    .into_iter()
+    .filter(|(present, _)| !present)
+    .map(|(_, what)| what)
+    .collect();
+    if missing.is_empty() {
+        return Some(web);
+    }
+    eprintln!("skipping {what}: missing {}", missing.join(", "));
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must run {what}; .ci/run installs what it needs"
+    );
+    None
+}

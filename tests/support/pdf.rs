@@ -66,6 +66,8 @@ pub struct PageSpec {
     /// Draw notice-like content (letterhead block, address window, text-like
     /// bars) so that a detector has something to reject.
     pub clutter: bool,
+    /// The page's `/Rotate`: how many degrees clockwise a viewer turns it (0, 90, 180, 270).
+    pub rotate: u16,
 }
 
 /// Axis-aligned rectangle in mm, origin at the page's top-left, y down.
@@ -483,11 +485,15 @@ pub fn notice_pdf(pages: &[PageSpec]) -> Vec<u8> {
         } else {
             format!("/Resources << /XObject << {xobjects}>> >> ")
         };
+        let rotate = match page.rotate {
+            0 => String::new(),
+            degrees => format!("/Rotate {degrees} "),
+        };
         w.dict(
             page_id,
             &format!(
                 "/Type /Page /Parent {tree} 0 R /MediaBox [0 0 {PAGE_W_PT} {PAGE_H_PT}] \
-                 {resources}/Contents {contents} 0 R"
+                 {rotate}{resources}/Contents {contents} 0 R"
             ),
         );
         kids.push(page_id);
@@ -566,6 +572,7 @@ mod tests {
         let pdf = notice_pdf(&[PageSpec {
             codes: vec![],
             clutter: true,
+            rotate: 0,
         }]);
         // Masking non-ASCII bytes keeps byte offsets, unlike lossy UTF-8.
         let ascii: Vec<u8> = pdf

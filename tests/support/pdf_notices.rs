@@ -162,6 +162,7 @@ pub fn notice_page(notice: &Notice) -> PageSpec {
     PageSpec {
         codes: code.into_iter().collect(),
         clutter: true,
+        rotate: 0,
     }
 }
 
@@ -199,6 +200,7 @@ pub fn single_notice_pdf() -> Vec<u8> {
     notice_pdf(&[PageSpec {
         codes: vec![girocode(&single_payment(), MODULE_MM, false)],
         clutter: true,
+        rotate: 0,
     }])
 }
 
@@ -229,6 +231,7 @@ pub fn bench_pdf(pages: usize) -> Vec<u8> {
                         .map(|i| PageSpec {
                             codes: vec![girocode(&bench_payment(i), MODULE_MM, false)],
                             clutter: true,
+                            rotate: 0,
                         })
                         .collect::<Vec<_>>()
                 })

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use giroscope::expect::{CodePages, Encoding};
 use giroscope::{Lang, Limits};
 
 /// Checks GiroCodes (EPC QR codes for SEPA credit transfers) against EPC069-12 and says whether
@@ -59,9 +60,14 @@ pub enum Command {
 #[derive(clap::Args)]
 pub struct CheckArgs {
     /// Output format. `jsonl` streams one result per input, for huge runs; `junit` is for CI
-    /// test reporters.
+    /// test reporters; `html` is one self-contained QA report to look at (counts, findings by
+    /// rule, every notice filterable, pictures of flagged pages).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write one PNG per flagged page into DIR, with the code, its quiet zone and its module
+    /// size marked (a page without a code framed red).
+    #[arg(long, value_name = "DIR")]
+    pub annotate: Option<PathBuf>,
     /// Language of messages.
     #[arg(long, value_enum, default_value_t = LangArg::De)]
     pub lang: LangArg,
@@ -77,9 +83,23 @@ pub struct CheckArgs {
     #[arg(long)]
     pub jobs: Option<usize>,
     /// Compare every code with the expected data in a CSV manifest (columns file, page, iban,
-    /// bic, name, amount, reference, text, information).
+    /// bic, name, amount, reference, text, information, or their German names; comma,
+    /// semicolon or tab). Pages it does not list need not carry a code.
     #[arg(long, value_name = "MANIFEST.csv")]
     pub expect: Option<PathBuf>,
+    /// The manifest's encoding: utf-8, windows-1252 or iso-8859-1 (default: detected; UTF-8
+    /// when valid, else Windows-1252 as Excel writes it).
+    #[arg(long, value_name = "ENCODING", requires = "expect", value_parser = parse_encoding)]
+    pub expect_encoding: Option<Encoding>,
+    /// Which pages of a PDF or multi-page TIFF must carry a code, without a manifest: all,
+    /// odd, even, last, a page (1), a range (2-4, 2-) or a comma list (1,3-5,last).
+    #[arg(
+        long,
+        value_name = "PAGES",
+        default_value = "all",
+        conflicts_with = "expect"
+    )]
+    pub code_pages: CodePages,
     /// Read further input paths from FILE, one per line (`-` for standard input).
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
@@ -299,6 +319,7 @@ pub enum Format {
     Json,
     Jsonl,
     Junit,
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -340,6 +361,10 @@ impl From<LangArg> for Lang {
             LangArg::En => Lang::En,
         }
     }
+}
+
+fn parse_encoding(text: &str) -> Result<Encoding, String> {
+    Encoding::from_label(text).ok_or_else(|| "choose utf-8, windows-1252 or iso-8859-1".into())
 }
 
 fn parse_dpi(text: &str) -> Result<f32, String> {

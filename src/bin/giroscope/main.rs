@@ -3,6 +3,7 @@
 //! dispatches.
 
 mod cli;
+mod pictures;
 mod run;
 mod serve;
 
@@ -45,7 +46,7 @@ fn main() -> ExitCode {
                 Format::Json | Format::Jsonl => {
                     render::json::write_rules(&mut out, rules, lang.into())
                 }
-                Format::Human | Format::Junit => {
+                Format::Human | Format::Junit | Format::Html => {
                     render::human::write_rules(&mut out, rules, lang.into())
                 }
             }

@@ -10,12 +10,14 @@ use std::time::Instant;
 
 use giroscope::batch::Batch;
 use giroscope::expect::Manifest;
+use giroscope::render::qa::QaReport;
 use giroscope::render::{self, Summary};
 use giroscope::{Error, Lang, Options, SourceReport};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, Engines, Format};
+use crate::pictures;
 
 /// One input of a batch.
 enum Source {
@@ -50,20 +52,36 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
     };
     let manifest = match &args.expect {
         None => None,
-        Some(path) => match std::fs::read_to_string(path) {
-            Ok(text) => match Manifest::parse(&text) {
-                Ok(manifest) => Some(manifest),
-                Err(error) => return fail(&format!("{}: {error}", path.display())),
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => match Manifest::read(&bytes, args.expect_encoding) {
+                Ok(manifest) => {
+                    if !args.quiet {
+                        note_manifest(path, &manifest, lang);
+                    }
+                    Some(manifest)
+                }
+                Err(error) => {
+                    return fail(&format!("{}: {}", path.display(), error.message(lang)));
+                }
             },
             Err(error) => return fail(&format!("{}: {error}", path.display())),
         },
     };
-    let sources = match collect_sources(&args.inputs, args.files_from.as_deref()) {
-        Ok(sources) => sources,
+    let Collected {
+        sources,
+        mut skipped,
+    } = match collect_sources(&args.inputs, args.files_from.as_deref()) {
+        Ok(collected) => collected,
         Err(error) => return fail(&error.to_string()),
     };
     let sources = match args.shard {
-        Some(shard) => shard.of(sources),
+        Some(shard) => {
+            // Files skipped by extension are listed once in a sharded run: by the first shard.
+            if shard.index > 0 {
+                skipped.clear();
+            }
+            shard.of(sources)
+        }
         None => sources,
     };
     let progress = if args.quiet || !io::stderr().is_terminal() || sources.len() < 2 {
@@ -78,9 +96,14 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
         bar
     };
-    let mut batch = Batch::new(manifest);
-    let mut summary = Summary::new(args.fail_on.into());
+    let mut batch = Batch::new(manifest).code_pages(args.code_pages.clone());
+    let mut summary = Summary {
+        skipped: skipped.iter().map(|p| p.display().to_string()).collect(),
+        ..Summary::new(args.fail_on.into())
+    };
     let mut kept = Vec::new();
+    // The QA view keeps table cells, not reports, so a 20,000-page run stays small.
+    let mut qa = (args.format == Format::Html || args.annotate.is_some()).then(QaReport::new);
     let mut first = true;
     // Inputs are read in parallel a chunk at a time and reported in the order given, so the
     // output is the same whatever the scheduling, and a huge run streams (human, jsonl).
@@ -100,6 +123,9 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
             batch.add(&mut report);
             summary.add(&report);
             progress.inc(1);
+            if let Some(qa) = &mut qa {
+                qa.add(&report, batch.manifest());
+            }
             match args.format {
                 Format::Human => {
                     if !first {
@@ -111,6 +137,7 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
                     progress.suspend(|| render::json::write_line(out, &report, lang))?
                 }
                 Format::Json | Format::Junit => kept.push(report),
+                Format::Html => {}
             }
             first = false;
         }
@@ -126,6 +153,30 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         Format::Json => render::json::write_report(out, &kept, lang, Some(&summary))?,
         Format::Junit => render::junit::write_report(out, &kept, lang, args.fail_on.into())?,
         Format::Jsonl => {}
+        Format::Html => {
+            if let Some(qa) = &mut qa {
+                pictures::thumbnails(qa, &options);
+                render::qa::html::write(out, qa, &summary, lang)?;
+            }
+        }
+    }
+    if let (Some(dir), Some(qa)) = (&args.annotate, &qa) {
+        match pictures::annotate(qa, dir, &options, lang) {
+            Ok(written) if !args.quiet => {
+                let _ = writeln!(
+                    anstream::stderr(),
+                    "giroscope: {} {} {}",
+                    written,
+                    lang.pick(
+                        "Bilder markierter Seiten in",
+                        "pictures of flagged pages in"
+                    ),
+                    dir.display()
+                );
+            }
+            Ok(_) => {}
+            Err(error) => return fail(&format!("{}: {error}", dir.display())),
+        }
     }
     if !args.quiet && args.format != Format::Human {
         out.flush()?;
@@ -147,14 +198,37 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
     Ok(ExitCode::from(summary.outcome().exit_code()))
 }
 
+/// Says how the manifest was read, so a wrong guess shows before any notice is compared.
+fn note_manifest(path: &Path, manifest: &Manifest, lang: Lang) {
+    let delimiter = match manifest.delimiter() {
+        ';' => lang.pick("Semikolon", "semicolons"),
+        '\t' => lang.pick("Tabulator", "tabs"),
+        _ => lang.pick("Komma", "commas"),
+    };
+    let _ = writeln!(
+        anstream::stderr(),
+        "giroscope: {}: {} {} ({}, {delimiter})",
+        path.display(),
+        manifest.rows().len(),
+        lang.pick("Zeilen", "rows"),
+        manifest.encoding().name(),
+    );
+}
+
 pub fn fail(message: &str) -> io::Result<ExitCode> {
     let _ = writeln!(anstream::stderr(), "giroscope: {message}");
     Ok(ExitCode::from(2))
 }
 
+/// What a run reads, and the files its directory walks passed over.
+struct Collected {
+    sources: Vec<Source>,
+    skipped: Vec<PathBuf>,
+}
+
 /// The inputs in the order given: directories are walked recursively in name order, and
 /// `--files-from` adds one path per line.
-fn collect_sources(inputs: &[PathBuf], files_from: Option<&Path>) -> io::Result<Vec<Source>> {
+fn collect_sources(inputs: &[PathBuf], files_from: Option<&Path>) -> io::Result<Collected> {
     let mut paths: Vec<PathBuf> = inputs.to_vec();
     if let Some(list) = files_from {
         let text = if list.as_os_str() == "-" {
@@ -174,51 +248,74 @@ fn collect_sources(inputs: &[PathBuf], files_from: Option<&Path>) -> io::Result<
     if paths.is_empty() && files_from.is_none() {
         paths.push(PathBuf::from("-"));
     }
-    let mut sources = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
         if path.as_os_str() == "-" {
-            sources.push(Source::Stdin);
+            walk.sources.push(Source::Stdin);
         } else if path.is_dir() {
-            walk(&path, &mut sources);
+            walk.dir(&path);
         } else {
-            sources.push(Source::Path(path));
+            walk.sources.push(Source::Path(path));
         }
     }
-    Ok(sources)
+    Ok(Collected {
+        sources: walk.sources,
+        skipped: walk.skipped,
+    })
 }
 
-/// File types a directory walk picks up: payload text, images and PDFs. Files named on the
-/// command line are always read, whatever their name; inside directories, a print run's
-/// manifest or README is not a notice.
-const WALKED: [&str; 11] = [
-    "pdf", "png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff", "txt", "jpe",
+/// File types a directory walk picks up: payload text, images and PDFs, and the photo formats
+/// giroscope cannot read (HEIC, AVIF, JPEG 2000, JPEG XL), which are reported as such rather
+/// than dropped. Files named on the command line are always read, whatever their name; inside
+/// directories, a print run's manifest or README is not a notice.
+const WALKED: [&str; 20] = [
+    "pdf", "png", "jpg", "jpeg", "jpe", "jfif", "webp", "gif", "bmp", "tif", "tiff", "txt", "heic",
+    "heif", "avif", "jp2", "j2k", "jpf", "jpx", "jxl",
 ];
 
-fn walk(dir: &Path, sources: &mut Vec<Source>) {
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(error) => {
-            sources.push(Source::Broken(dir.to_path_buf(), error));
+#[derive(Default)]
+struct Walk {
+    sources: Vec<Source>,
+    skipped: Vec<PathBuf>,
+    /// Directories entered, so a symbolic link back up the tree is walked once.
+    seen: std::collections::HashSet<PathBuf>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path) {
+        if let Ok(real) = dir.canonicalize()
+            && !self.seen.insert(real)
+        {
             return;
         }
-    };
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        let wanted = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| WALKED.contains(&e.to_ascii_lowercase().as_str()));
-        if path.is_dir() {
-            walk(&path, sources);
-        } else if wanted {
-            sources.push(Source::Path(path));
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(error) => {
+                self.sources.push(Source::Broken(dir.to_path_buf(), error));
+                return;
+            }
+        };
+        entries.sort();
+        for path in entries {
+            // Hidden files are left out as `ls` leaves them out, so the counts match it.
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            let wanted = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| WALKED.contains(&e.to_ascii_lowercase().as_str()));
+            if path.is_dir() {
+                self.dir(&path);
+            } else if wanted {
+                self.sources.push(Source::Path(path));
+            } else {
+                self.skipped.push(path);
+            }
         }
     }
 }
@@ -236,7 +333,7 @@ fn read_source(source: &Source, options: &Options) -> Result<Vec<u8>, Error> {
 
 /// Reads a path or standard input, refusing anything over the input limit before reading it
 /// whole.
-fn read_input(path: &Path, options: &Options) -> Result<Vec<u8>, Error> {
+pub fn read_input(path: &Path, options: &Options) -> Result<Vec<u8>, Error> {
     let limit = options.limits.max_input_bytes;
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(io::stdin().lock())

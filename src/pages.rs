@@ -1,0 +1,240 @@
+//! Documents of pages — PDFs and multi-page TIFF scans — reported the same way: every page is
+//! read, its codes carry the page number, and a page without a readable GiroCode gets a page
+//! finding. Only the rules differ, so that a finding names what the page is a page of.
+
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::cancel::CancelToken;
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::report::{self, CodeKind, CodeReport};
+use crate::rules::{self, Rule};
+use crate::{Options, Picture, Verified};
+
+/// The rules a kind of document reports its pages' problems with.
+pub(crate) struct PageRules {
+    /// No QR code at all on the page.
+    pub no_code: &'static Rule,
+    /// QR codes located on the page, none readable.
+    pub unreadable: &'static Rule,
+}
+
+/// PDF pages.
+pub(crate) const PDF: PageRules = PageRules {
+    no_code: &rules::PDF_PAGE_NO_CODE,
+    unreadable: &rules::PDF_PAGE_UNREADABLE_CODE,
+};
+
+/// Pages of a multi-page TIFF.
+pub(crate) const TIFF: PageRules = PageRules {
+    no_code: &rules::TIFF_PAGE_NO_CODE,
+    unreadable: &rules::TIFF_PAGE_UNREADABLE_CODE,
+};
+
+/// The rules that say a page holds no readable code, whatever the document: the findings a
+/// manifest or `--code-pages` may waive for pages that need no code.
+pub const NO_CODE_RULES: [&Rule; 2] = [&rules::PDF_PAGE_NO_CODE, &rules::TIFF_PAGE_NO_CODE];
+
+/// Adds one read page (`page` counted from 1) to a document's codes and findings: its codes
+/// in reading order, and a finding when it holds no GiroCode.
+pub(crate) fn report_page(
+    page: usize,
+    picture: Picture,
+    rules: &PageRules,
+    codes: &mut Vec<CodeReport>,
+    findings: &mut Vec<Finding>,
+) {
+    let mut page_codes = picture.codes;
+    report::mark_other_codes(&mut page_codes);
+    if !page_codes.iter().any(|c| c.kind == CodeKind::GiroCode) {
+        if picture.unreadable > 0 {
+            findings.push(
+                Finding::new(rules.unreadable)
+                    .on_page(page)
+                    .with("count", picture.unreadable),
+            );
+        } else if page_codes.is_empty() {
+            findings.push(Finding::new(rules.no_code).on_page(page));
+        }
+    }
+    codes.extend(page_codes);
+}
+
+/// Why a TIFF page was not read; the other pages still are.
+enum PageProblem {
+    Finding(Finding),
+    Cancelled,
+}
+
+/// Reads every page of a multi-page TIFF, in parallel like PDF pages and in page order.
+pub(crate) fn verify_tiff(
+    bytes: &[u8],
+    options: &Options,
+    cancel: &CancelToken,
+) -> Result<Verified, Error> {
+    let document = crate::image::TiffPages::open(bytes, &options.limits)?;
+    let results: Vec<Result<Picture, PageProblem>> = (0..document.len())
+        .into_par_iter()
+        .map(|index| {
+            let page = index + 1;
+            if cancel.is_cancelled() {
+                return Err(PageProblem::Cancelled);
+            }
+            let started = Instant::now();
+            let loaded = document
+                .load(index, &options.limits)
+                .map_err(|error| PageProblem::Finding(page_error(page, error)))?;
+            let mut picture = crate::read_picture(&loaded.luma, options, started, cancel);
+            if picture.cancelled {
+                return Err(PageProblem::Cancelled);
+            }
+            picture.codes = picture
+                .codes
+                .into_iter()
+                .map(|code| code.upright(&loaded))
+                .collect();
+            for code in &mut picture.codes {
+                match document.mm_per_px(index) {
+                    Some(mm_per_px) => code.place_on_page(page, mm_per_px),
+                    None => code.page = Some(page),
+                }
+            }
+            Ok(picture)
+        })
+        .collect();
+    let mut codes = Vec::new();
+    let mut findings = Vec::new();
+    for (index, result) in results.into_iter().enumerate() {
+        match result {
+            Ok(picture) => report_page(index + 1, picture, &TIFF, &mut codes, &mut findings),
+            Err(PageProblem::Finding(finding)) => findings.push(finding),
+            Err(PageProblem::Cancelled) => return Err(Error::Cancelled),
+        }
+    }
+    Ok(Verified {
+        codes,
+        findings,
+        image_size: None,
+        pages: Some(document.len()),
+    })
+}
+
+fn page_error(page: usize, error: Error) -> Finding {
+    match error {
+        Error::TooManyPixels {
+            width,
+            height,
+            limit,
+            ..
+        } => Finding::new(&rules::TIFF_PAGE_TOO_LARGE)
+            .on_page(page)
+            .with("width", width)
+            .with("height", height)
+            .with("limit", limit),
+        Error::Corrupt { detail, .. } => Finding::new(&rules::TIFF_PAGE_DAMAGED)
+            .on_page(page)
+            .with("detail", detail),
+        other => Finding::new(&rules::TIFF_PAGE_DAMAGED)
+            .on_page(page)
+            .with("detail", other),
+    }
+}
+
+/// A page's pixels read again, upright, for pictures of flagged pages (the QA report's
+/// thumbnails, `--annotate`): the report keeps no pixels, so the few pages worth a picture
+/// are rendered or decoded a second time.
+#[derive(Debug, Clone)]
+pub struct PagePixels {
+    /// The page, upright, scaled down to the size asked for.
+    pub luma: ::image::GrayImage,
+    /// Pixels of `luma` per unit of the report's coordinates (a symbol's corners).
+    pub scale: f32,
+}
+
+/// An input opened once for pictures of several of its pages.
+pub enum Pictures<'a> {
+    /// A PDF.
+    Pdf(crate::pdf::Document),
+    /// A multi-page TIFF.
+    Tiff(crate::image::TiffPages<'a>),
+    /// An image, decoded.
+    Image(crate::image::Loaded),
+    /// Payload text: nothing to picture.
+    Text,
+}
+
+impl<'a> Pictures<'a> {
+    /// Opens an input as [`crate::verify`] reads it.
+    ///
+    /// # Errors
+    /// As [`crate::verify`], for inputs that could not be checked either.
+    pub fn open(bytes: &'a [u8], options: &Options) -> Result<Pictures<'a>, Error> {
+        use crate::input::{ImageKind, Input};
+        Ok(match crate::input::sniff(bytes, &options.limits)? {
+            Input::Pdf(bytes) => Pictures::Pdf(crate::pdf::Document::open(bytes, &options.limits)?),
+            Input::Image(ImageKind::Tiff, bytes) if crate::image::tiff_has_pages(bytes) => {
+                Pictures::Tiff(crate::image::TiffPages::open(bytes, &options.limits)?)
+            }
+            Input::Image(kind, bytes) => {
+                Pictures::Image(crate::image::load(bytes, kind, &options.limits)?)
+            }
+            Input::Text(_) => Pictures::Text,
+        })
+    }
+
+    /// Page `page` (from 1; `None` for an image) at most `max_side` pixels long, or `None` when
+    /// the input has no such picture (payload text, a page that is not there or too large).
+    pub fn page(
+        &self,
+        page: Option<usize>,
+        options: &Options,
+        max_side: u32,
+    ) -> Option<PagePixels> {
+        let index = page.unwrap_or(1).checked_sub(1)?;
+        match self {
+            Pictures::Pdf(document) => {
+                let (width_mm, height_mm) = document.page_size_mm(index)?;
+                let longest_inches = width_mm.max(height_mm) / 25.4;
+                let dpi = (max_side as f32 / longest_inches).min(options.dpi);
+                let luma = document.render(index, dpi, &options.limits).ok()?;
+                Some(PagePixels {
+                    luma,
+                    scale: dpi / options.dpi,
+                })
+            }
+            Pictures::Tiff(document) => {
+                let loaded = document.load(index, &options.limits).ok()?;
+                Some(upright_within(&loaded, max_side))
+            }
+            Pictures::Image(loaded) => Some(upright_within(loaded, max_side)),
+            Pictures::Text => None,
+        }
+    }
+}
+
+fn upright_within(loaded: &crate::image::Loaded, max_side: u32) -> PagePixels {
+    let mut turned = ::image::DynamicImage::ImageLuma8(loaded.luma.clone());
+    turned.apply_orientation(loaded.orientation);
+    let upright = turned.into_luma8();
+    let (width, height) = upright.dimensions();
+    let longest = width.max(height).max(1);
+    if longest <= max_side {
+        return PagePixels {
+            luma: upright,
+            scale: 1.0,
+        };
+    }
+    let scale = max_side as f32 / longest as f32;
+    let size = |side: u32| ((side as f32 * scale).round() as u32).max(1);
+    PagePixels {
+        luma: ::image::imageops::resize(
+            &upright,
+            size(width),
+            size(height),
+            ::image::imageops::FilterType::Triangle,
+        ),
+        scale,
+    }
+}
