@@ -51,10 +51,14 @@ pub fn write_source(out: &mut dyn Write, source: &SourceReport, lang: Lang) -> i
     match &source.outcome {
         Err(error) => writeln!(
             out,
-            "{RED}✘{RESET} {BOLD}{}{RESET}: {} {DIM}[{}]{RESET}",
+            "{RED}✘{RESET} {BOLD}{}{RESET}: {} {DIM}[{}]{}{RESET}",
             source.source,
             error.message(lang),
-            error.code()
+            error.code(),
+            error
+                .detail()
+                .map(|detail| format!(" ({detail})"))
+                .unwrap_or_default()
         )?,
         Ok(verified) => {
             let extent = match (verified.pages, verified.image_size) {

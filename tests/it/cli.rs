@@ -28,6 +28,8 @@ struct Summary {
 #[serde(deny_unknown_fields)]
 struct SourceJson {
     source: String,
+    #[serde(default)]
+    verdict: Option<String>,
     codes: Vec<CodeJson>,
     findings: Vec<FindingJson>,
     #[serde(default)]
@@ -77,6 +79,8 @@ struct ErrorJson {
     code: String,
     message: String,
     messages: Messages,
+    #[serde(default)]
+    detail: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -90,6 +94,7 @@ struct Messages {
 #[serde(deny_unknown_fields)]
 struct CodeJson {
     kind: String,
+    verdict: String,
     #[serde(default)]
     page: Option<usize>,
     payload: String,
@@ -130,6 +135,8 @@ struct FindingJson {
     message: String,
     messages: Messages,
     help: String,
+    citizen: String,
+    citizen_messages: Messages,
     rule: String,
     params: std::collections::BTreeMap<String, String>,
 }
@@ -246,6 +253,15 @@ fn json_document_keeps_its_contract() {
     let code = &first.codes[0];
     assert!(!code.valid);
     assert_eq!(code.readability, "red");
+    // One verdict per code and per input, the same the page and the terminal show.
+    assert_eq!(code.verdict, "not-payable");
+    assert_eq!(first.verdict.as_deref(), Some("not-payable"));
+    // Valid, with the batch's warning that both notices carry the same Kassenzeichen.
+    assert_eq!(
+        document.results[1].verdict.as_deref(),
+        Some("valid-with-warnings")
+    );
+    assert_eq!(document.results[1].codes[0].verdict, "valid-with-warnings");
     assert!(code.payload.starts_with("BCD\n002\n"));
     assert_eq!(code.payload_bytes, code.payload.len());
     let finding = &code.findings[0];
@@ -266,6 +282,11 @@ fn json_document_keeps_its_contract() {
         finding.messages.en
     );
     assert!(finding.help.contains("EUR25.00"));
+    // The citizen's text says what it means for them, in both languages.
+    assert_eq!(finding.citizen, finding.citizen_messages.de);
+    assert!(finding.citizen.contains("Komma"), "{}", finding.citizen);
+    assert!(finding.citizen_messages.en.contains("comma"));
+    assert_ne!(finding.citizen, finding.help);
     assert_eq!(finding.rule, "epc069-12.md §1.2 line 8, §6.6");
     assert_eq!(
         finding.params.get("value").map(String::as_str),
@@ -315,11 +336,20 @@ fn json_english_and_errors() {
     let error = document.results[0].error.as_ref().expect("an error");
     assert_eq!(error.code, "INPUT-UNREADABLE");
     assert_eq!(error.message, error.messages.en);
+    // The system's own words stay out of the messages, in `detail` for developers.
+    assert!(
+        error
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("No such file"))
+    );
+    assert!(!error.messages.de.contains("No such file"));
+    assert!(document.results[0].verdict.is_none());
     assert!(
         error
             .messages
             .de
-            .starts_with("Die Eingabe konnte nicht gelesen werden")
+            .starts_with("Die Datei konnte nicht gelesen werden")
     );
     assert!(document.results[0].codes.is_empty());
 }
