@@ -565,3 +565,43 @@ fn limits_are_set_from_the_command_line() {
         assert!(text.contains(expected), "{args:?}: {text}");
     }
 }
+
+/// `check --payees`: the operator's own accounts; a code paying elsewhere fails the run.
+#[test]
+fn payees_list_confirms_or_fails_the_account() {
+    let list = temp_file(
+        "payees.csv",
+        "iban,name,note\nDE02120300000000202051,Stadtkasse Musterstadt,Parkgebühren\n".as_bytes(),
+    );
+    let list = list.to_str().expect("path");
+    let (document, code) = json(
+        &["check", "--format", "json", "--payees", list, "-"],
+        &with_lines(&[]),
+    );
+    assert_eq!(code, 0);
+    let finding = &document.results[0].codes[0].findings[0];
+    assert_eq!(finding.code, "PAYEE-CONFIRMED");
+    assert!(
+        finding
+            .citizen
+            .starts_with("Empfängerkonto bestätigt: Stadtkasse Musterstadt (Parkgebühren).")
+    );
+    let (document, code) = json(
+        &["check", "--format", "json", "--payees", list, "-"],
+        &with_lines(&[(7, "DE89370400440532013000")]),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        document.results[0].codes[0].findings[0].code,
+        "PAYEE-UNKNOWN"
+    );
+    assert_eq!(document.results[0].verdict.as_deref(), Some("not-payable"));
+    let broken = temp_file("payees-broken.csv", b"DE02120300000000202052,Stadtkasse\n");
+    let output = run(
+        &["check", "--payees", broken.to_str().expect("path"), "-"],
+        &with_lines(&[]),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("payee list line 1"), "{stderr}");
+}

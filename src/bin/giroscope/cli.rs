@@ -82,6 +82,10 @@ pub struct CheckArgs {
     /// bic, name, amount, reference, text, information).
     #[arg(long, value_name = "MANIFEST.csv")]
     pub expect: Option<PathBuf>,
+    /// The operator's own accounts (CSV: iban,name,note): a GiroCode paying any other IBAN is
+    /// an error (PAYEE-UNKNOWN), one paying a listed IBAN says so (PAYEE-CONFIRMED).
+    #[arg(long, value_name = "PAYEES.csv")]
+    pub payees: Option<PathBuf>,
     /// Read further input paths from FILE, one per line (`-` for standard input).
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,

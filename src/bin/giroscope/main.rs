@@ -75,6 +75,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reads a payee list (`--payees`), for `check` and `serve` alike.
+fn read_payees(
+    path: &std::path::Path,
+) -> Result<std::sync::Arc<giroscope::payees::Payees>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    giroscope::payees::Payees::parse(&text)
+        .map(std::sync::Arc::new)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
 fn serve(addr: std::net::SocketAddr, config: giroscope::server::Config) -> io::Result<ExitCode> {
     // Logs carry method, path, status, latency and finding codes; never content.
     tracing_subscriber::fmt()
