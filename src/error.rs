@@ -198,7 +198,7 @@ pub fn size_in_words(bytes: u64, lang: Lang) -> String {
     const MIB: u64 = 1024 * 1024;
     if bytes >= MIB {
         let mib = bytes as f64 / MIB as f64;
-        let text = if bytes % MIB == 0 {
+        let text = if bytes.is_multiple_of(MIB) {
             format!("{}", bytes / MIB)
         } else {
             format!("{mib:.1}")
