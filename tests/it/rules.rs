@@ -512,7 +512,8 @@ fn payee_confirmed_and_payee_unknown() {
         payees: Some(std::sync::Arc::new(payees)),
         ..giroscope::Options::default()
     };
-    let cases: &[(&[(usize, &str)], &[&str], giroscope::Verdict)] = &[
+    type Case<'a> = (&'a [(usize, &'a str)], &'a [&'a str], giroscope::Verdict);
+    let cases: &[Case] = &[
         (&[], &["PAYEE-CONFIRMED"], giroscope::Verdict::Valid),
         (
             &[(7, "DE89370400440532013000")],
