@@ -2,7 +2,7 @@
 //! message — also the ones produced by layers (body limit, timeout, panic) and by axum's own
 //! extractors, which would otherwise answer in plain text.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -81,8 +81,19 @@ impl ApiError {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "INPUT-MISSING",
-            "Die Anfrage enthält kein Bild, keine PDF-Datei und keinen Text (Feld „file“ oder „payload“).",
-            "The request holds no image, PDF or text (field \"file\" or \"payload\").",
+            "Es kam kein Foto, keine Datei und kein Text an. Wählen Sie ein Foto oder fügen Sie den Text des Codes ein.",
+            "No photo, file or text arrived. Choose a photo or paste the text of the code.",
+        )
+    }
+
+    /// The request body is larger than the server takes.
+    pub fn too_large(limit: usize) -> ApiError {
+        let size = |lang| crate::error::size_in_words(limit as u64, lang);
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "INPUT-TOO-LARGE",
+            format!("Die Datei ist zu groß (höchstens {}).", size(Lang::De)),
+            format!("The file is too large (at most {}).", size(Lang::En)),
         )
     }
 
@@ -124,18 +135,29 @@ impl ApiError {
         }
     }
 
-    /// The generic answer for a status that some layer produced without a body of ours.
-    fn for_status(status: StatusCode) -> ApiError {
+    /// The error as a page in its language, for the form without JavaScript.
+    pub fn into_page(self) -> Response {
+        let page = crate::render::html::error_page(self.code, self.message(), self.lang);
+        let mut response = (self.status, axum::response::Html(page)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+
+    /// The generic answer for a status that some layer produced without a body of ours;
+    /// `limit` is the largest body the server takes.
+    fn for_status(status: StatusCode, limit: usize) -> ApiError {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            return ApiError::too_large(limit);
+        }
         let (code, de, en) = match status {
-            StatusCode::PAYLOAD_TOO_LARGE => (
-                "INPUT-TOO-LARGE",
-                "Die Datei ist zu groß. Erlaubt sind Fotos, Scans und PDF-Dateien bis zur eingestellten Größe.",
-                "The file is too large for this service.",
-            ),
             StatusCode::GATEWAY_TIMEOUT | StatusCode::REQUEST_TIMEOUT => (
                 "REQUEST-TIMEOUT",
-                "Die Prüfung hat zu lange gedauert. Versuchen Sie ein kleineres oder schärferes Bild.",
-                "Checking took too long. Try a smaller or sharper picture.",
+                "Die Prüfung hat zu lange gedauert. Versuchen Sie es mit einem schärferen Foto, auf dem der Code größer zu sehen ist.",
+                "Checking took too long. Try a sharper photo that shows the code larger.",
             ),
             StatusCode::NOT_FOUND => (
                 "NOT-FOUND",
@@ -196,9 +218,11 @@ impl IntoResponse for ApiError {
 }
 
 /// Rewrites error answers that do not come as JSON — axum's plain-text rejections, the body
-/// limit's 413, the timeout's 504 — into our JSON shape, in the request's language.
-pub async fn unify(request: Request, next: Next) -> Response {
+/// limit's 413, the timeout's 504 — into our JSON shape, in the request's language; for the
+/// page's form without JavaScript (`POST /check`) into a page. `limit` is the body limit.
+pub async fn unify(State(limit): State<usize>, request: Request, next: Next) -> Response {
     let lang = super::lang::of_request(request.uri().query(), request.headers());
+    let form = request.uri().path() == "/check";
     let response = next.run(request).await;
     let status = response.status();
     let is_json = response
@@ -207,7 +231,12 @@ pub async fn unify(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json") || v.starts_with("text/html"));
     if (status.is_client_error() || status.is_server_error()) && !is_json {
-        return ApiError::for_status(status).in_lang(lang).into_response();
+        let error = ApiError::for_status(status, limit).in_lang(lang);
+        return if form {
+            error.into_page()
+        } else {
+            error.into_response()
+        };
     }
     response
 }
@@ -216,5 +245,5 @@ pub async fn unify(request: Request, next: Next) -> Response {
 /// quote input.
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("request handler panicked");
-    ApiError::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
+    ApiError::for_status(StatusCode::INTERNAL_SERVER_ERROR, 0).into_response()
 }

@@ -77,7 +77,8 @@ pub async fn rules(request: Request) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], out).into_response()
 }
 
-/// `POST /api/v1/check`: multipart (`file` or `payload`) or a raw body → the report as JSON.
+/// `POST /api/v1/check`: multipart (`file`, `payload` or `text`) or a raw body → the report as
+/// JSON.
 pub async fn check_json(
     State(state): State<AppState>,
     request: Request,
@@ -119,18 +120,7 @@ pub async fn check_html(State(state): State<AppState>, request: Request) -> Resp
     };
     match result {
         Ok(report) => Html(render::html::report_page(&report, lang)).into_response(),
-        Err(error) => {
-            let error = error.in_lang(lang);
-            (
-                error.status(),
-                Html(render::html::error_page(
-                    error.code(),
-                    error.message(),
-                    lang,
-                )),
-            )
-                .into_response()
-        }
+        Err(error) => error.in_lang(lang).into_page(),
     }
 }
 
@@ -154,7 +144,7 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
     }
     let bytes = axum::body::to_bytes(request.into_body(), state.config.max_body_bytes)
         .await
-        .map_err(|_| too_large())?;
+        .map_err(|_| ApiError::too_large(state.config.max_body_bytes))?;
     if bytes.is_empty() {
         return Err(ApiError::no_input());
     }
@@ -164,8 +154,9 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
     })
 }
 
-/// Reads a multipart form: the first non-empty `file`, else `payload`; `lang` if given. Any
-/// other field is refused, as the OpenAPI description says.
+/// Reads a multipart form: the first non-empty `file`, else `payload` (bytes) or `text`
+/// (Unicode, encoded per line 3); `lang` if given. Any other field is refused, as the OpenAPI
+/// description says.
 async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option<Lang>), ApiError> {
     let mut multipart = Multipart::from_request(request, state).await.map_err(|_| {
         ApiError::new(
@@ -177,7 +168,12 @@ async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option
     })?;
     let (mut file, mut payload, mut lang) = (None, None, None);
     let mut fields = 0;
-    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+    let limit = state.config.max_body_bytes;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| multipart_error(e, limit))?
+    {
         fields += 1;
         if fields > MAX_FIELDS {
             return Err(ApiError::new(
@@ -189,7 +185,7 @@ async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option
         }
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_owned);
-        let bytes = field.bytes().await.map_err(multipart_error)?;
+        let bytes = field.bytes().await.map_err(|e| multipart_error(e, limit))?;
         match name.as_str() {
             "file" if !bytes.is_empty() && file.is_none() => {
                 file = Some(Upload {
@@ -203,22 +199,38 @@ async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option
                     bytes,
                 });
             }
+            // Text that went through Unicode (a text box, a browser's barcode detector) is
+            // encoded as the code holds it, in the charset its line 3 declares.
+            "text" if !bytes.is_empty() && payload.is_none() => {
+                let text = std::str::from_utf8(&bytes).map_err(|_| {
+                    ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        "BAD-MULTIPART",
+                        "Der Text ist nicht lesbar (UTF-8 erwartet).",
+                        "The text cannot be read (UTF-8 expected).",
+                    )
+                })?;
+                payload = Some(Upload {
+                    name: "text".into(),
+                    bytes: crate::payload::from_text(text).into(),
+                });
+            }
             "lang" => {
                 lang = std::str::from_utf8(&bytes)
                     .ok()
                     .and_then(|l| l.trim().parse().ok())
             }
-            "file" | "payload" => {}
+            "file" | "payload" | "text" => {}
             other => {
                 return Err(ApiError::new(
                     StatusCode::BAD_REQUEST,
                     "BAD-MULTIPART",
                     format!(
-                        "Das Formular enthält das unbekannte Feld „{}“; erlaubt sind file, payload und lang.",
+                        "Das Formular enthält das unbekannte Feld „{}“; erlaubt sind file, payload, text und lang.",
                         other.escape_debug()
                     ),
                     format!(
-                        "The form has an unknown field \"{}\"; allowed are file, payload and lang.",
+                        "The form has an unknown field \"{}\"; allowed are file, payload, text and lang.",
                         other.escape_debug()
                     ),
                 ));
@@ -230,7 +242,7 @@ async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option
         .ok_or_else(ApiError::no_input)
 }
 
-fn multipart_error(error: axum::extract::multipart::MultipartError) -> ApiError {
+fn multipart_error(error: axum::extract::multipart::MultipartError, limit: usize) -> ApiError {
     // A body cut off by the size limit while streaming surfaces as a parse error; the limit
     // shows only in the error's sources.
     let mut cause: Option<&dyn std::error::Error> = Some(&error);
@@ -240,7 +252,7 @@ fn multipart_error(error: axum::extract::multipart::MultipartError) -> ApiError 
         cause = error.source();
     }
     if limited || error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        too_large()
+        ApiError::too_large(limit)
     } else {
         ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -249,15 +261,6 @@ fn multipart_error(error: axum::extract::multipart::MultipartError) -> ApiError 
             "The form is malformed.",
         )
     }
-}
-
-fn too_large() -> ApiError {
-    ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "INPUT-TOO-LARGE",
-        "Die Datei ist zu groß für diesen Dienst.",
-        "The file is too large for this service.",
-    )
 }
 
 /// Checks an upload: payload text at once (microseconds), images and PDFs on the blocking pool

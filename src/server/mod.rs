@@ -94,7 +94,7 @@ pub fn app(config: Config) -> Router {
             timeout,
         ))
         .layer(RequestBodyLimitLayer::new(limit))
-        .layer(axum::middleware::from_fn(error::unify))
+        .layer(axum::middleware::from_fn_with_state(limit, error::unify))
         .layer(CatchPanicLayer::custom(error::panic_response))
         // One line per request: method, path, status, latency. Never bodies or headers.
         .layer(
