@@ -136,8 +136,8 @@ impl ApiError {
     }
 
     /// The error as a page in its language, for the form without JavaScript.
-    pub fn into_page(self) -> Response {
-        let page = crate::render::html::error_page(self.code, self.message(), self.lang);
+    pub fn into_page(self, frame: crate::render::html::Frame<'_>) -> Response {
+        let page = crate::render::html::error_page(self.code, self.message(), self.lang, frame);
         let mut response = (self.status, axum::response::Html(page)).into_response();
         if let Some(seconds) = self.retry_after {
             response
@@ -219,8 +219,12 @@ impl IntoResponse for ApiError {
 
 /// Rewrites error answers that do not come as JSON — axum's plain-text rejections, the body
 /// limit's 413, the timeout's 504 — into our JSON shape, in the request's language; for the
-/// page's form without JavaScript (`POST /check`) into a page. `limit` is the body limit.
-pub async fn unify(State(limit): State<usize>, request: Request, next: Next) -> Response {
+/// page's form without JavaScript (`POST /check`) into a page.
+pub async fn unify(
+    State(site): State<std::sync::Arc<super::assets::Site>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let lang = super::lang::of_request(request.uri().query(), request.headers());
     let form = request.uri().path() == "/check";
     let response = next.run(request).await;
@@ -231,9 +235,9 @@ pub async fn unify(State(limit): State<usize>, request: Request, next: Next) -> 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json") || v.starts_with("text/html"));
     if (status.is_client_error() || status.is_server_error()) && !is_json {
-        let error = ApiError::for_status(status, limit).in_lang(lang);
+        let error = ApiError::for_status(status, site.max_body_bytes).in_lang(lang);
         return if form {
-            error.into_page()
+            error.into_page(site.frame(lang))
         } else {
             error.into_response()
         };

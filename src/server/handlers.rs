@@ -22,7 +22,7 @@ struct Upload {
 }
 
 /// `GET /`: the page.
-pub async fn index(request: Request) -> Response {
+pub async fn index(State(state): State<AppState>, request: Request) -> Response {
     let lang = super::lang::of_request(request.uri().query(), request.headers());
     (
         [
@@ -30,7 +30,7 @@ pub async fn index(request: Request) -> Response {
             (header::CONTENT_LANGUAGE, lang.code()),
             (header::VARY, "Accept-Language"),
         ],
-        super::assets::index(lang),
+        state.site.index(lang).to_owned(),
     )
         .into_response()
 }
@@ -119,8 +119,13 @@ pub async fn check_html(State(state): State<AppState>, request: Request) -> Resp
         },
     };
     match result {
-        Ok(report) => Html(render::html::report_page(&report, lang)).into_response(),
-        Err(error) => error.in_lang(lang).into_page(),
+        Ok(report) => Html(render::html::report_page(
+            &report,
+            lang,
+            state.site.frame(lang),
+        ))
+        .into_response(),
+        Err(error) => error.in_lang(lang).into_page(state.site.frame(lang)),
     }
 }
 

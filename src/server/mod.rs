@@ -10,6 +10,7 @@ mod assets;
 pub mod error;
 mod handlers;
 mod lang;
+pub mod operator;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,6 +46,8 @@ pub struct Config {
     /// read. Bodies are held in memory, so this bounds upload memory at
     /// `max_uploads × max_body_bytes`. Default 8 (160 MB at the default body limit).
     pub max_uploads: usize,
+    /// Who runs the service: name and legal pages for every page's footer.
+    pub operator: operator::Operator,
 }
 
 impl Default for Config {
@@ -55,6 +58,7 @@ impl Default for Config {
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
             request_timeout: Duration::from_secs(30),
             max_uploads: 8,
+            operator: operator::Operator::default(),
         }
     }
 }
@@ -66,6 +70,7 @@ struct AppState {
     options: Options,
     permits: Arc<Semaphore>,
     uploads: Arc<Semaphore>,
+    site: Arc<assets::Site>,
 }
 
 /// The application: routes and layers, ready to serve or to test with `oneshot`.
@@ -74,9 +79,11 @@ pub fn app(config: Config) -> Router {
         options: config.options.clone(),
         permits: Arc::new(Semaphore::new(config.workers.max(1))),
         uploads: Arc::new(Semaphore::new(config.max_uploads.max(1))),
+        site: Arc::new(assets::Site::new(&config.operator, config.max_body_bytes)),
         config: Arc::new(config),
     };
     let limit = state.config.max_body_bytes;
+    let site = state.site.clone();
     let timeout = state.config.request_timeout;
     Router::new()
         .route("/", get(handlers::index))
@@ -94,7 +101,7 @@ pub fn app(config: Config) -> Router {
             timeout,
         ))
         .layer(RequestBodyLimitLayer::new(limit))
-        .layer(axum::middleware::from_fn_with_state(limit, error::unify))
+        .layer(axum::middleware::from_fn_with_state(site, error::unify))
         .layer(CatchPanicLayer::custom(error::panic_response))
         // One line per request: method, path, status, latency. Never bodies or headers.
         .layer(

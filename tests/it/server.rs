@@ -73,7 +73,7 @@ async fn static_routes() {
     let (status, _, body) = send(Config::default(), get("/")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        String::from_utf8_lossy(&body).contains("action=\"/check\""),
+        String::from_utf8_lossy(&body).contains("action=\"/check?lang=de\""),
         "the page works without JavaScript"
     );
     for (path, kind) in [
@@ -379,12 +379,21 @@ async fn the_form_without_javascript_gets_an_html_report() {
     );
     let html = String::from_utf8_lossy(&body);
     assert!(html.contains("<html lang=\"en\">"), "{html}");
-    assert!(html.contains("This code does not work."), "{html}");
-    assert!(html.contains("AMOUNT-NO-CURRENCY"), "{html}");
+    assert!(html.contains("Do not pay with this code."), "{html}");
+    // The citizen's words in the card, the issuer's in the collapsed section after it.
+    let (citizen, issuer) = html
+        .split_once("<details class=\"qa\"><summary>For the issuing office</summary>")
+        .expect("a collapsed section for the issuer");
     assert!(
-        html.contains("Please contact the office that issued the notice."),
+        citizen.contains("Some banking apps then take a wrong amount."),
         "{html}"
     );
+    assert!(
+        citizen.contains("You can still pay: copy the recipient"),
+        "{html}"
+    );
+    assert!(!citizen.contains("AMOUNT-NO-CURRENCY") && !citizen.contains("Write EUR25.00"));
+    assert!(issuer.contains("AMOUNT-NO-CURRENCY") && issuer.contains("Write EUR25.00"));
     assert!(!html.contains("<script>alert"), "input is escaped");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 

@@ -38,6 +38,8 @@ pub enum Command {
         request_timeout: f32,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        site: SiteArgs,
     },
     /// List every rule giroscope checks.
     Rules {
@@ -99,6 +101,44 @@ pub struct CheckArgs {
     /// one input from standard input.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+}
+
+/// Who runs `serve` and which accounts are theirs: shown in the page's footer and checked in
+/// every code. Each flag can also come from its environment variable.
+#[derive(Args, Clone)]
+pub struct SiteArgs {
+    /// The operator's name for the footer and the privacy note, e.g. "Stadt Musterstadt".
+    #[arg(long, value_name = "NAME", env = "GIROSCOPE_OPERATOR_NAME")]
+    pub operator_name: Option<String>,
+    /// The legal notice (Impressum): https://… or a path on this server.
+    #[arg(long, value_name = "URL", env = "GIROSCOPE_IMPRINT_URL", value_parser = giroscope::server::operator::check_url)]
+    pub imprint_url: Option<String>,
+    /// The privacy policy (Datenschutzerklärung).
+    #[arg(long, value_name = "URL", env = "GIROSCOPE_PRIVACY_URL", value_parser = giroscope::server::operator::check_url)]
+    pub privacy_url: Option<String>,
+    /// The accessibility statement (Erklärung zur Barrierefreiheit).
+    #[arg(long, value_name = "URL", env = "GIROSCOPE_ACCESSIBILITY_URL", value_parser = giroscope::server::operator::check_url)]
+    pub accessibility_url: Option<String>,
+    /// The operator's own accounts (CSV: iban,name,note): the page confirms a code paying one
+    /// of them ("Empfängerkonto bestätigt") and warns about any other.
+    #[arg(long, value_name = "PAYEES.csv", env = "GIROSCOPE_PAYEES")]
+    pub payees: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    pub fn operator(&self) -> giroscope::server::operator::Operator {
+        giroscope::server::operator::Operator {
+            name: self
+                .operator_name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
+            imprint_url: self.imprint_url.clone(),
+            privacy_url: self.privacy_url.clone(),
+            accessibility_url: self.accessibility_url.clone(),
+        }
+    }
 }
 
 /// The library's resource limits, the same for `check` and `serve`; README's Limits table

@@ -24,21 +24,27 @@ fn main() -> ExitCode {
             max_uploads,
             request_timeout,
             limits,
+            site,
         } => {
             let defaults = giroscope::server::Config::default();
-            serve(
-                addr,
-                giroscope::server::Config {
-                    options: Options {
-                        limits: limits.limits(),
-                        ..Options::default()
+            match site.payees.as_deref().map(read_payees).transpose() {
+                Err(error) => run::fail(&error),
+                Ok(payees) => serve(
+                    addr,
+                    giroscope::server::Config {
+                        options: Options {
+                            limits: limits.limits(),
+                            payees,
+                            ..Options::default()
+                        },
+                        max_body_bytes: max_body_mb.saturating_mul(1024 * 1024),
+                        workers: workers.map_or(defaults.workers, |w| w.max(1)),
+                        request_timeout: std::time::Duration::from_secs_f32(request_timeout),
+                        max_uploads: max_uploads.max(1),
+                        operator: site.operator(),
                     },
-                    max_body_bytes: max_body_mb.saturating_mul(1024 * 1024),
-                    workers: workers.map_or(defaults.workers, |w| w.max(1)),
-                    request_timeout: std::time::Duration::from_secs_f32(request_timeout),
-                    max_uploads: max_uploads.max(1),
-                },
-            )
+                ),
+            }
         }
         Command::Rules { format, lang } => {
             let rules = giroscope::rules::ALL;
@@ -95,6 +101,14 @@ fn serve(addr: std::net::SocketAddr, config: giroscope::server::Config) -> io::R
         .with_writer(io::stderr)
         .with_ansi(io::stderr().is_terminal())
         .init();
+    if config.operator.imprint_url.is_none() {
+        tracing::warn!(
+            "no --imprint-url: a public service in Germany must link its legal notice (Impressum)"
+        );
+    }
+    if let Some(payees) = &config.options.payees {
+        tracing::info!(accounts = payees.len(), "trusted payees loaded");
+    }
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr).await?;
