@@ -217,7 +217,8 @@ fn summary(
         .chain(verified.findings.iter().map(|f| f.rule.readability))
         .max()
         .unwrap_or(Readability::Green);
-    let (class, icon, title, _) = look(verdict, readability, true);
+    let (class, icon, _, _) = look(verdict, readability, true);
+    let title = summary_title(verdict);
     let mut counts = Vec::new();
     match verified.pages {
         Some(1) => counts.push(frame.t("sumPage1")),
@@ -243,6 +244,17 @@ fn summary(
         lang,
     );
     out.push_str("</section>");
+}
+
+/// The summary's headline: about all codes, not one (a page without a code is not a code
+/// that cannot be paid).
+pub fn summary_title(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Valid => "dValid",
+        Verdict::ValidWithWarnings => "dWarn",
+        Verdict::Nonconforming => "dNonconf",
+        _ => "dNotPayable",
+    }
 }
 
 struct Card<'a> {

@@ -398,7 +398,10 @@ fn human_output_shows_findings_under_their_lines() {
         "{text}"
     );
     assert!(lines[iban_line + 2].contains("= Hilfe:"), "{text}");
-    assert!(text.contains("ungültig (1 Fehler, 0 Warnungen)"), "{text}");
+    assert!(
+        text.contains("ungültig, nicht bezahlbar (1 Fehler, 0 Warnungen)"),
+        "{text}"
+    );
     assert!(text.contains("Lesbarkeit: rot"), "{text}");
 
     let output = run(

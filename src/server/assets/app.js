@@ -425,8 +425,12 @@
     showResult(nodes, moveFocus);
   }
 
+  /** The summary's headline, about all codes; the same table as render/html.rs. */
+  const SUMMARY_TITLE = { valid: 'dValid', 'valid-with-warnings': 'dWarn', nonconforming: 'dNonconf' };
+
   function light(verdict, readability, documentWide, sub, heading) {
-    const [cls, icon, title, subKey] = look(verdict, readability, documentWide);
+    const [cls, icon, codeTitle, subKey] = look(verdict, readability, documentWide);
+    const title = heading ? codeTitle : (SUMMARY_TITLE[verdict] || 'dNotPayable');
     return h('div', { class: `light ${cls}` },
       h('span', { class: 'light-icon', 'aria-hidden': 'true' }, icon),
       h('div', null,
