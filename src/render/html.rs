@@ -217,7 +217,12 @@ fn summary(
         .chain(verified.findings.iter().map(|f| f.rule.readability))
         .max()
         .unwrap_or(Readability::Green);
-    let (class, icon, _, _) = look(verdict, readability, true);
+    let (mut class, mut icon, _, _) = look(verdict, readability, true);
+    // Red is for a code that cannot be paid; a page without a code is a note about the
+    // document, whatever it makes of the verdict.
+    if verdict == Verdict::NotPayable && girocodes.iter().all(|c| c.verdict() < verdict) {
+        (class, icon) = ("yellow", "!");
+    }
     let title = summary_title(verdict);
     let mut counts = Vec::new();
     match verified.pages {
@@ -280,9 +285,17 @@ fn card(out: &mut String, frame: Frame<'_>, lang: Lang, card: &Card<'_>) {
         "<div class=\"light {class}\"><span class=\"light-icon\" aria-hidden=\"true\">{icon}</span><div><h2 class=\"light-text\">{}</h2><p class=\"light-sub\">{sub}</p></div></div>",
         frame.t(title)
     );
-    let payee = payee_block(out, card.findings, frame);
+    // A warning about the account comes first; a confirmation under the account it confirms.
+    let unknown = card
+        .findings
+        .iter()
+        .any(|f| f.rule.code == rules::PAYEE_UNKNOWN.code);
+    let mut payee = unknown && payee_block(out, card.findings, frame);
     if let Some(code) = card.code {
         payment(out, code, frame, lang);
+    }
+    if !unknown {
+        payee = payee_block(out, card.findings, frame);
     }
     findings_list(out, card.findings, frame, lang);
     let _ = write!(
@@ -387,8 +400,21 @@ fn payment(out: &mut String, code: &CodeReport, frame: Frame<'_>, lang: Lang) {
     if let Some(bic) = &fields.bic {
         row("fBic", crate::Field::Bic, esc(bic));
     }
+    // An amount written so that apps misread it is not "not given": it shows as written.
+    let misread = code
+        .findings
+        .iter()
+        .find(|f| f.rule.field == crate::Field::Amount && f.rule.severity == Severity::Error)
+        .and_then(|f| f.param("value"));
     let amount = fields.amount.as_deref().map_or_else(
-        || none("amountNone"),
+        || match misread {
+            Some(value) => format!(
+                "<span class=\"none\">{}: {}</span>",
+                esc(value),
+                frame.t("amountUnreadable")
+            ),
+            None => none("amountNone"),
+        },
         |amount| {
             let shown = match lang {
                 Lang::De => format!("{} €", amount.replace('.', ",")),

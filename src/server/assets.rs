@@ -105,12 +105,19 @@ fn fill(text: &str, operator: &Operator, max_body_bytes: usize, lang: Lang) -> S
 fn footer(words: &BTreeMap<String, String>, operator: &Operator) -> String {
     let word = |key: &str| escape_markup(words.get(key).map_or(key, String::as_str));
     let item = |key: &str| format!("<li data-i18n=\"{key}\">{}</li>", word(key));
+    // Shrinking and live scanning happen only with JavaScript; without it the note omits them.
+    let script_item = |key: &str| {
+        format!(
+            "<li class=\"js-only\" data-i18n=\"{key}\">{}</li>",
+            word(key)
+        )
+    };
     let mut out = format!(
         "<footer class=\"foot\">\n<div class=\"wrap\">\n<h2 class=\"foot-h\" data-i18n=\"privacyTitle\">{}</h2>\n<ul class=\"privacy\">{}{}{}{}</ul>\n",
         word("privacyTitle"),
         item("privacySend"),
-        item("privacyShrink"),
-        item("privacyLive"),
+        script_item("privacyShrink"),
+        script_item("privacyLive"),
         item("privacyLocal"),
     );
     if operator.name.is_some() {

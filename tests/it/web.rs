@@ -103,7 +103,11 @@ fn the_page_in_a_real_browser() {
     std::fs::write(artifacts.join("photo-12mp.jpg"), &photo).expect("photo");
     // Larger than the server takes (20 MB), for the size check before upload and without
     // JavaScript. Its content does not matter: it is refused by size.
-    std::fs::write(artifacts.join("too-large.pdf"), vec![b'%'; 30 * 1024 * 1024]).expect("big");
+    std::fs::write(
+        artifacts.join("too-large.pdf"),
+        vec![b'%'; 30 * 1024 * 1024],
+    )
+    .expect("big");
 
     let payees = giroscope::payees::Payees::parse(
         "iban,name,note\nDE02120300000000202051,Stadtkasse Musterstadt,Parkgebühren\n",

@@ -176,6 +176,7 @@ try {
   check(!text.includes('verfälscht'), 'no false double-encoding warning');
   check(text.includes('Empfängerkonto bestätigt: Stadtkasse Musterstadt (Parkgebühren)') && text.includes('Empfängerüberprüfung Ihrer Bank'),
     'a listed account is confirmed, and the bank\'s own check is named');
+  check(text.indexOf('DE02 1203') < text.indexOf('Empfängerkonto bestätigt'), 'the confirmation stands under the account it confirms');
   check((await sent()).at(-1).name === 'text', 'pasted text goes as text, not as bytes');
   check(await page.evaluate(() => document.activeElement && document.activeElement.matches('#result .light-text')), 'focus moves to the verdict');
   await shot(page, '02-iso-8859-1-paste-payee-confirmed');
@@ -197,6 +198,7 @@ try {
   text = await visibleText(page, '#result');
   check(text.includes('Gefährlich: deutsche Banking-Apps') && text.includes('AMOUNT-NO-CURRENCY') && text.includes('Inhalt des Codes'),
     'opened, the issuer section has the help, the code and the content of the code');
+  await shot(page, '03b-issuer-open');
   await page.click('#result details.qa > summary');
   check(await page.evaluate(() => document.getElementById('busy').innerText.trim() === ''), 'the busy line is empty once the result is there');
   await shot(page, '03-red-citizen-text');
@@ -210,6 +212,7 @@ try {
   text = await visibleText(page, '#result');
   check(text.includes('Vorsicht: unbekanntes Empfängerkonto') && text.includes('Aufkleber') && text.includes('gedruckten Bescheid')
     && text.includes('Fragen Sie im Zweifel'), 'an account not on the list is a clear warning: compare, look for a sticker, ask');
+  check(text.indexOf('Vorsicht') < text.indexOf('DE89 3704'), 'the warning comes before the account');
   check(text.includes('Empfängerüberprüfung Ihrer Bank'), 'the warning says it does not replace the bank\'s check');
   await shot(page, '04-payee-warning');
   await accessible(page, 'an unknown payee');
@@ -242,6 +245,7 @@ try {
   });
   check(doc.summary.includes('Im Überblick') && doc.summary.includes('6 Seiten, 5 QR-Codes zum Bezahlen'), 'a PDF gets a document summary');
   check(doc.summary.includes('Auf Seite 4 haben wir keinen QR-Code gefunden'), 'the page without a code is in the summary');
+  check(await page.isVisible('#result .summary .light.yellow'), 'a page without a code makes the summary yellow, not red: every code on it is fine');
   check(doc.cards.length === 5 && doc.cards.every((c) => !c.includes('Seite 4 haben wir')), 'no other page\'s card speaks of page 4');
   check(doc.cards.every((c, i) => c.includes(`Code ${i + 1} von 5 · Seite`)), 'each code card names its page');
   await shot(page, '06-pdf-summary');
@@ -313,6 +317,9 @@ try {
   helper = await (await browser.newContext({ viewport: PHONE, locale: 'de-DE' })).newPage();
   const nojs = await plain.newPage();
   await nojs.goto(base);
+  text = await nojs.innerText('footer');
+  check(text.includes('geht nur an den Server von Stadt Musterstadt') && !text.includes('Kamerabilder') && !text.includes('verkleinert'),
+    'without JavaScript the privacy note says nothing of shrinking or live frames, which do not happen');
   await accessibleWithoutScript(nojs, 'the start page without JavaScript');
   await nojs.setInputFiles('#in-file', settings.tooLarge);
   const [big] = await Promise.all([nojs.waitForNavigation(), nojs.click('#form-file button[type=submit]')]);
@@ -334,6 +341,7 @@ try {
   text = await nojs.innerText('body');
   check(text.includes('Bezahlen Sie nicht mit diesem Code.') && text.includes('Manche Banking-Apps übernehmen dann einen falschen Betrag.')
     && !text.includes('Gefährlich: deutsche Banking-Apps'), 'without JavaScript: citizen text shown, issuer help collapsed');
+  check(text.includes('25.00: so geschrieben, dass Banking-Apps ihn falsch lesen'), 'without JavaScript the misread amount shows as written');
   await shot(nojs, '12-nojs-red');
   await accessibleWithoutScript(nojs, 'a red report without JavaScript');
   await reflows(nojs, 'a red report without JavaScript');

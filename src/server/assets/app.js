@@ -428,8 +428,11 @@
   /** The summary's headline, about all codes; the same table as render/html.rs. */
   const SUMMARY_TITLE = { valid: 'dValid', 'valid-with-warnings': 'dWarn', nonconforming: 'dNonconf' };
 
-  function light(verdict, readability, documentWide, sub, heading) {
-    const [cls, icon, codeTitle, subKey] = look(verdict, readability, documentWide);
+  /** `notes`: for a summary whose codes are all payable, red becomes yellow: a page without a
+   *  code is a note about the document, whatever it makes of the verdict. */
+  function light(verdict, readability, documentWide, sub, heading, notes) {
+    let [cls, icon, codeTitle, subKey] = look(verdict, readability, documentWide);
+    if (notes && verdict === 'not-payable') [cls, icon] = ['yellow', '!'];
     const title = heading ? codeTitle : (SUMMARY_TITLE[verdict] || 'dNotPayable');
     return h('div', { class: `light ${cls}` },
       h('span', { class: 'light-icon', 'aria-hidden': 'true' }, icon),
@@ -449,17 +452,20 @@
     counts.push(giro.length === 1 ? t('sumCode1') : t('sumCodes', { codes: giro.length }));
     return h('section', { class: 'card summary', 'aria-labelledby': 'sum-h' },
       h('h3', { id: 'sum-h', class: 'card-h' }, t('sumTitle')),
-      light(r.verdict, worst, true, `${counts.join(', ')}.`, false),
+      light(r.verdict, worst, true, `${counts.join(', ')}.`, false, giro.every((c) => c.verdict !== 'not-payable')),
       findingsList(r.findings || []));
   }
 
   function card({ label, verdict, readability, documentWide, sub, code, findings, result }) {
     const payee = payeeBlock(findings);
+    // A warning about the account comes first; a confirmation under the account it confirms.
+    const warning = findings.some((f) => f.code === 'PAYEE-UNKNOWN');
     const parts = [
       label ? h('p', { class: 'code-label' }, label) : null,
       light(verdict, readability, documentWide, sub, true),
-      payee,
+      warning ? payee : null,
       code ? payment(code) : null,
+      warning ? null : payee,
       findingsList(findings),
       h('div', { class: 'todo' }, h('h4', null, t('whatToDo')),
         h('ul', null, actions(verdict, readability, !!payee).map((key) => h('li', null, t(key))))),
