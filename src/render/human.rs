@@ -441,7 +441,14 @@ pub fn write_explanation(out: &mut dyn Write, rule: &Rule, lang: Lang) -> io::Re
     writeln!(out)?;
     writeln!(out, "{}: {}", lang.pick("Meldung", "Message"), text.message)?;
     writeln!(out)?;
-    writeln!(out, "{}", text.help)
+    writeln!(out, "{}", text.help)?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}: {}",
+        lang.pick("Für Bürgerinnen und Bürger", "For citizens"),
+        text.citizen
+    )
 }
 
 fn write_help(out: &mut dyn Write, finding: &Finding, lang: Lang) -> io::Result<()> {
