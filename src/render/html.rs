@@ -231,7 +231,6 @@ fn summary(
         None => {}
     }
     counts.push(match girocodes.len() {
-        0 => frame.t("sumCode0"),
         1 => frame.t("sumCode1"),
         n => frame.t("sumCodes").replace("{codes}", &n.to_string()),
     });
