@@ -133,7 +133,11 @@ fn polygons(path: &Path) -> Vec<Vec<(f32, f32)>> {
     let numbers: Vec<Vec<f32>> = text
         .lines()
         .filter(|l| !l.starts_with('#') && !l.starts_with("SETS"))
-        .map(|l| l.split_whitespace().filter_map(|n| n.parse().ok()).collect())
+        .map(|l| {
+            l.split_whitespace()
+                .filter_map(|n| n.parse().ok())
+                .collect()
+        })
         .filter(|n: &Vec<f32>| !n.is_empty())
         .collect();
     let mut out = Vec::new();

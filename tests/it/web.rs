@@ -17,7 +17,7 @@ use crate::notice::{
     Page, PageStyle, PhotoParams, PlacedCode, QrSpec, jpeg_with_exif_orientation, phone_photo,
     rotate_for_orientation,
 };
-use crate::util::{draw, root, white, with_lines};
+use crate::util::{draw, png, root, sample, white, with_lines};
 
 /// A fake camera for Chromium: a few 640×480 frames (YUV 4:2:0) of one picture.
 fn camera_file(path: &Path, frame: &GrayImage) {
@@ -99,6 +99,7 @@ fn the_page_in_a_real_browser() {
     draw(&mut readable, &with_lines(&[]), 150, 70, 6);
     camera_file(&artifacts.join("camera.y4m"), &readable);
     camera_file(&artifacts.join("camera-unreadable.y4m"), &destroyed_code());
+    std::fs::write(artifacts.join("unreadable.png"), png(&destroyed_code())).expect("png");
     let photo = phone_photo_12mp();
     std::fs::write(artifacts.join("photo-12mp.jpg"), &photo).expect("photo");
     // Larger than the server takes (20 MB), for the size check before upload and without
@@ -134,6 +135,8 @@ fn the_page_in_a_real_browser() {
         "photo": file("photo-12mp.jpg"),
         "photoBytes": photo.len(),
         "pdf": root().join("samples/pdf/notices.pdf"),
+        "twoCodes": sample("images/two-codes.png"),
+        "unreadable": file("unreadable.png"),
         "tooLarge": file("too-large.pdf"),
         "camera": file("camera.y4m"),
         "cameraUnreadable": file("camera-unreadable.y4m"),

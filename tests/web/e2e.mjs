@@ -252,6 +252,27 @@ try {
   await accessible(page, 'a document summary');
   await reflows(page, 'a document summary');
 
+  // ------------------------------------------------------------ another code beside the GiroCode
+  await page.setInputFiles('#in-file', settings.twoCodes);
+  await settled(page);
+  text = await visibleText(page, '#result');
+  check(text.includes('Der Code ist in Ordnung.') && text.includes('Außer dem Code zum Bezahlen ist noch ein anderer QR-Code zu sehen: eine Webadresse (URL). Er hat mit der Überweisung nichts zu tun.'),
+    'a web address beside a good GiroCode is a neutral note');
+  check(await page.locator('#result .light').count() === 1 && !text.includes('Neues Foto aufnehmen') && !text.includes('Tipps für ein besseres Foto'),
+    'the other code gets no verdict of its own, no photo tips, no "take another photo"');
+  await shot(page, '06b-other-code');
+  await accessible(page, 'a GiroCode beside a web address');
+
+  // ------------------------------------------------------------ a code located but not read
+  await page.setInputFiles('#in-file', settings.unreadable);
+  await settled(page);
+  text = await visibleText(page, '#result');
+  check(text.includes('Ein QR-Code wurde gefunden, ist aber nicht lesbar.') && !text.includes('Kein QR-Code gefunden'),
+    'a located but unreadable code is said as such, not as "no code"');
+  check(text.includes('Sie können trotzdem bezahlen') && text.includes('Tipps für ein besseres Foto'), 'with what to do and photo tips');
+  await shot(page, '06c-unreadable');
+  await accessible(page, 'an unreadable code');
+
   // ------------------------------------------------------------ a phone photo, shrunk before upload
   const before = requests.length;
   await page.evaluate(() => { window.__busy = []; window.__progress = false; });
