@@ -30,6 +30,7 @@ static APP: LazyLock<Router> = LazyLock::new(|| {
         workers: 1,
         request_timeout: Duration::from_secs(10),
         max_uploads: 8,
+        ..Config::default()
     })
 });
 
