@@ -608,3 +608,48 @@ fn payees_list_confirms_or_fails_the_account() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("payee list line 1"), "{stderr}");
 }
+
+/// `serve` refuses what it cannot serve before it listens: a footer link that is no web
+/// address (also from the environment), a broken payee list.
+#[test]
+fn serve_refuses_bad_operator_settings_before_listening() {
+    let output = run(
+        &[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--imprint-url",
+            "javascript:alert(1)",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is not a web address"), "{stderr}");
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_giroscope"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("GIROSCOPE_PRIVACY_URL", "datenschutz.html")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("GIROSCOPE_PRIVACY_URL")
+            || String::from_utf8_lossy(&output.stderr).contains("--privacy-url")
+    );
+
+    let broken = temp_file("serve-payees.csv", b"not an iban,Stadtkasse\n");
+    let output = run(
+        &[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--payees",
+            broken.to_str().expect("path"),
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("payee list line 1"), "{stderr}");
+}
