@@ -75,11 +75,17 @@ pub fn write_source(out: &mut dyn Write, source: &SourceReport, lang: Lang) -> i
                     (Lang::En, 1) => "QR code read",
                     (Lang::En, _) => "QR codes read",
                 };
+                // The input's verdict where it says more than its one code's line below.
+                let verdict =
+                    if verified.pages.is_some() || read != 1 || !verified.findings.is_empty() {
+                        format!(": {}", document_words(verified.verdict(), lang))
+                    } else {
+                        String::new()
+                    };
                 writeln!(
                     out,
-                    "{BOLD}{}{RESET} {DIM}({extent}, {read} {codes}){RESET}: {}",
-                    source.source,
-                    document_words(verified.verdict(), lang)
+                    "{BOLD}{}{RESET} {DIM}({extent}, {read} {codes}){RESET}{verdict}",
+                    source.source
                 )?;
             }
             for finding in &verified.findings {
@@ -120,10 +126,10 @@ pub fn write_source(out: &mut dyn Write, source: &SourceReport, lang: Lang) -> i
 /// the JSON's `verdict` and the page's summary give.
 fn document_words(verdict: Verdict, lang: Lang) -> &'static str {
     match verdict {
-        Verdict::Valid => lang.pick("alle Codes gültig", "every code valid"),
+        Verdict::Valid => lang.pick("alle GiroCodes gültig", "every GiroCode valid"),
         Verdict::ValidWithWarnings => lang.pick(
-            "alle Codes gültig, mit Warnungen",
-            "every code valid, with warnings",
+            "alle GiroCodes gültig, mit Warnungen",
+            "every GiroCode valid, with warnings",
         ),
         Verdict::Nonconforming => lang.pick(
             "nicht standardkonform, von Banking-Apps lesbar",
