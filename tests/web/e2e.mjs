@@ -439,6 +439,31 @@ await withCamera(settings.cameraUnreadable, async (context, live) => {
   await accessible(live, 'the stopped live scan');
 });
 
+// Camera access refused (the browser's prompt answered "no"): the page says so and offers a
+// photo instead.
+{
+  const denying = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [...flags, '--use-fake-device-for-media-stream', '--deny-permission-prompts'],
+  });
+  try {
+    const page = await (await denying.newContext({ viewport: PHONE, locale: 'de-DE' })).newPage();
+    await page.goto(base);
+    await page.click('#live-btn');
+    await page.waitForSelector('#result-body .error-box', { timeout: 20000 });
+    const text = await page.innerText('#result');
+    check(text.includes('Die Kamera ist nicht verfügbar') && text.includes('nehmen Sie stattdessen ein Foto auf') && await page.isHidden('#scanner'),
+      'camera access refused: the page says so and offers a photo instead');
+    await shot(page, '17-camera-refused');
+    await accessible(page, 'camera access refused');
+  } catch (error) {
+    console.log(`FAIL  ${error.stack || error}`);
+    failures += 1;
+  } finally {
+    await denying.close();
+  }
+}
+
 // A browser with a barcode detector hands over text, not bytes: the ISO 8859-1 code must still
 // read right. Chromium on Linux has no BarcodeDetector, so the page gets one that "sees" it.
 await withCamera(settings.camera, async (context, live) => {
