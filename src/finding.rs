@@ -206,6 +206,12 @@ impl Finding {
         self.filled(self.rule.text(lang).help)
     }
 
+    /// The citizen's text in `lang`, with parameters filled in: what the finding means for
+    /// someone paying the notice and what they can do.
+    pub fn citizen(&self, lang: Lang) -> String {
+        self.filled(self.rule.text(lang).citizen)
+    }
+
     fn filled(&self, template: &str) -> String {
         match self.line {
             Some(line) if self.param("line").is_none() => {

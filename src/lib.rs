@@ -31,6 +31,7 @@ pub mod input;
 pub mod limits;
 pub mod model;
 pub mod pages;
+pub mod payees;
 pub mod payload;
 pub mod pdf;
 pub mod render;
@@ -58,6 +59,9 @@ pub struct Options {
     pub all_engines: bool,
     /// Resolution PDF pages are rendered at. Default 300 dpi: a 0.33 mm module is 4 pixels.
     pub dpi: f32,
+    /// The operator's own accounts: every GiroCode then says whether it pays one of them
+    /// (`PAYEE-CONFIRMED`) or not (`PAYEE-UNKNOWN`). Default: no list, no such findings.
+    pub payees: Option<std::sync::Arc<payees::Payees>>,
 }
 
 impl Default for Options {
@@ -66,6 +70,7 @@ impl Default for Options {
             limits: Limits::default(),
             all_engines: false,
             dpi: 300.0,
+            payees: None,
         }
     }
 }
@@ -148,6 +153,15 @@ pub fn verify_cancellable(
     options: &Options,
     cancel: &CancelToken,
 ) -> Result<Verified, Error> {
+    let mut verified = read_input(bytes, options, cancel)?;
+    if let Some(payees) = &options.payees {
+        payees.check(&mut verified);
+    }
+    Ok(verified)
+}
+
+/// Sniffs an input and reads and checks every code in it.
+fn read_input(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<Verified, Error> {
     match input::sniff(bytes, &options.limits)? {
         input::Input::Text(text) => Ok(Verified {
             codes: vec![CodeReport::from_payload(text)],

@@ -33,7 +33,14 @@ fuzz_target!(|data: &[u8]| {
     match data.len() % 5 {
         0 => json::write_report(&mut out, std::slice::from_ref(&source), lang, None).unwrap(),
         1 => human::write_report(&mut out, std::slice::from_ref(&source), lang).unwrap(),
-        2 => assert!(!html::report_page(&source, lang).contains("<script")),
+        2 => {
+            let words = std::collections::BTreeMap::new();
+            let frame = html::Frame {
+                words: &words,
+                footer: "",
+            };
+            assert!(!html::report_page(&source, lang, frame).contains("<script"));
+        }
         _ => {}
     }
 });

@@ -78,6 +78,25 @@ impl Charset {
         }
     }
 
+    /// Encodes `text` in this charset. A character the charset cannot hold is written as
+    /// UTF-8, as a generator that ignores line 3 would write it, so that the checker reports
+    /// it as such instead of silently dropping it.
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        let Charset::Utf8 = self else {
+            let table = upper_half(self);
+            let mut bytes = Vec::with_capacity(text.len());
+            for c in text.chars() {
+                match table.iter().position(|entry| *entry == Some(c)) {
+                    _ if c.is_ascii() => bytes.push(c as u8),
+                    Some(index) => bytes.push(0x80 + index as u8),
+                    None => bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+                }
+            }
+            return bytes;
+        };
+        text.as_bytes().to_vec()
+    }
+
     /// Whether `c` can be written in this charset.
     pub fn can_encode(self, c: char) -> bool {
         match self {
@@ -230,6 +249,26 @@ mod tests {
         assert_eq!(greek.invalid, vec![1..2]);
         let utf8 = Charset::Utf8.decode("Mü\u{FF}".as_bytes(), 0);
         assert_eq!(utf8.spans, vec![0..1, 1..3, 3..5]);
+    }
+
+    #[test]
+    fn encodes_each_charset_and_writes_what_it_cannot_hold_as_utf8() {
+        assert_eq!(Charset::Iso8859_1.encode("Müller"), b"M\xfcller");
+        assert_eq!(Charset::Iso8859_15.encode("5 €"), b"5 \xa4");
+        assert_eq!(Charset::Iso8859_1.encode("5 €"), "5 €".as_bytes());
+        assert_eq!(Charset::Utf8.encode("Müller"), "Müller".as_bytes());
+        for charset in ALL {
+            for byte in 0..=255u8 {
+                let decoded = charset.decode(&[byte], 0);
+                if decoded.invalid.is_empty() && charset != Charset::Utf8 {
+                    assert_eq!(
+                        charset.encode(&decoded.text),
+                        [byte],
+                        "{charset:?} {byte:#x}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,21 @@ pub mod charset;
 
 use std::ops::Range;
 
+/// The bytes of a GiroCode whose text went through Unicode on the way (pasted into a text box,
+/// or read by a browser's barcode detector, which hands over text, not bytes): the charset
+/// that line 3 declares decides how the text is encoded, as the code itself would hold it.
+/// Without a valid line 3 the text stays UTF-8. A text box cannot keep line breaks as they
+/// were, so CRLF becomes LF; checks of the separators need the code's own bytes.
+pub fn from_text(text: &str) -> Vec<u8> {
+    let text = text.replace("\r\n", "\n");
+    let declared = text
+        .split('\n')
+        .nth(2)
+        .and_then(|line| charset::Charset::from_line(line.as_bytes()))
+        .unwrap_or(charset::Charset::Utf8);
+    declared.encode(&text)
+}
+
 /// The UTF-8 byte order mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -127,6 +142,31 @@ impl<'a> Payload<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_encoded_in_the_charset_line_three_declares() {
+        for (text, bytes) in [
+            (
+                "BCD\n002\n2\nSCT\n\nStadt Müllheim",
+                &b"BCD\n002\n2\nSCT\n\nStadt M\xfcllheim"[..],
+            ),
+            (
+                "BCD\r\n002\r\n2\r\nSCT\r\n\r\nStadt Müllheim",
+                b"BCD\n002\n2\nSCT\n\nStadt M\xfcllheim",
+            ),
+            (
+                "BCD\n002\n1\nSCT\n\nMüller",
+                "BCD\n002\n1\nSCT\n\nMüller".as_bytes(),
+            ),
+            (
+                "BCD\n002\n9\nSCT\n\nMüller",
+                "BCD\n002\n9\nSCT\n\nMüller".as_bytes(),
+            ),
+            ("https://example.org/ä", "https://example.org/ä".as_bytes()),
+        ] {
+            assert_eq!(from_text(text), bytes, "{text:?}");
+        }
+    }
 
     fn shape(input: &[u8]) -> Vec<(Range<usize>, Option<Separator>)> {
         Payload::split(input)

@@ -12,7 +12,7 @@ use crate::check::symbol::SymbolReport;
 use crate::finding::{Finding, Readability, Severity};
 use crate::i18n::Lang;
 use crate::payload::charset::Decoded;
-use crate::report::{CodeKind, CodeReport};
+use crate::report::{CodeKind, CodeReport, Verdict};
 use crate::rules::Rule;
 
 const RESET: &str = "\x1b[0m";
@@ -51,10 +51,14 @@ pub fn write_source(out: &mut dyn Write, source: &SourceReport, lang: Lang) -> i
     match &source.outcome {
         Err(error) => writeln!(
             out,
-            "{RED}✘{RESET} {BOLD}{}{RESET}: {} {DIM}[{}]{RESET}",
+            "{RED}✘{RESET} {BOLD}{}{RESET}: {} {DIM}[{}]{}{RESET}",
             source.source,
             error.message(lang),
-            error.code()
+            error.code(),
+            error
+                .detail()
+                .map(|detail| format!(" ({detail})"))
+                .unwrap_or_default()
         )?,
         Ok(verified) => {
             let extent = match (verified.pages, verified.image_size) {
@@ -71,9 +75,16 @@ pub fn write_source(out: &mut dyn Write, source: &SourceReport, lang: Lang) -> i
                     (Lang::En, 1) => "QR code read",
                     (Lang::En, _) => "QR codes read",
                 };
+                // The input's verdict where it says more than its one code's line below.
+                let verdict =
+                    if verified.pages.is_some() || read != 1 || !verified.findings.is_empty() {
+                        format!(": {}", document_words(verified.verdict(), lang))
+                    } else {
+                        String::new()
+                    };
                 writeln!(
                     out,
-                    "{BOLD}{}{RESET} {DIM}({extent}, {read} {codes}){RESET}",
+                    "{BOLD}{}{RESET} {DIM}({extent}, {read} {codes}){RESET}{verdict}",
                     source.source
                 )?;
             }
@@ -111,21 +122,81 @@ pub fn write_source(out: &mut dyn Write, source: &SourceReport, lang: Lang) -> i
     Ok(())
 }
 
+/// A document's verdict (a PDF, a picture with several codes), for the issuer: the same state
+/// the JSON's `verdict` and the page's summary give.
+fn document_words(verdict: Verdict, lang: Lang) -> &'static str {
+    match verdict {
+        Verdict::Valid => lang.pick("alle GiroCodes gültig", "every GiroCode valid"),
+        Verdict::ValidWithWarnings => lang.pick(
+            "alle GiroCodes gültig, mit Warnungen",
+            "every GiroCode valid, with warnings",
+        ),
+        Verdict::Nonconforming => lang.pick(
+            "nicht standardkonform, von Banking-Apps lesbar",
+            "not standard-conforming, read by banking apps",
+        ),
+        Verdict::NotPayable => lang.pick("nicht überall bezahlbar", "not payable everywhere"),
+        Verdict::NotGiroCode => lang.pick("kein GiroCode", "no GiroCode"),
+        Verdict::Unreadable => lang.pick("QR-Code nicht lesbar", "QR code unreadable"),
+        Verdict::NoCode => lang.pick("kein QR-Code", "no QR code"),
+    }
+}
+
 fn write_code(out: &mut dyn Write, source: &str, code: &CodeReport, lang: Lang) -> io::Result<()> {
     let (errors, warnings, _) = super::tally(&code.findings);
-    let verdict = match (code.valid, lang) {
-        (true, Lang::De) => format!("{GREEN}✔{RESET} {BOLD}{source}{RESET}: gültiger GiroCode"),
-        (true, Lang::En) => format!("{GREEN}✔{RESET} {BOLD}{source}{RESET}: valid GiroCode"),
-        (false, Lang::De) => format!(
-            "{RED}✘{RESET} {BOLD}{source}{RESET}: ungültig ({errors} Fehler, {warnings} Warnung{})",
+    let counts = match lang {
+        Lang::De => format!(
+            "{errors} Fehler, {warnings} Warnung{}",
             if warnings == 1 { "" } else { "en" }
         ),
-        (false, Lang::En) => format!(
-            "{RED}✘{RESET} {BOLD}{source}{RESET}: invalid ({errors} error{}, {warnings} warning{})",
+        Lang::En => format!(
+            "{errors} error{}, {warnings} warning{}",
             if errors == 1 { "" } else { "s" },
             if warnings == 1 { "" } else { "s" }
         ),
     };
+    // One verdict, the same state as the JSON's `verdict` and the page's headline.
+    let (mark, words) = match code.verdict() {
+        Verdict::Valid => (
+            format!("{GREEN}✔{RESET}"),
+            lang.pick("gültiger GiroCode", "valid GiroCode").to_owned(),
+        ),
+        Verdict::ValidWithWarnings => (
+            format!("{GREEN}✔{RESET}"),
+            match lang {
+                Lang::De => format!(
+                    "gültiger GiroCode ({warnings} Warnung{})",
+                    if warnings == 1 { "" } else { "en" }
+                ),
+                Lang::En => format!(
+                    "valid GiroCode ({warnings} warning{})",
+                    if warnings == 1 { "" } else { "s" }
+                ),
+            },
+        ),
+        Verdict::Nonconforming => (
+            format!("{YELLOW}!{RESET}"),
+            format!(
+                "{} ({counts})",
+                lang.pick(
+                    "ungültig, aber von Banking-Apps lesbar",
+                    "invalid, but read by banking apps"
+                )
+            ),
+        ),
+        Verdict::NotPayable => (
+            format!("{RED}✘{RESET}"),
+            format!(
+                "{} ({counts})",
+                lang.pick("ungültig, nicht bezahlbar", "invalid, not payable")
+            ),
+        ),
+        other => (
+            format!("{RED}✘{RESET}"),
+            document_words(other, lang).to_owned(),
+        ),
+    };
+    let verdict = format!("{mark} {BOLD}{source}{RESET}: {words}");
     let colour = match code.readability {
         Readability::Green => GREEN,
         Readability::Yellow => YELLOW,
@@ -438,7 +509,14 @@ pub fn write_explanation(out: &mut dyn Write, rule: &Rule, lang: Lang) -> io::Re
     writeln!(out)?;
     writeln!(out, "{}: {}", lang.pick("Meldung", "Message"), text.message)?;
     writeln!(out)?;
-    writeln!(out, "{}", text.help)
+    writeln!(out, "{}", text.help)?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}: {}",
+        lang.pick("Für Bürgerinnen und Bürger", "For citizens"),
+        text.citizen
+    )
 }
 
 fn write_help(out: &mut dyn Write, finding: &Finding, lang: Lang) -> io::Result<()> {

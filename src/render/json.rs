@@ -45,6 +45,9 @@ struct SummaryJson<'a> {
 #[derive(Serialize)]
 struct SourceJson<'a> {
     source: &'a str,
+    /// The input's one verdict; absent when it could not be checked (see `error`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<&'static str>,
     codes: Vec<CodeJson<'a>>,
     findings: Vec<FindingJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,6 +94,9 @@ struct ErrorJson {
     code: &'static str,
     message: String,
     messages: Messages,
+    /// What a decoder or the system said, untranslated, for developers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -102,6 +108,7 @@ struct Messages {
 #[derive(Serialize)]
 struct CodeJson<'a> {
     kind: &'static str,
+    verdict: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<usize>,
     payload: &'a str,
@@ -143,6 +150,8 @@ struct FindingJson {
     message: String,
     messages: Messages,
     help: String,
+    citizen: String,
+    citizen_messages: Messages,
     rule: String,
     params: BTreeMap<&'static str, String>,
 }
@@ -157,6 +166,7 @@ struct RuleJson {
     title: &'static str,
     titles: Messages,
     help: &'static str,
+    citizen: &'static str,
 }
 
 /// Writes the report document for `sources`, pretty-printed, with messages in `lang`, and the
@@ -232,6 +242,7 @@ pub fn write_rules(out: &mut dyn io::Write, rules: &[&'static Rule], lang: Lang)
                 en: rule.en.title.to_owned(),
             },
             help: rule.text(lang).help,
+            citizen: rule.text(lang).citizen,
         })
         .collect();
     serde_json::to_writer_pretty(&mut *out, &rules)?;
@@ -242,6 +253,7 @@ fn source_json(source: &SourceReport, lang: Lang) -> SourceJson<'_> {
     match &source.outcome {
         Ok(verified) => SourceJson {
             source: &source.source,
+            verdict: Some(verified.verdict().as_str()),
             codes: verified
                 .codes
                 .iter()
@@ -260,6 +272,7 @@ fn source_json(source: &SourceReport, lang: Lang) -> SourceJson<'_> {
         },
         Err(error) => SourceJson {
             source: &source.source,
+            verdict: None,
             codes: Vec::new(),
             findings: Vec::new(),
             image: None,
@@ -271,6 +284,7 @@ fn source_json(source: &SourceReport, lang: Lang) -> SourceJson<'_> {
                     de: error.message(Lang::De),
                     en: error.message(Lang::En),
                 },
+                detail: error.detail(),
             }),
         },
     }
@@ -279,6 +293,7 @@ fn source_json(source: &SourceReport, lang: Lang) -> SourceJson<'_> {
 fn code_json(code: &CodeReport, lang: Lang) -> CodeJson<'_> {
     CodeJson {
         kind: code.kind.as_str(),
+        verdict: code.verdict().as_str(),
         page: code.page,
         payload: &code.payload,
         payload_bytes: code.payload_bytes,
@@ -331,6 +346,11 @@ fn finding_json(finding: &Finding, lang: Lang) -> FindingJson {
             en: finding.message(Lang::En),
         },
         help: finding.help(lang),
+        citizen: finding.citizen(lang),
+        citizen_messages: Messages {
+            de: finding.citizen(Lang::De),
+            en: finding.citizen(Lang::En),
+        },
         rule: finding.rule.citation(),
         params: finding.params.iter().cloned().collect(),
     }

@@ -239,7 +239,16 @@ pub fn amount_shown(amount: &str, lang: crate::i18n::Lang) -> String {
     }
 }
 
-/// The payment as a banking app shows it: labelled rows for the fields that are present.
+/// Splits `text` after `limit` characters: what a banking app takes over, and what it drops.
+pub fn cut(text: &str, limit: usize) -> (&str, &str) {
+    match text.char_indices().nth(limit) {
+        Some((at, _)) => text.split_at(at),
+        None => (text, ""),
+    }
+}
+
+/// The payment as a banking app shows it: labelled rows for the fields that are present. A
+/// remittance text longer than apps take over shows where they cut it (`✂`).
 pub fn payment_rows(
     fields: &crate::check::Fields,
     lang: crate::i18n::Lang,
@@ -261,10 +270,21 @@ pub fn payment_rows(
         rows.push((lang.pick("Referenz", "Reference"), reference.clone()));
     }
     if let Some(text) = &fields.text {
-        rows.push((
-            lang.pick("Verwendungszweck", "Remittance text"),
-            text.clone(),
-        ));
+        let shown = match cut(text, html::TEXT_SHOWN) {
+            (all, "") => all.to_owned(),
+            (shown, lost) => format!("{shown} ✂ {lost}"),
+        };
+        rows.push((lang.pick("Verwendungszweck", "Remittance text"), shown));
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cut_counts_characters_not_bytes() {
+        assert_eq!(super::cut("äöü", 2), ("äö", "ü"));
+        assert_eq!(super::cut("abc", 3), ("abc", ""));
+        assert_eq!(super::cut("", 140), ("", ""));
+    }
 }

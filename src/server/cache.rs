@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 pub fn asset(
     request: &HeaderMap,
     headers: &[(header::HeaderName, &'static str)],
-    body: &'static str,
+    body: &str,
 ) -> Response {
     let etag = etag(body);
     let cached = request
@@ -27,7 +27,7 @@ pub fn asset(
     let mut response = if cached {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        body.into_response()
+        body.to_owned().into_response()
     };
     let out = response.headers_mut();
     for (name, value) in headers {

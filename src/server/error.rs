@@ -100,7 +100,7 @@ impl ApiError {
 
     /// The check took longer than the request may; it was cancelled.
     pub fn timeout() -> ApiError {
-        ApiError::for_status(StatusCode::GATEWAY_TIMEOUT)
+        ApiError::for_status(StatusCode::GATEWAY_TIMEOUT, 0)
     }
 
     /// The server is shutting down and cancelled the check.
@@ -117,7 +117,7 @@ impl ApiError {
 
     /// Something went wrong on our side; no details, they may quote input.
     pub fn internal() -> ApiError {
-        ApiError::for_status(StatusCode::INTERNAL_SERVER_ERROR)
+        ApiError::for_status(StatusCode::INTERNAL_SERVER_ERROR, 0)
     }
 
     /// The request held nothing to check.
@@ -125,8 +125,19 @@ impl ApiError {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "INPUT-MISSING",
-            "Die Anfrage enthält kein Bild, keine PDF-Datei und keinen Text (Feld „file“ oder „payload“).",
-            "The request holds no image, PDF or text (field \"file\" or \"payload\").",
+            "Es kam kein Foto, keine Datei und kein Text an. Wählen Sie ein Foto oder fügen Sie den Text des Codes ein.",
+            "No photo, file or text arrived. Choose a photo or paste the text of the code.",
+        )
+    }
+
+    /// The request body is larger than the server takes.
+    pub fn too_large(limit: usize) -> ApiError {
+        let size = |lang| crate::error::size_in_words(limit as u64, lang);
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "INPUT-TOO-LARGE",
+            format!("Die Datei ist zu groß (höchstens {}).", size(Lang::De)),
+            format!("The file is too large (at most {}).", size(Lang::En)),
         )
     }
 
@@ -174,18 +185,29 @@ impl ApiError {
         }
     }
 
-    /// The generic answer for a status that some layer produced without a body of ours.
-    fn for_status(status: StatusCode) -> ApiError {
+    /// The error as a page in its language, for the form without JavaScript.
+    pub fn into_page(self, frame: crate::render::html::Frame<'_>) -> Response {
+        let page = crate::render::html::error_page(self.code, self.message(), self.lang, frame);
+        let mut response = (self.status, axum::response::Html(page)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+
+    /// The generic answer for a status that some layer produced without a body of ours;
+    /// `limit` is the largest body the server takes.
+    fn for_status(status: StatusCode, limit: usize) -> ApiError {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            return ApiError::too_large(limit);
+        }
         let (code, de, en) = match status {
-            StatusCode::PAYLOAD_TOO_LARGE => (
-                "INPUT-TOO-LARGE",
-                "Die Datei ist zu groß. Erlaubt sind Fotos, Scans und PDF-Dateien bis zur eingestellten Größe.",
-                "The file is too large for this service.",
-            ),
             StatusCode::GATEWAY_TIMEOUT | StatusCode::REQUEST_TIMEOUT => (
                 "REQUEST-TIMEOUT",
-                "Die Prüfung hat zu lange gedauert. Versuchen Sie ein kleineres oder schärferes Bild.",
-                "Checking took too long. Try a smaller or sharper picture.",
+                "Die Prüfung hat zu lange gedauert. Versuchen Sie es mit einem schärferen Foto, auf dem der Code größer zu sehen ist.",
+                "Checking took too long. Try a sharper photo that shows the code larger.",
             ),
             StatusCode::NOT_FOUND => (
                 "NOT-FOUND",
@@ -246,13 +268,15 @@ impl IntoResponse for ApiError {
 }
 
 /// Rewrites error answers that do not come as JSON — axum's plain-text rejections, the body
-/// limit's 413, the timeout's 504 — into our JSON shape, in the request's language.
+/// limit's 413, the timeout's 504 — into our JSON shape, in the request's language; for the
+/// page's form without JavaScript (`POST /check`) into a page.
 pub(super) async fn unify(
     State(state): State<super::AppState>,
     request: Request,
     next: Next,
 ) -> Response {
     let lang = super::lang::of_request(request.uri().query(), request.headers());
+    let form = request.uri().path() == "/check";
     let response = next.run(request).await;
     let status = response.status();
     let is_json = response
@@ -265,7 +289,13 @@ pub(super) async fn unify(
             // The body limit layer refused a declared length before any handler ran.
             state.metrics.refused("body_too_large");
         }
-        return ApiError::for_status(status).in_lang(lang).into_response();
+        let site = &state.site;
+        let error = ApiError::for_status(status, site.max_body_bytes).in_lang(lang);
+        return if form {
+            error.into_page(site.frame(lang))
+        } else {
+            error.into_response()
+        };
     }
     response
 }
@@ -274,5 +304,5 @@ pub(super) async fn unify(
 /// quote input.
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("request handler panicked");
-    ApiError::for_status(StatusCode::INTERNAL_SERVER_ERROR).into_response()
+    ApiError::for_status(StatusCode::INTERNAL_SERVER_ERROR, 0).into_response()
 }

@@ -25,7 +25,7 @@ struct Upload {
 }
 
 /// `GET /`: the page.
-pub async fn index(request: Request) -> Response {
+pub async fn index(State(state): State<AppState>, request: Request) -> Response {
     let lang = super::lang::of_request(request.uri().query(), request.headers());
     super::cache::asset(
         request.headers(),
@@ -34,7 +34,7 @@ pub async fn index(request: Request) -> Response {
             (header::CONTENT_LANGUAGE, lang.code()),
             (header::VARY, "Accept-Language"),
         ],
-        super::assets::index(lang),
+        state.site.index(lang),
     )
 }
 
@@ -111,7 +111,8 @@ pub async fn rules(request: Request) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], out).into_response()
 }
 
-/// `POST /api/v1/check`: multipart (`file` or `payload`) or a raw body → the report as JSON.
+/// `POST /api/v1/check`: multipart (`file`, `payload` or `text`) or a raw body → the report as
+/// JSON.
 pub async fn check_json(State(state): State<AppState>, request: Request) -> Response {
     let (lang, result) = check(&state, request, false).await;
     let result = result.and_then(|report| {
@@ -131,25 +132,13 @@ pub async fn check_json(State(state): State<AppState>, request: Request) -> Resp
 pub async fn check_html(State(state): State<AppState>, request: Request) -> Response {
     let (lang, result) = check(&state, request, true).await;
     match result {
-        Ok(report) => Html(render::html::report_page(&report, lang)).into_response(),
-        Err(error) => {
-            let error = error.in_lang(lang);
-            let mut response = (
-                error.status(),
-                Html(render::html::error_page(
-                    error.code(),
-                    error.message(),
-                    lang,
-                )),
-            )
-                .into_response();
-            if let Some(seconds) = error.retry_after() {
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, seconds.into());
-            }
-            response
-        }
+        Ok(report) => Html(render::html::report_page(
+            &report,
+            lang,
+            state.site.frame(lang),
+        ))
+        .into_response(),
+        Err(error) => error.in_lang(lang).into_page(state.site.frame(lang)),
     }
 }
 
@@ -248,7 +237,7 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
             if super::body::is_too_slow(&error) {
                 ApiError::too_slow()
             } else {
-                too_large()
+                ApiError::too_large(state.config.max_body_bytes)
             }
         })?;
     if bytes.is_empty() {
@@ -259,8 +248,10 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
         bytes,
     })
 }
-/// Reads a multipart form: the first non-empty `file`, else `payload`; `lang` if given. Any
-/// other field is refused, as the OpenAPI description says.
+
+/// Reads a multipart form: the first non-empty `file`, else `payload` (bytes) or `text`
+/// (Unicode, encoded per line 3); `lang` if given. Any other field is refused, as the OpenAPI
+/// description says.
 async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option<Lang>), ApiError> {
     let mut multipart = Multipart::from_request(request, state).await.map_err(|_| {
         ApiError::new(
@@ -272,7 +263,12 @@ async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option
     })?;
     let (mut file, mut payload, mut lang) = (None, None, None);
     let mut fields = 0;
-    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+    let limit = state.config.max_body_bytes;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| multipart_error(e, limit))?
+    {
         fields += 1;
         if fields > MAX_FIELDS {
             return Err(ApiError::new(
@@ -284,7 +280,7 @@ async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option
         }
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_owned);
-        let bytes = field.bytes().await.map_err(multipart_error)?;
+        let bytes = field.bytes().await.map_err(|e| multipart_error(e, limit))?;
         match name.as_str() {
             "file" if !bytes.is_empty() && file.is_none() => {
                 file = Some(Upload {
@@ -298,22 +294,38 @@ async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option
                     bytes,
                 });
             }
+            // Text that went through Unicode (a text box, a browser's barcode detector) is
+            // encoded as the code holds it, in the charset its line 3 declares.
+            "text" if !bytes.is_empty() && payload.is_none() => {
+                let text = std::str::from_utf8(&bytes).map_err(|_| {
+                    ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        "BAD-MULTIPART",
+                        "Der Text ist nicht lesbar (UTF-8 erwartet).",
+                        "The text cannot be read (UTF-8 expected).",
+                    )
+                })?;
+                payload = Some(Upload {
+                    name: "text".into(),
+                    bytes: crate::payload::from_text(text).into(),
+                });
+            }
             "lang" => {
                 lang = std::str::from_utf8(&bytes)
                     .ok()
                     .and_then(|l| l.trim().parse().ok())
             }
-            "file" | "payload" => {}
+            "file" | "payload" | "text" => {}
             other => {
                 return Err(ApiError::new(
                     StatusCode::BAD_REQUEST,
                     "BAD-MULTIPART",
                     format!(
-                        "Das Formular enthält das unbekannte Feld „{}“; erlaubt sind file, payload und lang.",
+                        "Das Formular enthält das unbekannte Feld „{}“; erlaubt sind file, payload, text und lang.",
                         other.escape_debug()
                     ),
                     format!(
-                        "The form has an unknown field \"{}\"; allowed are file, payload and lang.",
+                        "The form has an unknown field \"{}\"; allowed are file, payload, text and lang.",
                         other.escape_debug()
                     ),
                 ));
@@ -325,7 +337,7 @@ async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option
         .ok_or_else(ApiError::no_input)
 }
 
-fn multipart_error(error: axum::extract::multipart::MultipartError) -> ApiError {
+fn multipart_error(error: axum::extract::multipart::MultipartError, limit: usize) -> ApiError {
     if super::body::is_too_slow(&error) {
         return ApiError::too_slow();
     }
@@ -338,7 +350,7 @@ fn multipart_error(error: axum::extract::multipart::MultipartError) -> ApiError 
         cause = error.source();
     }
     if limited || error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        too_large()
+        ApiError::too_large(limit)
     } else {
         ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -347,13 +359,4 @@ fn multipart_error(error: axum::extract::multipart::MultipartError) -> ApiError 
             "The form is malformed.",
         )
     }
-}
-
-fn too_large() -> ApiError {
-    ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "INPUT-TOO-LARGE",
-        "Die Datei ist zu groß für diesen Dienst.",
-        "The file is too large for this service.",
-    )
 }

@@ -21,6 +21,7 @@ mod handlers;
 mod lang;
 mod lifecycle;
 mod metrics;
+pub mod operator;
 mod worker;
 
 use std::future::Future;
@@ -83,6 +84,8 @@ pub struct Config {
     /// On shutdown, how long checks in flight may still finish once the listener is closed,
     /// before they are cancelled. Default 5 s: longer than any image's reading time.
     pub shutdown_grace: Duration,
+    /// Who runs the service: name and legal pages for every page's footer.
+    pub operator: operator::Operator,
 }
 
 impl Config {
@@ -119,6 +122,7 @@ impl Default for Config {
             min_body_rate: 50_000,
             shutdown_delay: Duration::ZERO,
             shutdown_grace: Duration::from_secs(5),
+            operator: operator::Operator::default(),
         }
     }
 }
@@ -130,6 +134,7 @@ struct AppState {
     admission: Arc<admission::Admission>,
     metrics: Arc<metrics::Metrics>,
     lifecycle: Arc<lifecycle::Lifecycle>,
+    site: Arc<assets::Site>,
 }
 
 /// The application: routes and layers, ready to serve or to test with `oneshot`.
@@ -146,6 +151,7 @@ fn state(config: Config) -> AppState {
         )),
         metrics: Arc::new(metrics::Metrics::new()),
         lifecycle: Arc::new(lifecycle::Lifecycle::new()),
+        site: Arc::new(assets::Site::new(&config.operator, config.max_body_bytes)),
         config: Arc::new(config),
     }
 }

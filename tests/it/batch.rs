@@ -320,7 +320,7 @@ fn cover_pages_need_no_code_when_the_manifest_or_code_pages_say_so() {
     assert_eq!(findings, [("EXPECT-PAGES-WITHOUT-CODE".to_string(), None)]);
     assert_eq!(
         json["results"][0]["findings"][0]["message"],
-        "2 page(s) without a QR code where none is required (--code-pages even): 1, 3."
+        "2 pages without a QR code where none is required (--code-pages even): 1, 3."
     );
     let (status, findings, _) = check(&["--code-pages", "1,last"]);
     assert_eq!(status, Some(1));
@@ -533,7 +533,7 @@ fn every_file_of_a_folder_is_accounted_for() {
         "{text}"
     );
     assert!(
-        text.contains("photo.HEIC: Input is a HEIC/HEIF file"),
+        text.contains("photo.HEIC: We cannot read files in the HEIC/HEIF format."),
         "{text}"
     );
 }

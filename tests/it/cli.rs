@@ -33,6 +33,8 @@ struct Summary {
 #[serde(deny_unknown_fields)]
 struct SourceJson {
     source: String,
+    #[serde(default)]
+    verdict: Option<String>,
     codes: Vec<CodeJson>,
     findings: Vec<FindingJson>,
     #[serde(default)]
@@ -82,6 +84,8 @@ struct ErrorJson {
     code: String,
     message: String,
     messages: Messages,
+    #[serde(default)]
+    detail: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -95,6 +99,7 @@ struct Messages {
 #[serde(deny_unknown_fields)]
 struct CodeJson {
     kind: String,
+    verdict: String,
     #[serde(default)]
     page: Option<usize>,
     payload: String,
@@ -137,6 +142,8 @@ struct FindingJson {
     message: String,
     messages: Messages,
     help: String,
+    citizen: String,
+    citizen_messages: Messages,
     rule: String,
     params: std::collections::BTreeMap<String, String>,
 }
@@ -338,6 +345,15 @@ fn json_document_keeps_its_contract() {
     let code = &first.codes[0];
     assert!(!code.valid);
     assert_eq!(code.readability, "red");
+    // One verdict per code and per input, the same the page and the terminal show.
+    assert_eq!(code.verdict, "not-payable");
+    assert_eq!(first.verdict.as_deref(), Some("not-payable"));
+    // Valid, with the batch's warning that both notices carry the same Kassenzeichen.
+    assert_eq!(
+        document.results[1].verdict.as_deref(),
+        Some("valid-with-warnings")
+    );
+    assert_eq!(document.results[1].codes[0].verdict, "valid-with-warnings");
     assert!(code.payload.starts_with("BCD\n002\n"));
     assert_eq!(code.payload_bytes, code.payload.len());
     let finding = &code.findings[0];
@@ -358,6 +374,11 @@ fn json_document_keeps_its_contract() {
         finding.messages.en
     );
     assert!(finding.help.contains("EUR25.00"));
+    // The citizen's text says what it means for them, in both languages.
+    assert_eq!(finding.citizen, finding.citizen_messages.de);
+    assert!(finding.citizen.contains("Komma"), "{}", finding.citizen);
+    assert!(finding.citizen_messages.en.contains("comma"));
+    assert_ne!(finding.citizen, finding.help);
     assert_eq!(finding.rule, "epc069-12.md §1.2 line 8, §6.6");
     assert_eq!(
         finding.params.get("value").map(String::as_str),
@@ -407,11 +428,20 @@ fn json_english_and_errors() {
     let error = document.results[0].error.as_ref().expect("an error");
     assert_eq!(error.code, "INPUT-UNREADABLE");
     assert_eq!(error.message, error.messages.en);
+    // The system's own words stay out of the messages, in `detail` for developers.
+    assert!(
+        error
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("No such file"))
+    );
+    assert!(!error.messages.de.contains("No such file"));
+    assert!(document.results[0].verdict.is_none());
     assert!(
         error
             .messages
             .de
-            .starts_with("Die Eingabe konnte nicht gelesen werden")
+            .starts_with("Die Datei konnte nicht gelesen werden")
     );
     assert!(document.results[0].codes.is_empty());
 }
@@ -460,7 +490,10 @@ fn human_output_shows_findings_under_their_lines() {
         "{text}"
     );
     assert!(lines[iban_line + 2].contains("= Hilfe:"), "{text}");
-    assert!(text.contains("ungültig (1 Fehler, 0 Warnungen)"), "{text}");
+    assert!(
+        text.contains("ungültig, nicht bezahlbar (1 Fehler, 0 Warnungen)"),
+        "{text}"
+    );
     assert!(text.contains("Lesbarkeit: rot"), "{text}");
 
     let output = run(
@@ -656,4 +689,89 @@ fn page_findings_carry_the_page_as_a_number() {
             .all(|f| f.page.is_none()),
         "code findings are placed by the code's page"
     );
+}
+
+/// `check --payees`: the operator's own accounts; a code paying elsewhere fails the run.
+#[test]
+fn payees_list_confirms_or_fails_the_account() {
+    let list = temp_file(
+        "payees.csv",
+        "iban,name,note\nDE02120300000000202051,Stadtkasse Musterstadt,Parkgebühren\n".as_bytes(),
+    );
+    let list = list.to_str().expect("path");
+    let (document, code) = json(
+        &["check", "--format", "json", "--payees", list, "-"],
+        &with_lines(&[]),
+    );
+    assert_eq!(code, 0);
+    let finding = &document.results[0].codes[0].findings[0];
+    assert_eq!(finding.code, "PAYEE-CONFIRMED");
+    assert!(
+        finding
+            .citizen
+            .starts_with("Empfängerkonto bestätigt: Stadtkasse Musterstadt (Parkgebühren).")
+    );
+    let (document, code) = json(
+        &["check", "--format", "json", "--payees", list, "-"],
+        &with_lines(&[(7, "DE89370400440532013000")]),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        document.results[0].codes[0].findings[0].code,
+        "PAYEE-UNKNOWN"
+    );
+    assert_eq!(document.results[0].verdict.as_deref(), Some("not-payable"));
+    let broken = temp_file("payees-broken.csv", b"DE02120300000000202052,Stadtkasse\n");
+    let output = run(
+        &["check", "--payees", broken.to_str().expect("path"), "-"],
+        &with_lines(&[]),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("payee list line 1"), "{stderr}");
+}
+
+/// `serve` refuses what it cannot serve before it listens: a footer link that is no web
+/// address (also from the environment), a broken payee list.
+#[test]
+fn serve_refuses_bad_operator_settings_before_listening() {
+    let output = run(
+        &[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--imprint-url",
+            "javascript:alert(1)",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is not a web address"), "{stderr}");
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_giroscope"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("GIROSCOPE_PRIVACY_URL", "datenschutz.html")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("GIROSCOPE_PRIVACY_URL")
+            || String::from_utf8_lossy(&output.stderr).contains("--privacy-url")
+    );
+
+    let broken = temp_file("serve-payees.csv", b"not an iban,Stadtkasse\n");
+    let output = run(
+        &[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--payees",
+            broken.to_str().expect("path"),
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("payee list line 1"), "{stderr}");
 }

@@ -588,3 +588,42 @@ fn messages_fill_every_placeholder() {
         }
     }
 }
+
+/// Trusted payees: a code paying a listed account says so, one paying elsewhere is an error,
+/// and a wrong IBAN gets no second finding about the list.
+#[test]
+fn payee_confirmed_and_payee_unknown() {
+    use giroscope::payees::Payees;
+    let payees = Payees::parse("DE02120300000000202051,Stadtkasse Musterstadt,Parkgebühren")
+        .expect("valid list");
+    let options = giroscope::Options {
+        payees: Some(std::sync::Arc::new(payees)),
+        ..giroscope::Options::default()
+    };
+    type Case<'a> = (&'a [(usize, &'a str)], &'a [&'a str], giroscope::Verdict);
+    let cases: &[Case] = &[
+        (&[], &["PAYEE-CONFIRMED"], giroscope::Verdict::Valid),
+        (
+            &[(7, "DE89370400440532013000")],
+            &["PAYEE-UNKNOWN"],
+            giroscope::Verdict::NotPayable,
+        ),
+        (
+            &[(7, "DE02120300000000202052")],
+            &["IBAN-CHECKSUM"],
+            giroscope::Verdict::NotPayable,
+        ),
+    ];
+    for (changes, expected, verdict) in cases {
+        let verified = giroscope::verify(&with_lines(changes), &options).expect("checkable");
+        assert_eq!(verified.codes[0].codes(), *expected, "{changes:?}");
+        assert_eq!(verified.verdict(), *verdict, "{changes:?}");
+    }
+    let confirmed = giroscope::verify(&with_lines(&[]), &options).expect("checkable");
+    assert_eq!(
+        confirmed.codes[0].findings[0].citizen(giroscope::Lang::De),
+        "Empfängerkonto bestätigt: Stadtkasse Musterstadt (Parkgebühren). Das ersetzt nicht die \
+         Empfängerüberprüfung Ihrer Bank. Zeigt Ihre Banking-App einen Hinweis zum Empfänger, \
+         nehmen Sie ihn ernst."
+    );
+}

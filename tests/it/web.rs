@@ -1,18 +1,26 @@
 //! The page in a real browser: Debian's Chromium driven by playwright-core (tests/web/e2e.mjs)
-//! against a real server on a loopback port. Skips with a message where Chromium or the npm
-//! packages are missing; .ci/run installs both.
+//! against a real server on a loopback port, with an operator and a payee list configured.
+//! The inputs are made here: a 12 MP phone photo stored sideways (EXIF orientation 6), fake
+//! cameras showing a readable and a destroyed code, a 30 MB file. Skips with a message where
+//! Chromium or the npm packages are missing; .ci/run installs both, and under CI it fails
+//! instead.
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::Arc;
 
 use giroscope::server::Config;
+use giroscope::server::operator::Operator;
+use image::{GrayImage, Luma};
 
-use crate::util::{draw, root, sample, white, with_lines};
+use crate::notice::{
+    Page, PageStyle, PhotoParams, PlacedCode, QrSpec, jpeg_with_exif_orientation, phone_photo,
+    rotate_for_orientation,
+};
+use crate::util::{draw, png, root, sample, white, with_lines};
 
-/// A fake camera for Chromium: a few 640×480 frames (YUV 4:2:0) showing a GiroCode.
-fn camera_file(path: &Path) {
-    let mut frame = white(640, 480);
-    draw(&mut frame, &with_lines(&[]), 150, 70, 6);
+/// A fake camera for Chromium: a few 640×480 frames (YUV 4:2:0) of one picture.
+fn camera_file(path: &Path, frame: &GrayImage) {
     let mut video = b"YUV4MPEG2 W640 H480 F5:1 Ip A1:1 C420jpeg\n".to_vec();
     for _ in 0..3 {
         video.extend_from_slice(b"FRAME\n");
@@ -20,6 +28,42 @@ fn camera_file(path: &Path) {
         video.extend(std::iter::repeat_n(128u8, 2 * 320 * 240));
     }
     std::fs::write(path, video).expect("write the fake camera");
+}
+
+/// A code whose finders are intact but whose data is scribbled over: located, not readable.
+fn destroyed_code() -> GrayImage {
+    let mut frame = white(640, 480);
+    let (x0, y0, px) = (150, 70, 6);
+    draw(&mut frame, &with_lines(&[]), x0, y0, px);
+    let (x0, y0) = (x0 + 4 * px, y0 + 4 * px);
+    for y in (y0 + 10 * px)..(y0 + 32 * px) {
+        for x in (x0 + 10 * px)..(x0 + 32 * px) {
+            if (x / px + y / px) % 3 == 0 {
+                frame.put_pixel(x, y, Luma([0]));
+            } else if (x / px * 7 + y / px) % 5 == 0 {
+                frame.put_pixel(x, y, Luma([255]));
+            }
+        }
+    }
+    frame
+}
+
+/// A 12-megapixel phone photo of a notice with a 3 cm code, stored 4000×3000 with EXIF
+/// orientation 6 (upright it is 3000×4000), as phones save portrait shots. Photographed at
+/// 3 MP and enlarged twofold: the photo simulation costs a quarter, and what the test is
+/// about (12 MP, stored sideways) is the same.
+fn phone_photo_12mp() -> Vec<u8> {
+    let spec = QrSpec::new(with_lines(&[]), qrcode::EcLevel::M);
+    let code = PlacedCode::new(&spec, 120.0, 200.0, 0.75).expect("fits");
+    let page = Page::a4(150, std::slice::from_ref(&code), PageStyle::default());
+    let (w, h) = (1500, 2000);
+    let params = PhotoParams {
+        blur_sigma: 0.6,
+        ..PhotoParams::typical(w, h)
+    };
+    let small = phone_photo(&page.image, w, h, params);
+    let upright = image::RgbImage::from_fn(2 * w, 2 * h, |x, y| *small.get_pixel(x / 2, y / 2));
+    jpeg_with_exif_orientation(&rotate_for_orientation(&upright, 6), 85, 6)
 }
 
 #[test]
@@ -53,17 +97,56 @@ fn the_page_in_a_real_browser() {
     }
     let artifacts = root().join("target/web-artifacts");
     std::fs::create_dir_all(&artifacts).expect("artifact folder");
-    let camera = artifacts.join("camera.y4m");
-    camera_file(&camera);
+    let file = |name: &str| artifacts.join(name).to_string_lossy().into_owned();
+    let mut readable = white(640, 480);
+    draw(&mut readable, &with_lines(&[]), 150, 70, 6);
+    camera_file(&artifacts.join("camera.y4m"), &readable);
+    camera_file(&artifacts.join("camera-unreadable.y4m"), &destroyed_code());
+    std::fs::write(artifacts.join("unreadable.png"), png(&destroyed_code())).expect("png");
+    let photo = phone_photo_12mp();
+    std::fs::write(artifacts.join("photo-12mp.jpg"), &photo).expect("photo");
+    // Larger than the server takes (20 MB), for the size check before upload and without
+    // JavaScript. Its content does not matter: it is refused by size.
+    std::fs::write(
+        artifacts.join("too-large.pdf"),
+        vec![b'%'; 30 * 1024 * 1024],
+    )
+    .expect("big");
 
-    let (_runtime, address) = crate::util::loopback_server(Config::default());
+    let payees = giroscope::payees::Payees::parse(
+        "iban,name,note\nDE02120300000000202051,Stadtkasse Musterstadt,Parkgebühren\n",
+    )
+    .expect("payee list");
+    let config = Config {
+        operator: Operator {
+            name: Some("Stadt Musterstadt".into()),
+            imprint_url: Some("https://www.musterstadt.example/impressum".into()),
+            privacy_url: Some("https://www.musterstadt.example/datenschutz".into()),
+            accessibility_url: Some("/barrierefreiheit".into()),
+        },
+        options: giroscope::Options {
+            payees: Some(Arc::new(payees)),
+            ..giroscope::Options::default()
+        },
+        ..Config::default()
+    };
+    let (_runtime, address) = crate::util::loopback_server(config);
 
+    let settings = serde_json::json!({
+        "base": format!("http://{address}/"),
+        "artifacts": artifacts,
+        "photo": file("photo-12mp.jpg"),
+        "photoBytes": photo.len(),
+        "pdf": root().join("samples/pdf/notices.pdf"),
+        "twoCodes": sample("images/two-codes.png"),
+        "unreadable": file("unreadable.png"),
+        "tooLarge": file("too-large.pdf"),
+        "camera": file("camera.y4m"),
+        "cameraUnreadable": file("camera-unreadable.y4m"),
+    });
     let output = Command::new("node")
         .arg(web.join("e2e.mjs"))
-        .arg(format!("http://{address}/"))
-        .arg(&artifacts)
-        .arg(sample("images/phone-perspective.jpg"))
-        .arg(&camera)
+        .arg(settings.to_string())
         .current_dir(&web)
         .output()
         .expect("node runs");

@@ -100,6 +100,10 @@ pub struct CheckArgs {
         conflicts_with = "expect"
     )]
     pub code_pages: CodePages,
+    /// The operator's own accounts (CSV: iban,name,note): a GiroCode paying any other IBAN is
+    /// an error (PAYEE-UNKNOWN), one paying a listed IBAN says so (PAYEE-CONFIRMED).
+    #[arg(long, value_name = "PAYEES.csv")]
+    pub payees: Option<PathBuf>,
     /// Read further input paths from FILE, one per line (`-` for standard input).
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
@@ -165,6 +169,44 @@ impl Shard {
         );
         items.truncate(end);
         items.split_off(start)
+    }
+}
+
+/// Who runs `serve` and which accounts are theirs: shown in the page's footer and checked in
+/// every code. Each flag can also come from its environment variable.
+#[derive(Args, Clone)]
+pub struct SiteArgs {
+    /// The operator's name for the footer and the privacy note, e.g. "Stadt Musterstadt".
+    #[arg(long, value_name = "NAME", env = "GIROSCOPE_OPERATOR_NAME")]
+    pub operator_name: Option<String>,
+    /// The legal notice (Impressum): https://… or a path on this server.
+    #[arg(long, value_name = "URL", env = "GIROSCOPE_IMPRINT_URL", value_parser = giroscope::server::operator::check_url)]
+    pub imprint_url: Option<String>,
+    /// The privacy policy (Datenschutzerklärung).
+    #[arg(long, value_name = "URL", env = "GIROSCOPE_PRIVACY_URL", value_parser = giroscope::server::operator::check_url)]
+    pub privacy_url: Option<String>,
+    /// The accessibility statement (Erklärung zur Barrierefreiheit).
+    #[arg(long, value_name = "URL", env = "GIROSCOPE_ACCESSIBILITY_URL", value_parser = giroscope::server::operator::check_url)]
+    pub accessibility_url: Option<String>,
+    /// The operator's own accounts (CSV: iban,name,note): the page confirms a code paying one
+    /// of them ("Empfängerkonto bestätigt") and warns about any other.
+    #[arg(long, value_name = "PAYEES.csv", env = "GIROSCOPE_PAYEES")]
+    pub payees: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    pub fn operator(&self) -> giroscope::server::operator::Operator {
+        giroscope::server::operator::Operator {
+            name: self
+                .operator_name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
+            imprint_url: self.imprint_url.clone(),
+            privacy_url: self.privacy_url.clone(),
+            accessibility_url: self.accessibility_url.clone(),
+        }
     }
 }
 
@@ -291,6 +333,8 @@ pub struct ServeArgs {
     pub log_format: LogFormat,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub site: SiteArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -74,3 +74,13 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Reads a payee list (`--payees`), for `check` and `serve` alike.
+pub(crate) fn read_payees(
+    path: &std::path::Path,
+) -> Result<std::sync::Arc<giroscope::payees::Payees>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    giroscope::payees::Payees::parse(&text)
+        .map(std::sync::Arc::new)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}

@@ -45,10 +45,15 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
             .num_threads(jobs.max(1))
             .build_global();
     }
+    let payees = match args.payees.as_deref().map(crate::read_payees).transpose() {
+        Ok(payees) => payees,
+        Err(error) => return fail(&error),
+    };
     let options = Options {
         all_engines: args.engines == Engines::All,
         dpi: args.dpi,
         limits: args.limits.limits(),
+        payees,
     };
     let manifest = match &args.expect {
         None => None,

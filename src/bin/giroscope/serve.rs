@@ -20,10 +20,21 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
         LogFormat::Json => logs.json().flatten_event(true).init(),
         LogFormat::Text => logs.with_ansi(io::stderr().is_terminal()).init(),
     }
+    let payees = match args
+        .site
+        .payees
+        .as_deref()
+        .map(crate::read_payees)
+        .transpose()
+    {
+        Ok(payees) => payees,
+        Err(error) => return crate::run::fail(&error),
+    };
     let defaults = giroscope::server::Config::default();
     let config = giroscope::server::Config {
         options: Options {
             limits: args.limits.limits_over(giroscope::server::Config::limits()),
+            payees,
             ..Options::default()
         },
         max_body_bytes: args.max_body_mb.saturating_mul(1024 * 1024),
@@ -37,7 +48,16 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
         min_body_rate: args.min_body_rate.saturating_mul(1000).max(1),
         shutdown_delay: Duration::from_secs_f32(args.shutdown_delay),
         shutdown_grace: Duration::from_secs_f32(args.shutdown_grace),
+        operator: args.site.operator(),
     };
+    if config.operator.imprint_url.is_none() {
+        tracing::warn!(
+            "no --imprint-url: a public service in Germany must link its legal notice (Impressum)"
+        );
+    }
+    if let Some(payees) = &config.options.payees {
+        tracing::info!(accounts = payees.len(), "trusted payees loaded");
+    }
     let runtime = tokio::runtime::Runtime::new()?;
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr).await?;

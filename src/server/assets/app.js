@@ -1,192 +1,52 @@
-/* giroscope – citizen page. Plain ES2020, no dependencies.
- * Progressive enhancement: index.html works without JS (POST /check);
- * this script intercepts the forms and talks to POST /api/v1/check. */
+/* giroscope – the citizens' page. Plain ES2020, no dependencies.
+ * Progressive enhancement: index.html works without JavaScript (POST /check answers with a
+ * page); this script reads photos on the phone (shrunk before upload), talks to
+ * POST /api/v1/check and renders the JSON report with the same verdicts and words as the
+ * no-JavaScript report (render/html.rs). Every word comes from strings.json. */
 'use strict';
 (() => {
-  document.documentElement.classList.add('js');
+  // ---------------------------------------------------------------- settings
+  const ROOT = document.documentElement;
+  const PAGE = JSON.parse(document.getElementById('page-strings').textContent);
+  /** The server's body limit; a multipart envelope needs a few hundred bytes of it. */
+  const MAX_BYTES = (Number(ROOT.dataset.maxBytes) || 20 * 1024 * 1024) - 16 * 1024;
+  /** Photos are shrunk to about this many pixels: a 3 cm code on a photographed A4 page keeps
+   *  about 5 pixels a module, and the upload is a tenth of a 12 MP original. */
+  const SHRINK_PIXELS = 2800000;
+  /** Photos up to this size and pixel count go up as they are. */
+  const KEEP_BYTES = 3 * 1024 * 1024;
+  /** Formats the server reads; others are refused here, before any upload. */
+  const READABLE = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/bmp', 'image/tiff', 'application/pdf'];
+  /** Live scanning stops after this long, with advice. */
+  const SCAN_SECONDS = 30;
+  /** Frames a second sent while live scanning without a barcode detector. */
+  const FRAME_MS = 500;
+  /** Characters of the Verwendungszweck that banking apps take over. */
+  const TEXT_SHOWN = 140;
 
-  // ---------------------------------------------------------------- strings
-  const T = {
-    de: {
-      scanStarting: 'Kamera wird gestartet …',
-      scanSearching: 'Suche nach QR-Code … Halten Sie den Code in den Rahmen.',
-      scanFound: 'Code erkannt – wird geprüft …',
-      scanBusy: 'Der Dienst ist ausgelastet – neuer Versuch gleich …',
-      scanNet: 'Verbindungsproblem – neuer Versuch …',
-      pasteEmpty: 'Bitte fügen Sie zuerst den Text des Codes ein.',
-      busy: 'Wird geprüft …',
-      lightGreen: 'Der Code ist in Ordnung',
-      lightYellow: 'Manche Banking-Apps haben Probleme',
-      lightRed: 'Dieser Code funktioniert nicht',
-      subGreen: 'Ihre Banking-App sollte ihn richtig lesen.',
-      subGreenInvalid: 'Banking-Apps lesen ihn, er weicht aber vom Standard ab.',
-      subYellow: 'Prüfen Sie die Angaben in Ihrer Banking-App genau.',
-      subRed: 'Banking-Apps können ihn nicht oder nicht richtig lesen.',
-      noCode: 'Kein QR-Code gefunden',
-      noCodeSub: 'Auf dem Bild konnten wir keinen QR-Code erkennen.',
-      notGiro: 'Das ist kein GiroCode',
-      notGiroSub: 'Dieser QR-Code enthält keine Überweisung.',
-      notGiroHint: 'Hat der Bescheid mehrere QR-Codes? Nehmen Sie den Code bei den Zahlungsangaben auf (oft mit „GiroCode“ oder „Zahlen mit Code“ beschriftet).',
-      tipsTitle: 'Tipps für ein besseres Foto:',
-      tips: [
-        'Halten Sie die Kamera gerade über den Code, nicht schräg.',
-        'Der Code soll das Bild gut ausfüllen – aber ganz zu sehen sein.',
-        'Vermeiden Sie Spiegelungen und Schatten, sorgen Sie für gutes Licht.',
-        'Halten Sie die Kamera ruhig, damit das Bild scharf ist.',
-      ],
-      tryAgain: 'Neues Foto aufnehmen',
-      codeOf: (i, n) => `Code ${i} von ${n}`,
-      page: (p) => `Seite ${p}`,
-      payTitle: 'So zeigt Ihre Banking-App die Überweisung',
-      payTitleRed: 'Diese Angaben stehen im Code',
-      fName: 'Empfänger',
-      fIban: 'IBAN',
-      fBic: 'BIC',
-      fAmount: 'Betrag',
-      fText: 'Verwendungszweck',
-      fRef: 'Referenz',
-      fInfo: 'Hinweis für Sie',
-      amountNone: 'nicht angegeben – Sie tragen den Betrag selbst ein',
-      amountUnreadable: 'so geschrieben, dass Banking-Apps ihn falsch lesen',
-      notGiven: 'nicht angegeben',
-      flagged: '(auffällig)',
-      compare: 'Vergleichen Sie Empfänger, IBAN und Betrag mit den Angaben auf dem Bescheid.',
-      findingsTitle: 'Was uns aufgefallen ist',
-      whatToDo: 'Was tun:',
-      sev: { error: 'Fehler', warning: 'Warnung', info: 'Hinweis', hint: 'Hinweis', note: 'Hinweis' },
-      advice: 'Bitte wenden Sie sich an die Stelle, die den Bescheid ausgestellt hat.',
-      adviceManual: 'Bis dahin können Sie die Überweisung mit den Angaben auf dem Bescheid von Hand ausfüllen.',
-      again: 'Weiteren Code prüfen',
-      qaTitle: 'Technische Details (für Prüfer)',
-      qaCode: 'Code',
-      qaFindings: 'Befunde',
-      qaSymbol: 'QR-Symbol',
-      qaPayload: 'Rohdaten (Payload)',
-      qaImage: 'Bild',
-      qaJson: 'Vollständiger Bericht (JSON)',
-      qaNone: 'keine',
-      errTitle: 'Die Prüfung hat nicht geklappt',
-      err413: 'Die Datei ist zu groß.',
-      err415: 'Dieses Dateiformat wird nicht unterstützt. Bitte wählen Sie ein Foto (z.\u00a0B. JPEG, PNG) oder ein PDF.',
-      err503: 'Der Dienst ist gerade ausgelastet.',
-      err504: 'Die Prüfung hat zu lange gedauert.',
-      errNet: 'Keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung.',
-      errGeneric: 'Unerwarteter Fehler. Bitte versuchen Sie es noch einmal.',
-      retryIn: (s) => `Bitte versuchen Sie es in ${s} Sekunden erneut.`,
-      errCode: 'Fehlercode',
-      camTitle: 'Kamera nicht verfügbar',
-      camDenied: 'Sie haben den Kamerazugriff nicht erlaubt. Erlauben Sie die Kamera in den Einstellungen Ihres Browsers – oder nehmen Sie stattdessen ein Foto auf.',
-      camNotFound: 'Es wurde keine Kamera gefunden. Wählen Sie stattdessen ein Foto oder eine Datei.',
-      camInUse: 'Die Kamera wird gerade von einer anderen App benutzt. Schließen Sie die andere App oder nehmen Sie ein Foto auf.',
-      camUnsupported: 'Ihr Browser unterstützt den Live-Scan nicht. Nehmen Sie stattdessen ein Foto auf.',
-      camFailed: 'Die Kamera konnte nicht gestartet werden. Nehmen Sie stattdessen ein Foto auf.',
-      yes: 'ja',
-      no: 'nein',
-    },
-    en: {
-      scanStarting: 'Starting camera …',
-      scanSearching: 'Looking for a QR code … Hold the code inside the frame.',
-      scanFound: 'Code detected – checking …',
-      scanBusy: 'The service is busy – trying again shortly …',
-      scanNet: 'Connection problem – trying again …',
-      pasteEmpty: 'Please paste the text of the code first.',
-      busy: 'Checking …',
-      lightGreen: 'The code is fine',
-      lightYellow: 'Some banking apps have problems',
-      lightRed: 'This code does not work',
-      subGreen: 'Your banking app should read it correctly.',
-      subGreenInvalid: 'Banking apps read it, but it deviates from the standard.',
-      subYellow: 'Check the details in your banking app carefully.',
-      subRed: 'Banking apps cannot read it, or read it wrongly.',
-      noCode: 'No QR code found',
-      noCodeSub: 'We could not find a QR code in the picture.',
-      notGiro: 'This is not a GiroCode',
-      notGiroSub: 'This QR code does not contain a bank transfer.',
-      notGiroHint: 'Does the notice have several QR codes? Capture the one next to the payment details (often labelled “GiroCode” or “Zahlen mit Code”).',
-      tipsTitle: 'Tips for a better photo:',
-      tips: [
-        'Hold the camera straight above the code, not at an angle.',
-        'Let the code fill the picture – but keep all of it visible.',
-        'Avoid glare and shadows; use good light.',
-        'Hold the camera still so the picture is sharp.',
-      ],
-      tryAgain: 'Take another photo',
-      codeOf: (i, n) => `Code ${i} of ${n}`,
-      page: (p) => `page ${p}`,
-      payTitle: 'The transfer as your banking app will show it',
-      payTitleRed: 'This is what the code contains',
-      fName: 'Recipient',
-      fIban: 'IBAN',
-      fBic: 'BIC',
-      fAmount: 'Amount',
-      fText: 'Payment reference',
-      fRef: 'Creditor reference',
-      fInfo: 'Note for you',
-      amountNone: 'not given – you enter the amount yourself',
-      amountUnreadable: 'written so that banking apps misread it',
-      notGiven: 'not given',
-      flagged: '(problem)',
-      compare: 'Compare recipient, IBAN and amount with the details on the notice.',
-      findingsTitle: 'What we found',
-      whatToDo: 'What to do:',
-      sev: { error: 'Error', warning: 'Warning', info: 'Note', hint: 'Note', note: 'Note' },
-      advice: 'Please contact the office that issued the notice.',
-      adviceManual: 'Until then you can fill in the transfer by hand using the details printed on the notice.',
-      again: 'Check another code',
-      qaTitle: 'Technical details (for QA)',
-      qaCode: 'Code',
-      qaFindings: 'Findings',
-      qaSymbol: 'QR symbol',
-      qaPayload: 'Raw payload',
-      qaImage: 'Image',
-      qaJson: 'Full report (JSON)',
-      qaNone: 'none',
-      errTitle: 'The check did not work',
-      err413: 'The file is too large.',
-      err415: 'This file type is not supported. Please choose a photo (e.g. JPEG, PNG) or a PDF.',
-      err503: 'The service is busy right now.',
-      err504: 'The check took too long.',
-      errNet: 'No connection to the server. Please check your internet connection.',
-      errGeneric: 'Unexpected error. Please try again.',
-      retryIn: (s) => `Please try again in ${s} seconds.`,
-      errCode: 'Error code',
-      camTitle: 'Camera not available',
-      camDenied: 'You did not allow camera access. Allow the camera in your browser settings – or take a photo instead.',
-      camNotFound: 'No camera was found. Choose a photo or a file instead.',
-      camInUse: 'The camera is being used by another app. Close the other app or take a photo instead.',
-      camUnsupported: 'Your browser does not support live scanning. Take a photo instead.',
-      camFailed: 'The camera could not be started. Take a photo instead.',
-      yes: 'yes',
-      no: 'no',
-    },
-  };
-
-  // ---------------------------------------------------------------- state
   const $ = (sel, root = document) => root.querySelector(sel);
   const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
   const state = {
     lang: 'de',
-    lastInput: null,    // {type:'payload', text} | {type:'file', blob, name}
+    lastInput: null, // {type:'text', text} | {type:'file', blob, name}
     lastReport: null,
-    reportLang: null,
-    lastError: null,    // normalised error object
+    reportLang: null, // the language the report's issuer help is in
+    lastError: null,
     busy: false,
     seq: 0,
     abort: null,
   };
-  // The page's own strings come with the page (the server renders it in either language).
-  const PAGE = JSON.parse(document.getElementById('page-strings').textContent);
-  Object.assign(T.de, PAGE.de);
-  Object.assign(T.en, PAGE.en);
 
-  const t = (key, ...args) => {
-    const v = T[state.lang][key] ?? T.de[key] ?? key;
-    return typeof v === 'function' ? v(...args) : v;
+  /** The page's words by key, with {name} placeholders filled from `vars`. */
+  const t = (key, vars) => {
+    let text = (PAGE[state.lang] && PAGE[state.lang][key]) ?? PAGE.de[key] ?? key;
+    if (vars) for (const [name, value] of Object.entries(vars)) text = text.split(`{${name}}`).join(String(value));
+    return text;
   };
   const reducedMotion = () => window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-  /** Tiny DOM builder: h('p', {class:'x'}, 'text', child) — text is always set as text, never HTML. */
+  /** Tiny DOM builder: h('p', {class:'x'}, 'text', child) – text is always text, never HTML. */
   function h(tag, attrs, ...kids) {
     const el = document.createElement(tag);
     if (attrs) {
@@ -213,45 +73,36 @@
       const s = ok(localStorage.getItem('giroscope.lang'));
       if (s) return s;
     } catch (_) { /* storage blocked */ }
-    // A server may announce its choice (e.g. from Accept-Language) via <html data-lang="en">.
-    const srv = ok(document.documentElement.dataset.lang);
-    if (srv) return srv;
-    const prefs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'de'];
-    for (const p of prefs) {
-      const l = ok(String(p).toLowerCase().slice(0, 2));
-      if (l) return l;
-    }
-    return 'de';
+    return ok(ROOT.dataset.lang) || 'de';
   }
 
   function applyStaticStrings() {
-    document.documentElement.lang = state.lang;
+    ROOT.lang = state.lang;
     document.title = t('docTitle');
     for (const el of $$('[data-i18n]')) el.textContent = t(el.dataset.i18n);
     for (const el of $$('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
     for (const inp of $$('input[name="lang"]')) inp.value = state.lang;
+    for (const form of $$('form[action^="/check"]')) form.action = `/check?lang=${state.lang}`;
     for (const b of $$('.lang-btn')) {
       if (b.dataset.lang === state.lang) b.setAttribute('aria-current', 'true');
       else b.removeAttribute('aria-current');
     }
   }
 
-  function setLang(lang, fromUser) {
-    if (lang === state.lang && !fromUser) { applyStaticStrings(); return; }
+  function setLang(lang) {
+    if (lang === state.lang) return;
     state.lang = lang;
-    if (fromUser) {
-      try { localStorage.setItem('giroscope.lang', lang); } catch (_) { /* ignore */ }
-      const url = new URL(location.href);
-      url.searchParams.set('lang', lang);
-      history.replaceState(null, '', url);
-    }
+    try { localStorage.setItem('giroscope.lang', lang); } catch (_) { /* ignore */ }
+    const url = new URL(location.href);
+    url.searchParams.set('lang', lang);
+    history.replaceState(null, '', url);
     applyStaticStrings();
-    if (scan.active) setScanStatus(t('scanSearching'));
-    // Re-render what is on screen right away (messages.de/en are in the report) …
+    if (scan.active) setScanStatus(t('scanHint'));
+    // The report carries the citizen's words in both languages: render again in place. Text is
+    // checked again in the new language (the issuer's help too); a photo is not sent again.
     if (state.lastError) renderError(state.lastError, false);
     else if (state.lastReport) renderReport(state.lastReport, false);
-    // … and fetch again so that "help" texts are in the new language too.
-    if (fromUser && state.lastReport && state.lastInput && !state.busy && state.reportLang !== lang) {
+    if (state.lastReport && state.lastInput && state.lastInput.type === 'text' && !state.busy) {
       runCheck(state.lastInput, { moveFocus: false });
     }
   }
@@ -265,59 +116,159 @@
       this.retryAfter = retryAfter;
     }
   }
-
-  async function postCheck(input, lang, signal) {
-    const fd = new FormData();
-    // Sent as a Blob part: plain string fields get their line breaks rewritten to CRLF by the
-    // browser's multipart encoder, which would falsify the payload under test. The server reads the
-    // field by name, so the file name does not matter.
-    if (input.type === 'payload') fd.append('payload', new Blob([input.text], { type: 'text/plain;charset=utf-8' }), 'payload.txt');
-    else fd.append('file', input.blob, input.name || 'upload');
-    let res;
-    try {
-      res = await fetch(`/api/v1/check?lang=${encodeURIComponent(lang)}`, {
-        method: 'POST', body: fd, signal, headers: { Accept: 'application/json' },
-      });
-    } catch (e) {
-      if (e && e.name === 'AbortError') throw e;
-      throw new ApiError(0, null, null);
-    }
-    let body = null;
-    try { body = await res.json(); } catch (_) { body = null; }
-    if (!res.ok || !body) {
-      const ra = parseInt(res.headers.get('Retry-After') || '', 10);
-      throw new ApiError(res.status || 0, body, Number.isFinite(ra) ? ra : null);
-    }
-    return body;
+  /** An error found here, before anything was sent. */
+  class LocalError extends Error {
+    constructor(key) { super(key); this.key = key; }
   }
 
-  const hasCode = (rep) => !!(rep && rep.results && rep.results.some((r) => r.codes && r.codes.length > 0));
+  /** POST /api/v1/check with upload progress. Text goes as the `text` field, which the server
+   *  encodes in the charset line 3 declares; a Blob part keeps its line breaks as they are. */
+  function postCheck(input, lang, { signal, onProgress } = {}) {
+    return new Promise((resolve, reject) => {
+      const fd = new FormData();
+      if (input.type === 'text') fd.append('text', new Blob([input.text], { type: 'text/plain;charset=utf-8' }), 'text.txt');
+      else fd.append('file', input.blob, input.name || 'upload');
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `/api/v1/check?lang=${encodeURIComponent(lang)}`);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.timeout = 120000;
+      if (onProgress) xhr.upload.onprogress = (e) => { if (e.lengthComputable && e.total) onProgress(e.loaded / e.total); };
+      xhr.onload = () => {
+        let body = null;
+        try { body = JSON.parse(xhr.responseText); } catch (_) { body = null; }
+        if (xhr.status >= 200 && xhr.status < 300 && body) { resolve(body); return; }
+        const ra = parseInt(xhr.getResponseHeader('Retry-After') || '', 10);
+        reject(new ApiError(xhr.status, body, Number.isFinite(ra) ? ra : null));
+      };
+      xhr.onerror = () => reject(new ApiError(0, null, null));
+      xhr.ontimeout = () => reject(new ApiError(504, null, null));
+      xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+      if (signal) {
+        if (signal.aborted) { xhr.abort(); return; }
+        signal.addEventListener('abort', () => xhr.abort(), { once: true });
+      }
+      xhr.send(fd);
+    });
+  }
+
+  const resultOf = (rep) => (rep && rep.results && rep.results[0]) || null;
+  const foundNoGiroCode = (rep) => { const r = resultOf(rep); return !!r && (r.verdict === 'no-code' || r.verdict === 'unreadable'); };
+
+  // ---------------------------------------------------------------- photos
+  /** Decodes an image with its EXIF orientation applied; null where this browser cannot. */
+  async function decode(file) {
+    if (window.createImageBitmap) {
+      try { return await createImageBitmap(file, { imageOrientation: 'from-image' }); } catch (_) { /* try an <img> */ }
+    }
+    const url = URL.createObjectURL(file);
+    try {
+      const img = new Image();
+      img.decoding = 'async';
+      img.src = url;
+      await img.decode();
+      return img;
+    } catch (_) {
+      return null;
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  /** What to upload for a picked file: a photo shrunk to about 2.8 MP (EXIF orientation
+   *  applied), with the original kept for a second try when it fits the limit; a PDF or a
+   *  small picture as it is. Type and size are checked here, against the server's limit. */
+  async function prepare(file) {
+    const type = (file.type || '').toLowerCase();
+    const pdf = type === 'application/pdf' || /\.pdf$/i.test(file.name || '');
+    if (pdf) {
+      if (file.size > MAX_BYTES) throw new LocalError('errTooLarge');
+      return { blob: file, name: file.name || 'dokument.pdf', original: null };
+    }
+    if (type && !type.startsWith('image/')) throw new LocalError('errType');
+    const image = await decode(file);
+    const fits = file.size <= MAX_BYTES && (!type || READABLE.includes(type));
+    if (!image) {
+      // The server names what it is (HEIC says how to export a JPEG), if it may be sent.
+      if (file.size > MAX_BYTES) throw new LocalError('errTooLarge');
+      return { blob: file, name: file.name || 'foto', original: null };
+    }
+    const width = image.width || image.naturalWidth;
+    const height = image.height || image.naturalHeight;
+    const pixels = width * height;
+    if (fits && pixels <= SHRINK_PIXELS && file.size <= KEEP_BYTES) {
+      if (image.close) image.close();
+      return { blob: file, name: file.name || 'foto', original: null };
+    }
+    const scale = Math.min(1, Math.sqrt(SHRINK_PIXELS / pixels));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(width * scale));
+    canvas.height = Math.max(1, Math.round(height * scale));
+    const ctx = canvas.getContext('2d');
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+    if (image.close) image.close();
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
+    canvas.width = 0; // free the pixels at once on phones
+    if (!blob) {
+      if (!fits) throw new LocalError('errTooLarge');
+      return { blob: file, name: file.name || 'foto', original: null };
+    }
+    return { blob, name: 'foto.jpg', original: fits ? file : null };
+  }
 
   // ---------------------------------------------------------------- busy
-  function setBusy(on) {
+  function setBusy(on, key, progress) {
     state.busy = on;
     const busy = $('#busy');
-    busy.replaceChildren();
-    if (on) busy.append(h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', null, t('busy')));
+    if (!on) busy.replaceChildren();
+    else {
+      const text = t(key || 'busyCheck');
+      const label = busy.querySelector('.busy-text');
+      // Only a new sentence is announced; progress moves silently.
+      if (!label || label.textContent !== text) {
+        busy.replaceChildren(h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', { class: 'busy-text' }, text));
+      }
+      let bar = busy.querySelector('progress');
+      if (progress != null) {
+        if (!bar) { bar = h('progress', { max: '100', 'aria-label': t('progressLabel') }); busy.append(bar); }
+        bar.value = Math.round(progress * 100);
+      } else if (bar) bar.remove();
+    }
     for (const el of $$('#actions button, #actions input, #actions textarea')) el.disabled = on;
     for (const el of $$('.lang-btn')) el.setAttribute('aria-disabled', String(on));
     for (const l of $$('.file-label')) l.setAttribute('aria-disabled', String(on));
     $('#result').setAttribute('aria-busy', String(on));
   }
 
-  async function runCheck(input, { moveFocus = true } = {}) {
+  async function runCheck(input, { moveFocus = true, prepared = false } = {}) {
     if (scan.active) stopLive(false);
     if (state.abort) state.abort.abort();
     const ctl = new AbortController();
     state.abort = ctl;
     const seq = ++state.seq;
     const lang = state.lang;
-    const timer = setTimeout(() => ctl.abort(), 120000);
-    setBusy(true);
+    const progress = (fraction) => { if (seq === state.seq) setBusy(true, 'busyUpload', fraction); };
     try {
-      const rep = await postCheck(input, lang, ctl.signal);
+      let upload = input;
+      if (input.type === 'file' && !prepared) {
+        setBusy(true, 'busyShrink');
+        const ready = await prepare(input.blob);
+        if (seq !== state.seq) return;
+        upload = { type: 'file', blob: ready.blob, name: ready.name, original: ready.original };
+      }
+      setBusy(true, upload.type === 'file' ? 'busyUpload' : 'busyCheck', upload.type === 'file' ? 0 : null);
+      let rep = await postCheck(upload, lang, { signal: ctl.signal, onProgress: upload.type === 'file' ? progress : null });
       if (seq !== state.seq) return;
-      state.lastInput = input;
+      // A shrunk photo without a readable code: once more at full size.
+      if (upload.original && foundNoGiroCode(rep)) {
+        setBusy(true, 'busyRetry', 0);
+        const full = { type: 'file', blob: upload.original, name: upload.original.name || 'foto' };
+        const second = await postCheck(full, lang, { signal: ctl.signal, onProgress: (f) => setBusy(true, 'busyRetry', f) });
+        if (seq !== state.seq) return;
+        if (!foundNoGiroCode(second)) { rep = second; upload = full; }
+      }
+      state.lastInput = upload.type === 'file' ? { type: 'file', blob: upload.blob, name: upload.name } : upload;
       state.lastReport = rep;
       state.reportLang = lang;
       state.lastError = null;
@@ -327,31 +278,31 @@
       if (seq !== state.seq) return;
       setBusy(false);
       if (e && e.name === 'AbortError') e = new ApiError(504, null, null);
-      if (!moveFocus && state.lastReport) return; // quiet re-fetch for a language switch: keep what we have
+      if (!moveFocus && state.lastReport) return; // a quiet re-check for a language switch: keep what is shown
       state.lastError = normaliseError(e);
       state.lastReport = null;
       renderError(state.lastError, moveFocus);
     } finally {
-      clearTimeout(timer);
       if (state.abort === ctl) state.abort = null;
     }
   }
 
   // ---------------------------------------------------------------- errors
   function normaliseError(e) {
-    if (e && e.kind) return e; // already normalised (camera errors)
+    if (e && e.kind) return e;
+    if (e instanceof LocalError) return { kind: 'local', key: e.key };
     const status = e instanceof ApiError ? e.status : 0;
     return { kind: 'api', status, body: e instanceof ApiError ? e.body : null, retryAfter: e instanceof ApiError ? e.retryAfter : null };
   }
 
   function errorText(err) {
-    if (err.kind === 'camera') return t(err.key);
+    if (err.kind === 'camera' || err.kind === 'local') return t(err.key);
     const b = err.body;
     if (b && ((b.messages && b.messages[state.lang]) || b.message)) return (b.messages && b.messages[state.lang]) || b.message;
     switch (err.status) {
       case 0: return t('errNet');
-      case 413: return t('err413');
-      case 415: return t('err415');
+      case 413: return t('errTooLarge');
+      case 415: return t('errType');
       case 503: return t('err503');
       case 504: return t('err504');
       default: return t('errGeneric');
@@ -360,44 +311,74 @@
 
   function renderError(err, moveFocus) {
     const title = err.kind === 'camera' ? t('camTitle') : t('errTitle');
-    const box = h('div', { class: 'error-box', role: 'alert' },
-      h('p', null, h('strong', null, title)),
+    const box = h('div', { class: 'error-box' },
+      h('h3', { class: 'error-h', tabindex: '-1' }, title),
       h('p', null, errorText(err)),
-      err.retryAfter ? h('p', null, t('retryIn', err.retryAfter)) : null,
+      err.retryAfter ? h('p', null, t('retryIn', { seconds: err.retryAfter })) : null,
       err.body && err.body.code ? h('p', { class: 'small' }, `${t('errCode')}: `, h('code', null, err.body.code)) : null,
     );
     showResult([box, againButton()], moveFocus);
   }
 
   // ---------------------------------------------------------------- formatting
-  function fmtIban(iban) {
-    const s = String(iban).replace(/\s+/g, '');
-    return s.replace(/(.{4})(?=.)/g, '$1 ');
-  }
+  const fmtIban = (iban) => String(iban).replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 
-  function fmtAmount(amount, currency) {
+  function fmtAmount(amount) {
     if (amount == null || amount === '') return null;
     const a = String(amount);
-    const cur = currency || '';
-    if (/^\d{1,12}(\.\d{1,2})?$/.test(a) && /^[A-Z]{3}$/.test(cur)) {
+    if (/^\d{1,12}(\.\d{1,2})?$/.test(a)) {
       try {
-        return new Intl.NumberFormat(state.lang === 'de' ? 'de-DE' : 'en-IE', { style: 'currency', currency: cur }).format(Number(a));
+        return new Intl.NumberFormat(state.lang === 'de' ? 'de-DE' : 'en-IE', { style: 'currency', currency: 'EUR' }).format(Number(a));
       } catch (_) { /* fall through */ }
     }
-    return cur ? `${a} ${cur}` : a;
+    return `${a} EUR`;
   }
 
-  const msgOf = (f) => (f.messages && f.messages[state.lang]) || f.message || f.code;
-  const sevClass = (s) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'info');
+  /** A finding's words in the page's language: the citizen's text, or the issuer's message. */
+  const citizenOf = (f) => (f.citizen_messages && f.citizen_messages[state.lang]) || f.citizen || f.code;
+  const messageOf = (f) => (f.messages && f.messages[state.lang]) || f.message || f.code;
+
+  // ---------------------------------------------------------------- verdicts
+  /** Colour, icon and words of a verdict; the same table as render/html.rs `look`. */
+  function look(verdict, readability, documentWide) {
+    const green = readability === 'green';
+    switch (verdict) {
+      case 'valid': return ['green', '✔', 'vValid', 'vValidSub'];
+      case 'valid-with-warnings': return green ? ['green', '✔', 'vWarn', 'vWarnSubGreen'] : ['yellow', '!', 'vWarn', 'vWarnSubYellow'];
+      case 'nonconforming': return ['yellow', '!', 'vNonconf', green ? 'vNonconfSubGreen' : 'vNonconfSubYellow'];
+      case 'not-payable': return ['red', '✘', 'vNotPayable', 'vNotPayableSub'];
+      case 'not-girocode': return ['grey', '?', 'vNotGiro', 'vNotGiroSub'];
+      case 'unreadable': return ['grey', '?', 'vUnreadable', 'vUnreadableSub'];
+      default: return ['grey', '?', 'vNoCode', documentWide ? 'vNoCodeSubDoc' : 'vNoCodeSub'];
+    }
+  }
+
+  /** What the citizen can do; the same table as render/html.rs `actions`. */
+  function actions(verdict, readability, payee) {
+    let keys;
+    switch (verdict) {
+      case 'not-payable': return ['doByHand', 'doTell'];
+      case 'not-girocode': return ['doFindCode', 'doByHand'];
+      case 'unreadable': case 'no-code': return ['doRetake', 'doByHand'];
+      case 'valid': keys = ['doCompare']; break;
+      case 'valid-with-warnings': keys = readability === 'green' ? ['doCompare'] : ['doCompare', 'doTellBetter']; break;
+      default: keys = ['doCompare', 'doTellBetter'];
+    }
+    if (!payee) keys.push('doVop');
+    return keys;
+  }
+
+  /** Findings that the verdict's own words say, or that have a place of their own. */
+  const SAID_ELSEWHERE = ['IMAGE-NO-CODE', 'IMAGE-UNREADABLE-CODE', 'NOT-GIROCODE', 'PAYEE-CONFIRMED', 'PAYEE-UNKNOWN'];
 
   // ---------------------------------------------------------------- report
   function showResult(nodes, moveFocus) {
-    const body = $('#result-body');
-    body.replaceChildren(...nodes);
+    $('#result-body').replaceChildren(...nodes);
     if (moveFocus) {
-      const r = $('#result');
-      r.focus({ preventScroll: true });
-      r.scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'start' });
+      // Focus says the result once; the result region itself is not live.
+      const target = $('#result-body [tabindex="-1"]') || $('#result-h');
+      target.focus({ preventScroll: true });
+      $('#result').scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'start' });
     }
   }
 
@@ -405,146 +386,152 @@
     return h('button', {
       type: 'button', class: 'btn btn-secondary again',
       onclick: () => {
-        const target = $('#live-btn:not([hidden])') || $('#in-photo');
+        const target = $('.js.cam #live-btn') || $('#in-photo');
         $('#actions').scrollIntoView({ behavior: reducedMotion() ? 'auto' : 'smooth', block: 'start' });
         target.focus({ preventScroll: true });
       },
     }, t('again'));
   }
 
+  function photoAgainButton() {
+    return h('button', { type: 'button', class: 'btn btn-primary', onclick: () => $('#in-photo').click() }, t('tryAgain'));
+  }
+
   function renderReport(rep, moveFocus) {
+    const r = resultOf(rep);
+    if (!r) { renderError({ kind: 'api', status: 500, body: null }, moveFocus); return; }
+    const codes = r.codes || [];
+    const giro = codes.filter((c) => c.kind === 'girocode' && c.verdict !== 'not-girocode');
+    const documentWide = r.pages != null;
     const nodes = [];
-    const results = (rep && rep.results) || [];
-    for (const r of results) {
-      const codes = r.codes || [];
-      if (!codes.length) { nodes.push(renderNoCode(r)); continue; }
-      const general = (r.findings || []);
-      codes.forEach((c, i) => nodes.push(renderCode(c, i, codes.length, r, i === 0 ? general : [])));
+    if (!giro.length) {
+      const findings = (r.findings || []).concat(...codes.filter((c) => c.kind === 'girocode').map((c) => c.findings || []));
+      const notGiro = findings.find((f) => f.code === 'NOT-GIROCODE');
+      nodes.push(card({ verdict: r.verdict, readability: 'red', documentWide, sub: notGiro ? citizenOf(notGiro) : null, findings, result: r }));
+    } else {
+      if (documentWide || giro.length > 1 || (r.findings || []).length) nodes.push(summary(r, giro));
+      giro.forEach((c, i) => {
+        const label = [];
+        if (giro.length > 1) label.push(t('codeOf', { i: i + 1, n: giro.length }));
+        if (c.page != null) label.push(t('sumOnPage', { page: c.page }));
+        nodes.push(card({ label: label.join(' · '), verdict: c.verdict, readability: c.readability, documentWide, code: c, findings: c.findings || [], result: r }));
+      });
     }
-    if (!results.length) nodes.push(renderNoCode({ findings: [] }));
+    // Other codes beside a GiroCode are neutral information.
+    for (const c of codes.filter((x) => x.kind === 'other')) {
+      for (const f of c.findings || []) nodes.push(h('p', { class: 'note other-code' }, h('span', { 'aria-hidden': 'true' }, 'ℹ'), ' ', citizenOf(f)));
+    }
     nodes.push(againButton());
     showResult(nodes, moveFocus);
   }
 
-  function light(color, icon, text, sub) {
-    return h('div', { class: `light ${color}` },
+  /** The summary's headline, about all codes; the same table as render/html.rs. */
+  const SUMMARY_TITLE = { valid: 'dValid', 'valid-with-warnings': 'dWarn', nonconforming: 'dNonconf' };
+
+  /** `notes`: for a summary whose codes are all payable, red becomes yellow: a page without a
+   *  code is a note about the document, whatever it makes of the verdict. */
+  function light(verdict, readability, documentWide, sub, heading, notes) {
+    let [cls, icon, codeTitle, subKey] = look(verdict, readability, documentWide);
+    if (notes && verdict === 'not-payable') [cls, icon] = ['yellow', '!'];
+    const title = heading ? codeTitle : (SUMMARY_TITLE[verdict] || 'dNotPayable');
+    return h('div', { class: `light ${cls}` },
       h('span', { class: 'light-icon', 'aria-hidden': 'true' }, icon),
-      h('div', null, h('h3', { class: 'light-text' }, text), sub ? h('p', { class: 'light-sub' }, sub) : null),
-    );
+      h('div', null,
+        heading ? h('h3', { class: 'light-text', tabindex: '-1' }, t(title)) : h('p', { class: 'light-text' }, t(title)),
+        h('p', { class: 'light-sub' }, sub || t(subKey))));
   }
 
-  function tipsList() {
-    return [h('p', { style: 'margin-bottom:.25rem;font-weight:650' }, t('tipsTitle')),
-      h('ul', { class: 'tips' }, t('tips').map((s) => h('li', null, s)))];
+  /** The document at a glance: verdict, what it holds, findings about it as a whole. */
+  function summary(r, giro) {
+    const rank = { green: 0, yellow: 1, red: 2 };
+    const worst = giro.map((c) => c.readability).concat((r.findings || []).map((f) => f.readability))
+      .reduce((a, b) => (rank[b] > rank[a] ? b : a), 'green');
+    const counts = [];
+    if (r.pages === 1) counts.push(t('sumPage1'));
+    else if (r.pages != null) counts.push(t('sumPages', { pages: r.pages }));
+    counts.push(giro.length === 1 ? t('sumCode1') : t('sumCodes', { codes: giro.length }));
+    return h('section', { class: 'card summary', 'aria-labelledby': 'sum-h' },
+      h('h3', { id: 'sum-h', class: 'card-h' }, t('sumTitle')),
+      light(r.verdict, worst, true, `${counts.join(', ')}.`, false, giro.every((c) => c.verdict !== 'not-payable')),
+      findingsList(r.findings || []));
   }
 
-  function photoAgainButton() {
-    return h('button', {
-      type: 'button', class: 'btn btn-primary',
-      onclick: () => { const live = $('#live-btn:not([hidden])'); if (live) live.click(); else $('#in-photo').click(); },
-    }, icon('camera'), ' ', t('tryAgain'));
+  function card({ label, verdict, readability, documentWide, sub, code, findings, result }) {
+    const payee = payeeBlock(findings);
+    // A warning about the account comes first; a confirmation under the account it confirms.
+    const warning = findings.some((f) => f.code === 'PAYEE-UNKNOWN');
+    const parts = [
+      label ? h('p', { class: 'code-label' }, label) : null,
+      light(verdict, readability, documentWide, sub, true),
+      warning ? payee : null,
+      code ? payment(code) : null,
+      warning ? null : payee,
+      findingsList(findings),
+      h('div', { class: 'todo' }, h('h4', null, t('whatToDo')),
+        h('ul', null, actions(verdict, readability, !!payee).map((key) => h('li', null, t(key))))),
+    ];
+    if (verdict === 'unreadable' || verdict === 'no-code') {
+      parts.push(h('h4', null, t('tipsTitle')), h('ul', { class: 'tips' }, ['tip1', 'tip2', 'tip3', 'tip4'].map((key) => h('li', null, t(key)))));
+    }
+    if (!code) parts.push(photoAgainButton());
+    parts.push(issuer(findings, code, result));
+    return h('section', { class: 'card' }, parts);
+  }
+
+  function payeeBlock(findings) {
+    const f = findings.find((x) => x.code === 'PAYEE-CONFIRMED' || x.code === 'PAYEE-UNKNOWN');
+    if (!f) return null;
+    if (f.code === 'PAYEE-CONFIRMED') {
+      return h('div', { class: 'payee ok' },
+        h('h4', null, t('payeeOkTitle', { payee: (f.params && f.params.payee) || '' })),
+        h('p', null, t('payeeOk')), h('p', null, t('payeeVop')));
+    }
+    return h('div', { class: 'payee bad' },
+      h('h4', null, t('payeeBadTitle')), h('p', null, t('payeeBad')),
+      h('ul', null, h('li', null, t('payeeStep1')), h('li', null, t('payeeStep2')), h('li', null, t('payeeStep3'))),
+      h('p', null, t('payeeOther')), h('p', null, t('payeeVop')));
+  }
+
+  /** The transfer as the banking app shows it; the Verwendungszweck cut where apps cut it. */
+  function payment(c) {
+    const f = c.fields || {};
+    const findings = c.findings || [];
+    const flagged = new Set(findings.filter((x) => x.severity !== 'info').map((x) => x.field));
+    const none = (key) => h('span', { class: 'none' }, t(key));
+    const row = (key, field, value, cls) => h('div', { class: `pay-row${flagged.has(field) ? ' flag' : ''}` },
+      h('dt', null, t(key), flagged.has(field) ? h('span', { class: 'sr' }, ' ', t('flagged')) : null),
+      h('dd', { class: cls || null }, value));
+    const amount = fmtAmount(f.amount);
+    const badAmount = findings.find((x) => x.field === 'amount' && x.severity === 'error' && x.params && x.params.value);
+    const rows = [
+      row('fName', 'name', f.name ? f.name : none('notGiven')),
+      row('fIban', 'iban', f.iban ? fmtIban(f.iban) : none('notGiven'), f.iban ? 'iban' : null),
+      f.bic ? row('fBic', 'bic', f.bic, 'iban') : null,
+      row('fAmount', 'amount', amount || (badAmount ? h('span', { class: 'none' }, `${badAmount.params.value}: ${t('amountUnreadable')}`) : none('amountNone')), amount ? 'amount' : null),
+    ];
+    if (f.reference) rows.push(row('fRef', 'reference', f.reference));
+    if (f.text) {
+      const chars = Array.from(f.text);
+      const value = chars.length <= TEXT_SHOWN ? f.text : [
+        chars.slice(0, TEXT_SHOWN).join(''),
+        h('span', { class: 'cut', 'aria-hidden': 'true' }, ' ✂ '),
+        h('s', { class: 'lost' }, h('span', { class: 'sr' }, `${t('cutLost')} `), chars.slice(TEXT_SHOWN).join('')),
+        h('span', { class: 'cut-note' }, t('cutNote')),
+      ];
+      rows.push(row('fText', 'text', value));
+    } else if (!f.reference) rows.push(row('fText', 'text', none('notGiven')));
+    if (f.information) rows.push(row('fInfo', 'information', f.information));
+    return [h('h4', null, c.readability === 'red' ? t('payTitleRed') : t('payTitle')), h('dl', { class: 'pay' }, rows)];
   }
 
   function findingsList(findings) {
-    if (!findings.length) return null;
-    return [h('h3', null, t('findingsTitle')),
-      h('ul', { class: 'findings' }, findings.map((f) => h('li', { class: `finding ${sevClass(f.severity)}` },
-        h('span', { class: 'sev' }, t('sev')[f.severity] || f.severity || ''),
-        h('p', null, msgOf(f)),
-        f.help ? h('p', { class: 'help' }, h('strong', null, t('whatToDo')), ' ', f.help) : null,
-      )))];
+    const shown = findings.filter((f) => !SAID_ELSEWHERE.includes(f.code));
+    if (!shown.length) return null;
+    return [h('h4', null, t('findingsTitle')),
+      h('ul', { class: 'findings' }, shown.map((f) => h('li', { class: `finding ${f.severity}` }, citizenOf(f))))];
   }
 
-  function renderNoCode(r) {
-    const findings = r.findings || [];
-    const notGiro = findings.some((f) => f.code === 'NOT-GIROCODE');
-    return h('div', { class: 'card' },
-      notGiro ? light('grey', '✘', t('notGiro'), t('notGiroSub')) : light('grey', '?', t('noCode'), t('noCodeSub')),
-      findingsList(findings.filter((f) => f.code !== 'IMAGE-NO-CODE')),
-      notGiro ? h('p', null, t('notGiroHint')) : null,
-      tipsList(),
-      photoAgainButton(),
-      qaDetails(null, r),
-    );
-  }
-
-  function renderCode(c, i, n, r, general) {
-    const f = c.fields || {};
-    const findings = (c.findings || []).concat(general || []);
-    const labelParts = [];
-    if (n > 1) labelParts.push(t('codeOf', i + 1, n));
-    if (c.page != null) labelParts.push(t('page', c.page));
-    const label = labelParts.length ? h('p', { class: 'code-label' }, labelParts.join(' · ')) : null;
-
-    if (c.kind === 'other' || findings.some((x) => x.code === 'NOT-GIROCODE')) {
-      return h('div', { class: 'card' }, label,
-        light('grey', '✘', t('notGiro'), t('notGiroSub')),
-        findingsList(findings.filter((x) => x.code !== 'NOT-GIROCODE')),
-        h('p', null, t('notGiroHint')),
-        tipsList(),
-        photoAgainButton(),
-        qaDetails(c, r),
-      );
-    }
-
-    const rd = c.readability;
-    const lt = rd === 'green'
-      ? light('green', '✔', t('lightGreen'), c.valid === false ? t('subGreenInvalid') : t('subGreen'))
-      : rd === 'yellow'
-        ? light('yellow', '!', t('lightYellow'), t('subYellow'))
-        : light('red', '✘', t('lightRed'), t('subRed'));
-
-    // fields that have a problem get a marker
-    const flagged = new Set(findings.filter((x) => x.severity === 'error' || x.severity === 'warning').map((x) => x.field));
-    const row = (key, fieldNames, value, cls) => {
-      const bad = fieldNames.some((fn) => flagged.has(fn));
-      return h('div', { class: `pay-row${bad ? ' flag' : ''}` },
-        h('dt', null, t(key), bad ? h('span', { class: 'sr' }, ' ', t('flagged')) : null),
-        h('dd', { class: cls || null }, value));
-    };
-    const none = (s) => h('span', { class: 'none' }, s);
-    const amt = fmtAmount(f.amount, f.currency);
-    // An amount that is written wrongly is not "missing": show it as written, flagged.
-    const badAmount = findings.find((x) => x.field === 'amount' && x.severity === 'error' && x.params && x.params.value);
-    const amountValue = amt ? amt : badAmount ? h('span', { class: 'none' }, `${badAmount.params.value} – ${t('amountUnreadable')}`) : none(t('amountNone'));
-    const rows = [
-      row('fName', ['name'], f.name ? f.name : none(t('notGiven'))),
-      row('fIban', ['iban'], f.iban ? fmtIban(f.iban) : none(t('notGiven')), f.iban ? 'iban' : null),
-      f.bic ? row('fBic', ['bic'], f.bic, 'iban') : null,
-      row('fAmount', ['amount', 'currency'], amountValue, amt ? 'amount' : null),
-    ];
-    if (f.reference) rows.push(row('fRef', ['reference', 'remittance'], f.reference));
-    if (f.text || !f.reference) rows.push(row('fText', ['text', 'remittance'], f.text ? f.text : none(t('notGiven'))));
-    if (f.information) rows.push(row('fInfo', ['information'], f.information));
-
-    const hasError = findings.some((x) => x.severity === 'error') || rd === 'red';
-    return h('div', { class: 'card' }, label, lt,
-      h('h3', null, rd === 'red' ? t('payTitleRed') : t('payTitle')),
-      h('dl', { class: 'pay' }, rows),
-      h('p', { class: 'compare' }, t('compare')),
-      findingsList(findings),
-      hasError ? h('div', { class: 'advice' }, h('p', null, t('advice')), h('p', { style: 'margin:0;font-weight:500' }, t('adviceManual'))) : null,
-      qaDetails(c, r),
-    );
-  }
-
-  const ICONS = {
-    camera: 'M4 8h3l2-3h6l2 3h3v11H4z M12 10.5a3.5 3.5 0 1 0 0 7a3.5 3.5 0 1 0 0-7',
-  };
-  function icon(name) {
-    const NS = 'http://www.w3.org/2000/svg';
-    const svg = document.createElementNS(NS, 'svg');
-    svg.setAttribute('class', 'btn-icon');
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('aria-hidden', 'true');
-    svg.setAttribute('focusable', 'false');
-    const p = document.createElementNS(NS, 'path');
-    p.setAttribute('d', ICONS[name]);
-    svg.append(p);
-    return svg;
-  }
-
-  // ---------------------------------------------------------------- QA details
+  // ---------------------------------------------------------------- for the issuing office
   function val(v) {
     if (v == null) return '–';
     if (v === true) return t('yes');
@@ -557,7 +544,7 @@
   const num = (x, unit) => (typeof x === 'number' ? `${Math.round(x * 100) / 100}${unit ? '\u00a0' + unit : ''}` : val(x));
 
   function table(rows) {
-    // allow line breaks after "_" in long technical keys (quiet_zone_mm), nowhere else
+    // line breaks after "_" in long technical keys (quiet_zone_mm), nowhere else
     const key = (k) => k.split('_').flatMap((p, i, a) => (i < a.length - 1 ? [p + '_', h('wbr')] : [p]));
     const body = rows.filter(Boolean).map(([k, v]) => h('tr', null, h('th', { scope: 'row' }, key(k)), h('td', null, v)));
     return h('table', null, h('tbody', null, body));
@@ -574,26 +561,19 @@
     return pre;
   }
 
-  function qaDetails(c, r) {
-    const parts = [];
-    if (c) {
-      const f = c.fields || {};
-      parts.push(h('h4', null, t('qaCode')), table([
-        ['kind', val(c.kind)], ['valid', val(c.valid)], ['readability', val(c.readability)],
-        ['page', val(c.page)], ['payload_bytes', val(c.payload_bytes)],
-        ['version', val(f.version)], ['charset', f.charset != null ? `${f.charset}${f.charset_name ? ' (' + f.charset_name + ')' : ''}` : '–'],
-        ['purpose', val(f.purpose)], ['currency', val(f.currency)], ['amount (raw)', val(f.amount)],
-      ]));
-    }
-    const all = (c ? c.findings || [] : []).concat(r && (!c || r.codes[0] === c) ? r.findings || [] : []);
-    parts.push(h('h4', null, t('qaFindings')));
-    if (!all.length) parts.push(h('p', null, t('qaNone')));
-    for (const f of all) {
-      parts.push(h('div', { class: 'f-item' }, table([
-        ['code', h('code', null, f.code)], ['severity', val(f.severity)], ['readability', val(f.readability)],
-        ['field', val(f.field)], ['line', val(f.line)], ['span', f.span ? `${f.span[0]}–${f.span[1]}` : '–'],
-        ['rule', val(f.rule)], f.params && Object.keys(f.params).length ? ['params', h('code', null, JSON.stringify(f.params))] : null,
-      ])));
+  /** The issuer's view, collapsed: message, help, code and rule of every finding, the symbol's
+   *  facts and the content of the code. The help is in the language the report was made in. */
+  function issuer(findings, c, r) {
+    const reportLang = state.reportLang || state.lang;
+    const parts = [h('p', null, t('issuerIntro')), h('h4', null, t('issuerFindings'))];
+    if (!findings.length) parts.push(h('p', null, t('issuerNone')));
+    for (const f of findings) {
+      parts.push(h('div', { class: 'f-item' },
+        h('p', null, h('strong', null, messageOf(f))),
+        f.help ? h('p', { lang: reportLang }, `${t('issuerHelp')} ${f.help}`) : null,
+        table([['code', h('code', null, f.code)], ['severity', val(f.severity)], ['readability', val(f.readability)],
+          ['field', val(f.field)], ['line', val(f.line)], ['rule', val(f.rule)],
+          f.params && Object.keys(f.params).length ? ['params', h('code', null, JSON.stringify(f.params))] : null])));
     }
     const s = c && c.symbol;
     if (s) {
@@ -609,7 +589,6 @@
     }
     if (r && (r.image || r.pages != null)) {
       parts.push(h('h4', null, t('qaImage')), table([
-        ['source', val(r.source)],
         r.image ? ['image', `${r.image.width}×${r.image.height}\u00a0px`] : null,
         ['pages', val(r.pages)],
       ]));
@@ -618,11 +597,11 @@
     if (state.lastReport) {
       parts.push(h('details', null, h('summary', null, t('qaJson')), h('pre', { tabindex: '0' }, JSON.stringify(state.lastReport, null, 2))));
     }
-    return h('details', { class: 'qa' }, h('summary', null, t('qaTitle')), h('div', { class: 'qa-body' }, parts));
+    return h('details', { class: 'qa' }, h('summary', null, t('issuerTitle')), h('div', { class: 'qa-body' }, parts));
   }
 
   // ---------------------------------------------------------------- live camera
-  const scan = { active: false, token: 0, stream: null, detector: null, abort: null, otherSeen: 0 };
+  const scan = { active: false, token: 0, stream: null, detector: null, abort: null, otherSeen: 0, started: 0, sawCode: false };
 
   function setScanStatus(s) { $('#scan-status').textContent = s; }
 
@@ -653,6 +632,7 @@
     }
     const token = ++scan.token;
     scan.active = true;
+    scan.sawCode = false;
     $('#scanner').hidden = false;
     $('#live-btn').disabled = true;
     setScanStatus(t('scanStarting'));
@@ -679,7 +659,8 @@
     $('#stop-btn').focus({ preventScroll: true });
     scan.detector = await makeDetector();
     if (token !== scan.token) return;
-    setScanStatus(t('scanSearching'));
+    setScanStatus(t('scanHint'));
+    scan.started = performance.now();
     if (scan.detector) detectLoop(token); else uploadLoop(token);
   }
 
@@ -697,21 +678,42 @@
     if (moveFocus) $('#live-btn').focus();
   }
 
+  /** After SCAN_SECONDS without a code the camera goes off, with advice. */
+  function timedOut(token) {
+    if (token !== scan.token) return true;
+    if (performance.now() - scan.started < SCAN_SECONDS * 1000) return false;
+    const sawCode = scan.sawCode;
+    stopLive(false);
+    state.lastReport = null;
+    state.lastError = null;
+    showResult([h('section', { class: 'card' },
+      h('div', { class: 'light grey' }, h('span', { class: 'light-icon', 'aria-hidden': 'true' }, '?'),
+        h('div', null, h('h3', { class: 'light-text', tabindex: '-1' }, t('scanTimeoutTitle')),
+          h('p', { class: 'light-sub' }, t('scanTimeout', { seconds: SCAN_SECONDS })))),
+      sawCode ? h('p', null, t('scanTimeoutCloser')) : null,
+      h('h4', null, t('tipsTitle')),
+      h('ul', { class: 'tips' }, ['tip1', 'tip2', 'tip3', 'tip4'].map((key) => h('li', null, t(key)))),
+      h('button', { type: 'button', class: 'btn btn-primary', onclick: startLive }, t('scanAgain')),
+      photoAgainButton())], true);
+    return true;
+  }
+
   async function detectLoop(token) {
     const video = $('#video');
     while (scan.active && token === scan.token) {
+      if (timedOut(token)) return;
       if (video.readyState >= 2) {
         try {
           const found = await scan.detector.detect(video);
           if (token !== scan.token) return;
           const texts = found.map((b) => b.rawValue).filter((s) => typeof s === 'string' && s.length);
-          // Prefer a GiroCode (starts with BCD); accept another QR code only if it stays alone for a while.
+          // Prefer a GiroCode (starts with BCD); take another code only if it stays alone a while.
           let pick = texts.find((s) => s.startsWith('BCD'));
           if (!pick && texts.length) { scan.otherSeen++; if (scan.otherSeen >= 10) pick = texts[0]; }
           if (pick) {
             setScanStatus(t('scanFound'));
             stopLive(false);
-            await runCheck({ type: 'payload', text: pick });
+            await runCheck({ type: 'text', text: pick });
             return;
           }
         } catch (_) { /* detector hiccup: keep going */ }
@@ -722,38 +724,43 @@
 
   function grabFrame(canvas, video) {
     const w = video.videoWidth, hgt = video.videoHeight;
-    const scale = Math.min(1, 1280 / Math.max(w, hgt));
+    const scale = Math.min(1, 960 / Math.max(w, hgt));
     canvas.width = Math.round(w * scale);
     canvas.height = Math.round(hgt * scale);
     canvas.getContext('2d').drawImage(video, 0, 0, canvas.width, canvas.height);
-    return new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+    return new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.8));
   }
 
+  /** Without a barcode detector: about two frames a second to the server, for at most
+   *  SCAN_SECONDS. A code located but not read asks to move closer. */
   async function uploadLoop(token) {
     const video = $('#video');
     const canvas = document.createElement('canvas');
     while (scan.active && token === scan.token) {
+      if (timedOut(token)) return;
       const t0 = performance.now();
       let wait = 0;
       if (video.readyState >= 2 && video.videoWidth) {
         const blob = await grabFrame(canvas, video);
-        if (!blob || token !== scan.token) { if (token !== scan.token) return; continue; }
+        if (token !== scan.token) return;
+        if (!blob) continue;
         const ctl = new AbortController();
         scan.abort = ctl;
         const lang = state.lang;
         try {
-          const rep = await postCheck({ type: 'file', blob, name: 'camera.jpg' }, lang, ctl.signal);
+          const rep = await postCheck({ type: 'file', blob, name: 'kamera.jpg' }, lang, { signal: ctl.signal });
           if (token !== scan.token) return;
-          if (hasCode(rep)) {
+          const r = resultOf(rep);
+          if (r && (r.codes || []).length) {
             stopLive(false);
-            state.lastInput = { type: 'file', blob, name: 'camera.jpg' };
+            state.lastInput = { type: 'file', blob, name: 'kamera.jpg' };
             state.lastReport = rep;
             state.reportLang = lang;
             state.lastError = null;
             renderReport(rep, true);
             return;
           }
-          setScanStatus(t('scanSearching'));
+          if (r && r.verdict === 'unreadable') { scan.sawCode = true; setScanStatus(t('scanCloser')); } else setScanStatus(t('scanHint'));
         } catch (e) {
           if (token !== scan.token || (e && e.name === 'AbortError')) return;
           if (e instanceof ApiError && (e.status === 503 || e.status === 429)) {
@@ -762,8 +769,8 @@
           } else if (e instanceof ApiError && e.status === 0) {
             setScanStatus(t('scanNet'));
             wait = 1500;
-          } else if (e instanceof ApiError && e.status === 504) {
-            wait = 500;
+          } else if (e instanceof ApiError && (e.status === 504 || e.status === 422)) {
+            wait = FRAME_MS;
           } else {
             stopLive(false);
             state.lastError = normaliseError(e);
@@ -776,7 +783,7 @@
         }
       }
       const dt = performance.now() - t0;
-      await sleep(Math.max(wait, 333 - dt, 50));
+      await sleep(Math.max(wait, FRAME_MS - dt, 50));
     }
   }
 
@@ -789,7 +796,7 @@
     for (const b of $$('.lang-btn')) {
       b.addEventListener('click', (event) => {
         event.preventDefault();
-        if (!state.busy) setLang(b.dataset.lang, true);
+        if (!state.busy) setLang(b.dataset.lang);
       });
     }
 
@@ -806,7 +813,7 @@
       document.getElementById(id).addEventListener('submit', (ev) => ev.preventDefault());
     }
 
-    const ta = $('#in-payload');
+    const ta = $('#in-text');
     const hint = $('#paste-hint');
     const submitPaste = () => {
       const text = ta.value;
@@ -814,25 +821,22 @@
       if (old) old.remove();
       if (!text.trim()) {
         ta.setAttribute('aria-invalid', 'true');
-        const err = h('p', { id: 'paste-error', class: 'error-box', role: 'alert' }, t('pasteEmpty'));
-        hint.after(err);
+        hint.after(h('p', { id: 'paste-error', class: 'error-box' }, t('pasteEmpty')));
         ta.setAttribute('aria-describedby', 'paste-hint paste-error');
         ta.focus();
         return;
       }
       ta.removeAttribute('aria-invalid');
       ta.setAttribute('aria-describedby', 'paste-hint');
-      runCheck({ type: 'payload', text });
+      runCheck({ type: 'text', text });
     };
     $('#form-paste').addEventListener('submit', (ev) => { ev.preventDefault(); if (!state.busy) submitPaste(); });
     ta.addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey) && !state.busy) { ev.preventDefault(); submitPaste(); }
     });
 
-    if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
-      const live = $('#live-btn');
-      live.hidden = false;
-      live.addEventListener('click', startLive);
+    if (ROOT.classList.contains('cam')) {
+      $('#live-btn').addEventListener('click', startLive);
       $('#stop-btn').addEventListener('click', () => stopLive(true));
       document.addEventListener('visibilitychange', () => { if (document.hidden && scan.active) stopLive(false); });
       window.addEventListener('pagehide', () => { if (scan.active) stopLive(false); });
