@@ -65,8 +65,9 @@ pub enum Error {
         /// The limit.
         limit: u64,
     },
-    /// Reading the image took longer than allowed and found nothing.
-    #[error("no QR code could be read within {seconds} s")]
+    /// Reading an image or page hit the wall-clock safety net: what was read is incomplete,
+    /// so none of it is reported.
+    #[error("reading was stopped after {seconds} s, before it was done")]
     TimedOut {
         /// The time limit in seconds.
         seconds: f32,
@@ -140,7 +141,7 @@ impl Error {
                 format!("Die PDF-Datei hat {pages} Seiten, erlaubt sind höchstens {limit}.")
             }
             (Error::TimedOut { seconds }, Lang::De) => {
-                format!("In {seconds} s konnte kein QR-Code gelesen werden.")
+                format!("Das Lesen wurde nach {seconds} s abgebrochen, bevor es fertig war.")
             }
             (Error::Cancelled, Lang::De) => {
                 "Die Prüfung wurde abgebrochen, bevor sie fertig war.".to_string()

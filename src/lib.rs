@@ -161,7 +161,7 @@ pub fn verify_cancellable(
             if picture.cancelled {
                 return Err(Error::Cancelled);
             }
-            if picture.codes.is_empty() && picture.timed_out {
+            if picture.timed_out {
                 return Err(Error::TimedOut {
                     seconds: options.limits.max_decode_time.as_secs_f32(),
                 });
@@ -205,16 +205,24 @@ struct Picture {
     cancelled: bool,
 }
 
+/// Reads one picture. The work budget decides how far the ladder climbs; asking for every
+/// engine at every step gets four times as much, as it runs every step.
 fn read_picture(
     luma: &::image::GrayImage,
     options: &Options,
     started: Instant,
     cancel: &CancelToken,
 ) -> Picture {
+    let budget = options.limits.max_read_work;
     let reading = decode::read(
         luma,
-        decode::ReadOptions {
+        &decode::ReadOptions {
             all_engines: options.all_engines,
+            budget: if options.all_engines {
+                budget.saturating_mul(4)
+            } else {
+                budget
+            },
             deadline: started + options.limits.max_decode_time,
             cancel: cancel.clone(),
         },
@@ -281,6 +289,12 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
                     .with("limit", options.limits.max_pixels),
             ),
             Err(pdf::PageError::Cancelled) => return Err(Error::Cancelled),
+            // A page cut short by the safety net is reported as such, never as partly read.
+            Ok(picture) if picture.timed_out => findings.push(
+                Finding::new(&rules::PDF_PAGE_TIMEOUT)
+                    .with("page", page)
+                    .with("seconds", options.limits.max_decode_time.as_secs_f32()),
+            ),
             Ok(picture) => {
                 let mut page_codes = picture.codes;
                 report::mark_other_codes(&mut page_codes);

@@ -14,8 +14,14 @@ pub struct Limits {
     /// The most pixels an image may have, checked from its header before decoding. Default
     /// 50 megapixels: a 48 MP phone photo fits; the luma buffer stays under 50 MB.
     pub max_pixels: u64,
-    /// How long the reader may keep trying harder preprocessing on one image or PDF page.
-    /// Default 3 s; a clean photo is read in the first step, well under a second.
+    /// How much work the reader may spend on one image or PDF page, in pixels processed
+    /// weighted by what is done to them (`decode::Step::cost`; about a nanosecond each on a
+    /// 2-core machine). It decides how far the reading ladder climbs, the same on any
+    /// machine. Default 250 million: a clean photo needs a tenth of it.
+    pub max_read_work: u64,
+    /// The safety net for reading one image or PDF page: past it the input is reported as
+    /// timed out (`INPUT-TIMEOUT`), never as partly read. Default 10 s, far above what the
+    /// work budget allows on a busy 2-core machine.
     pub max_decode_time: Duration,
     /// The most pages a PDF may have, checked before any page is rendered. Default 25,000:
     /// a town's whole print run in one file.
@@ -28,7 +34,8 @@ impl Default for Limits {
             max_input_bytes: 50 * 1024 * 1024,
             max_text_bytes: 64 * 1024,
             max_pixels: 50_000_000,
-            max_decode_time: Duration::from_secs(3),
+            max_read_work: 250_000_000,
+            max_decode_time: Duration::from_secs(10),
             max_pages: 25_000,
         }
     }

@@ -225,6 +225,13 @@ catalogue! {
         en("Page too large",
            "Page {page} measures {width_mm}×{height_mm} mm; at {dpi} dpi that is {pixels} pixels, the limit is {limit}.",
            "The page was not rendered. Notices are A4 or A5; check the page size or choose a lower resolution (--dpi).");
+    PDF_PAGE_TIMEOUT: "PDF-PAGE-TIMEOUT", Error, Red, Payload, "§2",
+        de("Seite nicht fertig gelesen",
+           "Das Lesen von Seite {page} wurde nach {seconds} s abgebrochen, bevor es fertig war; ihre Codes werden nicht gemeldet.",
+           "Das ist ein Sicherheitsnetz, das bei normaler Arbeit nie auslöst: Der Rechner war stark überlastet. Prüfen Sie die Seite erneut oder erhöhen Sie --read-timeout."),
+        en("Page not read to the end",
+           "Reading page {page} was stopped after {seconds} s, before it was done; its codes are not reported.",
+           "This safety net never trips in normal work: the machine was heavily overloaded. Check the page again or raise --read-timeout.");
     SYMBOL_MODULE_TOO_SMALL: "SYMBOL-MODULE-TOO-SMALL", Warning, Yellow, Symbol, "§2 (print size)",
         de("Module zu klein gedruckt",
            "Die Module sind nur {module_mm} mm groß; unter 0,33 mm haben Handykameras Mühe.",
