@@ -80,6 +80,9 @@ pub struct Verified {
     pub image_size: Option<(u32, u32)>,
     /// The number of pages, for PDFs.
     pub pages: Option<usize>,
+    /// Engine calls that panicked inside their guard while reading (an internal event: the
+    /// reading went on with the other engines; nothing was printed).
+    pub engine_panics: usize,
 }
 
 impl Verified {
@@ -153,6 +156,7 @@ pub fn verify_cancellable(
             findings: Vec::new(),
             image_size: None,
             pages: None,
+            engine_panics: 0,
         }),
         input::Input::Image(kind, bytes) => {
             let started = Instant::now();
@@ -191,6 +195,7 @@ pub fn verify_cancellable(
                 findings,
                 image_size: Some(loaded.upright_size()),
                 pages: None,
+                engine_panics: picture.engine_panics,
             })
         }
         input::Input::Pdf(bytes) => verify_pdf(bytes, options, cancel),
@@ -203,6 +208,7 @@ struct Picture {
     unreadable: usize,
     timed_out: bool,
     cancelled: bool,
+    engine_panics: usize,
 }
 
 /// Reads one picture. The work budget decides how far the ladder climbs; asking for every
@@ -241,6 +247,7 @@ fn read_picture(
         unreadable: reading.unreadable,
         timed_out: reading.timed_out,
         cancelled: reading.cancelled,
+        engine_panics: reading.engine_panics,
     }
 }
 
@@ -272,6 +279,7 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
     }
     let mut codes = Vec::new();
     let mut findings = Vec::new();
+    let mut engine_panics = 0;
     for (index, result) in results.into_iter().enumerate() {
         let page = index + 1;
         match result {
@@ -296,6 +304,7 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
                     .with("seconds", options.limits.max_decode_time.as_secs_f32()),
             ),
             Ok(picture) => {
+                engine_panics += picture.engine_panics;
                 let mut page_codes = picture.codes;
                 report::mark_other_codes(&mut page_codes);
                 if !page_codes.iter().any(|c| c.kind == CodeKind::GiroCode) {
@@ -318,6 +327,7 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
         findings,
         image_size: None,
         pages: Some(pages),
+        engine_panics,
     })
 }
 

@@ -56,6 +56,9 @@ mod web;
 /// The symbol reader against zxing-cpp's and ZXing's reports on the public corpora.
 mod corpus;
 
+/// Real phone photos: the same report under load; engine panics stay off stderr.
+mod photos;
+
 /// Peak memory of a real server process: the largest photo, the largest PDF page, 16 uploads.
 mod ceilings;
 
