@@ -20,8 +20,9 @@ pub struct Limits {
     /// machine. Default 250 million: a clean photo needs a tenth of it.
     pub max_read_work: u64,
     /// The safety net for reading one image or PDF page: past it the input is reported as
-    /// timed out (`INPUT-TIMEOUT`), never as partly read. Default 10 s, far above what the
-    /// work budget allows on a busy 2-core machine.
+    /// timed out (`INPUT-TIMEOUT`, or `PDF-PAGE-TIMEOUT` for a page), never as partly read.
+    /// Default 30 s: thirty times what the work budget takes in a release build on a 2-core
+    /// machine, and room for an unoptimised test build on a busy one.
     pub max_decode_time: Duration,
     /// The most pages a PDF may have, checked before any page is rendered. Default 25,000:
     /// a town's whole print run in one file.
@@ -35,7 +36,7 @@ impl Default for Limits {
             max_text_bytes: 64 * 1024,
             max_pixels: 50_000_000,
             max_read_work: 250_000_000,
-            max_decode_time: Duration::from_secs(10),
+            max_decode_time: Duration::from_secs(30),
             max_pages: 25_000,
         }
     }

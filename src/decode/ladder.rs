@@ -209,7 +209,11 @@ impl Step {
             #[cfg(feature = "zxing-cpp")]
             Engine::ZxingCpp => 4,
         };
-        let making = if made { 0 } else { self.picture.making() * base };
+        let making = if made {
+            0
+        } else {
+            self.picture.making() * base
+        };
         pixels * engine + making
     }
 
@@ -506,8 +510,7 @@ impl<'a> Ladder<'a> {
             let (corners, module) = self.unread[index];
             index += 1;
             let known = |places: &[[Point; 4]]| places.iter().any(|p| same_place(p, &corners));
-            if self.codes.iter().any(|c| same_place(&c.corners, &corners)) || known(&self.treated)
-            {
+            if self.codes.iter().any(|c| same_place(&c.corners, &corners)) || known(&self.treated) {
                 continue;
             }
             self.treated.push(corners);
@@ -516,7 +519,10 @@ impl<'a> Ladder<'a> {
             let (region, offset) = self.region(corners);
             let shrink = (module / 5.0).floor().clamp(1.0, 8.0) as u32;
             let (region, offset) = if shrink > 1 {
-                (prepare::downscale(&region, shrink), offset.scaled(shrink as f32))
+                (
+                    prepare::downscale(&region, shrink),
+                    offset.scaled(shrink as f32),
+                )
             } else {
                 (region, offset)
             };
@@ -562,7 +568,8 @@ impl<'a> Ladder<'a> {
             (Some(bytes), _) => bytes,
             (None, Candidate::Decodes(bytes)) => bytes,
             (None, Candidate::Damaged) => {
-                self.unread.push((corners, module_px(&hit) * transform.scale));
+                self.unread
+                    .push((corners, module_px(&hit) * transform.scale));
                 return;
             }
             (None, Candidate::Spurious) => return,

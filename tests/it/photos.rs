@@ -87,7 +87,10 @@ fn the_same_photos_give_the_same_report_while_four_processes_hog_the_cpu() {
         let _hogs = Hogs::start(4);
         report(&paths)
     };
-    assert!(quiet == busy, "reports differ under load:\n{quiet}\n---\n{busy}");
+    assert!(
+        quiet == busy,
+        "reports differ under load:\n{quiet}\n---\n{busy}"
+    );
 }
 
 #[test]
@@ -102,8 +105,8 @@ fn a_panicking_engine_stays_off_stderr_and_is_counted() {
         all_engines: true,
         ..Options::default()
     };
-    let verified = verify(&std::fs::read(&panicking).expect("corpus image"), &options)
-        .expect("checkable");
+    let verified =
+        verify(&std::fs::read(&panicking).expect("corpus image"), &options).expect("checkable");
     assert!(verified.engine_panics >= 1, "{}", verified.engine_panics);
     for (path, engines) in [
         (&panicking, "all"),

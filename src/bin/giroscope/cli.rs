@@ -110,8 +110,9 @@ pub struct LimitArgs {
     /// Most pages a PDF may have.
     #[arg(long, value_name = "N", default_value_t = 25_000)]
     pub max_pages: u64,
-    /// Seconds the reader may try harder on one image or PDF page.
-    #[arg(long, value_name = "SECONDS", default_value_t = 3.0, value_parser = parse_seconds)]
+    /// Safety net: seconds after which reading one image or PDF page is stopped and reported
+    /// as timed out. How far reading goes is decided by a work budget, not by the clock.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
     pub read_timeout: f32,
 }
 
