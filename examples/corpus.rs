@@ -138,6 +138,8 @@ struct Category {
     theirs: usize,
     our_ms: Vec<f64>,
     their_ms: Vec<f64>,
+    /// Work per photo, in millions of budget units.
+    work: Vec<f64>,
     panics: usize,
     budget_spent: usize,
     timed_out: usize,
@@ -175,6 +177,7 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
         entry.codes += photo.polygons.len();
         entry.ours += ours;
         entry.our_ms.push(elapsed);
+        entry.work.push(reading.work as f64 / 1e6);
         entry.panics += reading.engine_panics;
         entry.budget_spent += usize::from(reading.budget_spent);
         entry.timed_out += usize::from(reading.timed_out);
@@ -244,14 +247,14 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
             .unwrap_or_default()
     );
     println!(
-        "| category | photos | codes | giroscope | zxing-cpp | giroscope median | p95 | zxing-cpp median | p95 |"
+        "| category | photos | codes | giroscope | zxing-cpp | giroscope median | p95 | zxing-cpp median | p95 | work median (M) | p95 |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut all = Category::default();
     let dash = |v: String| if with_reference { v } else { "-".into() };
     for (name, c) in &categories {
         println!(
-            "| {name} | {} | {} | {} | {} | {:.1} | {:.1} | {} | {} |",
+            "| {name} | {} | {} | {} | {} | {:.1} | {:.1} | {} | {} | {:.1} | {:.1} |",
             c.photos,
             c.codes,
             c.ours,
@@ -260,12 +263,15 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
             quantile(&c.our_ms, 0.95),
             dash(format!("{:.1}", quantile(&c.their_ms, 0.5))),
             dash(format!("{:.1}", quantile(&c.their_ms, 0.95))),
+            quantile(&c.work, 0.5),
+            quantile(&c.work, 0.95),
         );
         all.photos += c.photos;
         all.codes += c.codes;
         all.ours += c.ours;
         all.theirs += c.theirs;
         all.our_ms.extend(&c.our_ms);
+        all.work.extend(&c.work);
         all.their_ms.extend(&c.their_ms);
         all.panics += c.panics;
         all.budget_spent += c.budget_spent;
@@ -279,7 +285,7 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
         }
     }
     println!(
-        "| **all** | {} | {} | **{}** | **{}** | {:.1} | {:.1} | {} | {} |",
+        "| **all** | {} | {} | **{}** | **{}** | {:.1} | {:.1} | {} | {} | {:.1} | {:.1} |",
         all.photos,
         all.codes,
         all.ours,
@@ -288,6 +294,8 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
         quantile(&all.our_ms, 0.95),
         dash(format!("{:.1}", quantile(&all.their_ms, 0.5))),
         dash(format!("{:.1}", quantile(&all.their_ms, 0.95))),
+        quantile(&all.work, 0.5),
+        quantile(&all.work, 0.95),
     );
     println!(
         "slowest photo {:.0} ms; budget spent on {} photos; safety net tripped on {}; {} guarded engine panics",

@@ -103,21 +103,37 @@ pub enum When {
     Small,
     /// Large images of at most four overviews, where a full-resolution search is affordable.
     LargeUpToFourOverviews,
-    /// Base pictures of at most 4 MP (upscaling doubles each side).
-    BaseUpTo4Mp,
+    /// Base pictures of at most half a megapixel: small enough that upscaling them costs
+    /// less than one search of a phone photo's overview.
+    BaseUpToHalfMp,
+    /// Base pictures above half a megapixel and up to 4 MP (upscaling doubles each side).
+    BaseHalfTo4Mp,
     /// Base pictures whose shorter side is at least 1000 pixels (quartered, 250).
     BaseAtLeast1000,
     /// Frames where the first step saw few finder-like shapes. rqrr tries every plausible
     /// triple of its own finder candidates and copies the whole picture for each: on a
     /// screen's moiré that is seconds for one call, and it reads nothing there.
     Quiet,
-    /// Both [`When::Quiet`] and [`When::BaseUpTo4Mp`].
-    QuietUpTo4Mp,
+    /// Both [`When::Quiet`] and [`When::BaseHalfTo4Mp`] (rqrr on a small picture's upscale
+    /// runs with the early one).
+    QuietHalfTo4Mp,
 }
 
 /// The most finder-like shapes the first step may see for rqrr to search the whole frame
 /// ([`When::Quiet`]); the photos rqrr reads whole have at most 6.
 const QUIET: usize = 32;
+
+/// Whether a frame step runs once every located symbol is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    /// No: the ladder stops.
+    Skip,
+    /// Yes: cheap enough to look for codes no earlier step located.
+    Run,
+    /// Only on a picture with several codes read: a sheet of codes, where a missed one is a
+    /// real miss and smaller ones may hide between the others.
+    RunIfSeveral,
+}
 
 /// One step of the ladder.
 #[derive(Debug)]
@@ -132,6 +148,8 @@ pub struct Step {
     pub engine: Engine,
     /// When it applies.
     pub when: When,
+    /// Whether it runs once every located symbol is read.
+    pub settled: Settled,
 }
 
 const fn frame(name: &'static str, picture: Picture, engine: Engine, when: When) -> Step {
@@ -141,6 +159,14 @@ const fn frame(name: &'static str, picture: Picture, engine: Engine, when: When)
         picture,
         engine,
         when,
+        settled: Settled::Skip,
+    }
+}
+
+impl Step {
+    /// The step, run also once every located symbol is read (see [`Settled`]).
+    const fn settled(self, settled: Settled) -> Step {
+        Step { settled, ..self }
     }
 }
 
@@ -151,13 +177,15 @@ const fn region(name: &'static str, picture: Picture, engine: Engine) -> Step {
         picture,
         engine,
         when: When::Always,
+        settled: Settled::Skip,
     }
 }
 
 use Engine::{Rqrr, Rxing};
 use Picture::{Full, Halved, Inverted, LocalThreshold, Quartered, Sharpened, Upscaled, Working};
 use When::{
-    Always, BaseAtLeast1000, BaseUpTo4Mp, Large, LargeUpToFourOverviews, Quiet, QuietUpTo4Mp, Small,
+    Always, BaseAtLeast1000, BaseHalfTo4Mp, BaseUpToHalfMp, Large, LargeUpToFourOverviews, Quiet,
+    QuietHalfTo4Mp, Small,
 };
 
 /// The ladder, cheapest and most productive steps first.
@@ -170,8 +198,11 @@ pub const LADDER: &[Step] = &[
     #[cfg(feature = "zxing-cpp")]
     frame("zxing-cpp", Full, Engine::ZxingCpp, Always),
     // The pyramid: large modules and screens.
-    frame("halved", Halved, Rxing, Always),
-    frame("quartered", Quartered, Rxing, BaseAtLeast1000),
+    frame("halved", Halved, Rxing, Always).settled(Settled::Run),
+    frame("quartered", Quartered, Rxing, BaseAtLeast1000).settled(Settled::Run),
+    frame("full", Full, Rxing, LargeUpToFourOverviews).settled(Settled::RunIfSeveral),
+    // Small pictures, where a search is cheap: modules of 2-3 pixels found once doubled.
+    frame("upscaled", Upscaled, Rxing, BaseUpToHalfMp).settled(Settled::Run),
     // A located symbol not read yet: the harder steps on its own region.
     region("region", Working, Rxing),
     region("region", Working, Rqrr),
@@ -184,11 +215,10 @@ pub const LADDER: &[Step] = &[
     frame("rqrr", Working, Rqrr, Quiet),
     frame("local-threshold", LocalThreshold, Rxing, Always),
     frame("local-threshold", LocalThreshold, Rqrr, Quiet),
-    frame("full", Full, Rxing, LargeUpToFourOverviews),
     frame("inverted", Inverted, Rxing, Always),
     frame("inverted", Inverted, Rqrr, Quiet),
-    frame("upscaled", Upscaled, Rxing, BaseUpTo4Mp),
-    frame("upscaled", Upscaled, Rqrr, QuietUpTo4Mp),
+    frame("upscaled", Upscaled, Rxing, BaseHalfTo4Mp),
+    frame("upscaled", Upscaled, Rqrr, QuietHalfTo4Mp),
     frame("sharpened", Sharpened, Rxing, Always),
     frame("sharpened", Sharpened, Rqrr, Quiet),
 ];
@@ -226,10 +256,11 @@ impl Step {
             When::Large => large,
             When::Small => !large,
             When::LargeUpToFourOverviews => large && image <= 4 * OVERVIEW_PIXELS,
-            When::BaseUpTo4Mp => base <= 4_000_000,
+            When::BaseUpToHalfMp => base <= 500_000,
+            When::BaseHalfTo4Mp => base > 500_000 && base <= 4_000_000,
             When::BaseAtLeast1000 => short >= 1000,
             When::Quiet => busy <= QUIET,
-            When::QuietUpTo4Mp => busy <= QUIET && base <= 4_000_000,
+            When::QuietHalfTo4Mp => busy <= QUIET && base > 500_000 && base <= 4_000_000,
         }
     }
 }
@@ -372,8 +403,16 @@ impl<'a> Ladder<'a> {
             if !step.applies(pixels, base, short, busy.unwrap_or(0)) {
                 continue;
             }
-            if self.interrupted() || self.settled() {
+            if self.interrupted() {
                 return;
+            }
+            if self.settled() {
+                let several = self.codes.len() >= 2;
+                match step.settled {
+                    Settled::Skip => continue,
+                    Settled::RunIfSeveral if !several => continue,
+                    Settled::Run | Settled::RunIfSeveral => {}
+                }
             }
             let made = self.frame.as_ref().is_some_and(|f| f.is_made(step.picture));
             if !self.charge(step.cost(base, pixels, made)) {

@@ -20,7 +20,7 @@ use std::time::Instant;
 use image::GrayImage;
 
 pub use engine::{Engine, EnginePanic, Hit, ModuleGrid, Point};
-pub use ladder::{Attempt, LADDER, Picture, Scope, Step, When};
+pub use ladder::{Attempt, LADDER, Picture, Scope, Settled, Step, When};
 
 /// One QR code read from an image.
 #[derive(Debug, Clone)]
