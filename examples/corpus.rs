@@ -67,6 +67,7 @@ fn main() {
 
 fn expected_texts(root: &Path, options: &Options, wanted: &dyn Fn(&str) -> bool) {
     let mut table: BTreeMap<String, (usize, usize, Duration)> = BTreeMap::new();
+    let mut by_step: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut misses = Vec::new();
     for folder in folders(root) {
         let name = folder
@@ -82,10 +83,14 @@ fn expected_texts(root: &Path, options: &Options, wanted: &dyn Fn(&str) -> bool)
             let started = Instant::now();
             let read = read_image(&bytes, options);
             let elapsed = started.elapsed();
-            let ok = read
+            let hit = read
                 .codes
                 .iter()
-                .any(|code| matches(&code.bytes, &expected));
+                .find(|code| matches(&code.bytes, &expected));
+            if let Some(code) = hit {
+                *by_step.entry(code.step).or_default() += 1;
+            }
+            let ok = hit.is_some();
             let entry = table.entry(name.clone()).or_default();
             entry.0 += usize::from(ok);
             entry.1 += 1;
@@ -121,6 +126,8 @@ fn expected_texts(root: &Path, options: &Options, wanted: &dyn Fn(&str) -> bool)
             ms(*time, *total)
         );
     }
+    let steps: Vec<String> = by_step.iter().map(|(s, n)| format!("{s} {n}")).collect();
+    println!("read first by: {}", steps.join(", "));
     if std::env::var_os("CORPUS_MISSES").is_some() {
         for miss in misses {
             println!("miss: {miss}");

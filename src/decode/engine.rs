@@ -96,6 +96,9 @@ pub struct Sight {
     /// How many finder-like shapes it saw (rxing; the located symbols for other engines): a
     /// measure of how busy the picture is.
     pub finder_patterns: usize,
+    /// How many candidate symbols it sampled (rxing: finder-pattern triples), each a
+    /// perspective fit and a decoding attempt.
+    pub sampled: usize,
 }
 
 /// An engine panicked inside its guard; what it found is lost, the reading goes on.
@@ -144,6 +147,7 @@ fn read_rxing(image: &GrayImage) -> Sight {
     let binary = bitmap.get_black_matrix();
     let mut patterns = FindFinderPatterns(binary, true, 0);
     let finder_patterns = patterns.len();
+    let mut sampled = 0;
     let mut used = Vec::new();
     let mut hits = Vec::new();
     // A screen's moiré or a page of print can hold thousands of finder-like shapes; sampling
@@ -157,6 +161,7 @@ fn read_rxing(image: &GrayImage) -> Sight {
         if used.contains(&set.tl) || used.contains(&set.tr) || used.contains(&set.bl) {
             continue;
         }
+        sampled += 1;
         let Ok(detected) = SampleQR(binary, &set) else {
             continue;
         };
@@ -189,6 +194,7 @@ fn read_rxing(image: &GrayImage) -> Sight {
     Sight {
         hits,
         finder_patterns,
+        sampled,
     }
 }
 
@@ -239,6 +245,7 @@ fn read_rqrr(image: &GrayImage) -> Sight {
 fn sight(hits: Vec<Hit>) -> Sight {
     Sight {
         finder_patterns: hits.len(),
+        sampled: hits.len(),
         hits,
     }
 }

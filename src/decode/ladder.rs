@@ -110,18 +110,20 @@ pub enum When {
     BaseHalfTo4Mp,
     /// Base pictures whose shorter side is at least 1000 pixels (quartered, 250).
     BaseAtLeast1000,
-    /// Frames where the first step saw few finder-like shapes. rqrr tries every plausible
-    /// triple of its own finder candidates and copies the whole picture for each: on a
-    /// screen's moiré that is seconds for one call, and it reads nothing there.
+    /// Pictures in which rxing saw few finder-like shapes (the first step's count when rxing
+    /// has not searched this picture). rqrr tries every plausible triple of its own finder
+    /// candidates and copies the whole picture for each: on a screen's moiré that is seconds
+    /// for one call, and it reads nothing there.
     Quiet,
-    /// Both [`When::Quiet`] and [`When::BaseHalfTo4Mp`] (rqrr on a small picture's upscale
-    /// runs with the early one).
-    QuietHalfTo4Mp,
 }
 
-/// The most finder-like shapes the first step may see for rqrr to search the whole frame
-/// ([`When::Quiet`]); the photos rqrr reads whole have at most 6.
-const QUIET: usize = 32;
+/// The most finder-like shapes rxing may have seen in a picture for rqrr to search it whole
+/// ([`When::Quiet`]); the photos rqrr reads whole show at most 6, the one it spent 30 s on 65.
+const QUIET: usize = 16;
+
+/// Work charged for each candidate symbol an engine sampled and tried to decode (about 20 µs):
+/// a picture full of finder-like shapes costs more than its pixels say.
+const PER_SAMPLED: u64 = 20_000;
 
 /// Whether a frame step runs once every located symbol is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,9 +132,9 @@ pub enum Settled {
     Skip,
     /// Yes: cheap enough to look for codes no earlier step located.
     Run,
-    /// Only on a picture with several codes read: a sheet of codes, where a missed one is a
-    /// real miss and smaller ones may hide between the others.
-    RunIfSeveral,
+    /// Only there, and only on a picture with several codes read: a sheet of codes, where a
+    /// missed one is a real miss and smaller ones may hide between the others.
+    OnlyIfSeveral,
 }
 
 /// One step of the ladder.
@@ -185,7 +187,7 @@ use Engine::{Rqrr, Rxing};
 use Picture::{Full, Halved, Inverted, LocalThreshold, Quartered, Sharpened, Upscaled, Working};
 use When::{
     Always, BaseAtLeast1000, BaseHalfTo4Mp, BaseUpToHalfMp, Large, LargeUpToFourOverviews, Quiet,
-    QuietHalfTo4Mp, Small,
+    Small,
 };
 
 /// The ladder, cheapest and most productive steps first.
@@ -200,7 +202,7 @@ pub const LADDER: &[Step] = &[
     // The pyramid: large modules and screens.
     frame("halved", Halved, Rxing, Always).settled(Settled::Run),
     frame("quartered", Quartered, Rxing, BaseAtLeast1000).settled(Settled::Run),
-    frame("full", Full, Rxing, LargeUpToFourOverviews).settled(Settled::RunIfSeveral),
+    frame("full", Full, Rxing, LargeUpToFourOverviews).settled(Settled::OnlyIfSeveral),
     // Small pictures, where a search is cheap: modules of 2-3 pixels found once doubled.
     frame("upscaled", Upscaled, Rxing, BaseUpToHalfMp).settled(Settled::Run),
     // A located symbol not read yet: the harder steps on its own region.
@@ -211,16 +213,16 @@ pub const LADDER: &[Step] = &[
     region("region-halved", Halved, Rxing),
     region("region-sharpened", Sharpened, Rxing),
     region("region-upscaled", Upscaled, Rxing),
-    // Nothing read yet: the whole picture, harder.
+    // Nothing read yet: the whole picture, harder. (rqrr on the inverted, upscaled and
+    // sharpened pictures read no code of the public corpora that another step did not, at
+    // five times rxing's cost.)
     frame("rqrr", Working, Rqrr, Quiet),
     frame("local-threshold", LocalThreshold, Rxing, Always),
     frame("local-threshold", LocalThreshold, Rqrr, Quiet),
+    frame("full", Full, Rxing, LargeUpToFourOverviews),
     frame("inverted", Inverted, Rxing, Always),
-    frame("inverted", Inverted, Rqrr, Quiet),
     frame("upscaled", Upscaled, Rxing, BaseHalfTo4Mp),
-    frame("upscaled", Upscaled, Rqrr, QuietHalfTo4Mp),
     frame("sharpened", Sharpened, Rxing, Always),
-    frame("sharpened", Sharpened, Rqrr, Quiet),
 ];
 
 impl Step {
@@ -260,7 +262,6 @@ impl Step {
             When::BaseHalfTo4Mp => base > 500_000 && base <= 4_000_000,
             When::BaseAtLeast1000 => short >= 1000,
             When::Quiet => busy <= QUIET,
-            When::QuietHalfTo4Mp => busy <= QUIET && base > 500_000 && base <= 4_000_000,
         }
     }
 }
@@ -398,21 +399,26 @@ impl<'a> Ladder<'a> {
         let short = working.width().min(working.height());
         self.frame = Some(Pictures::new(working));
         self.working_scale = factor as f32;
-        let mut busy = None;
+        // Finder-like shapes rxing saw, per picture (the first entry: the first step's).
+        let mut busy: Vec<(Picture, usize)> = Vec::new();
         for step in LADDER.iter().filter(|s| s.scope == Scope::Frame) {
-            if !step.applies(pixels, base, short, busy.unwrap_or(0)) {
+            let seen = busy
+                .iter()
+                .find(|(p, _)| *p == step.picture)
+                .or(busy.first())
+                .map_or(0, |(_, n)| *n);
+            if !step.applies(pixels, base, short, seen) {
                 continue;
             }
             if self.interrupted() {
                 return;
             }
-            if self.settled() {
-                let several = self.codes.len() >= 2;
-                match step.settled {
-                    Settled::Skip => continue,
-                    Settled::RunIfSeveral if !several => continue,
-                    Settled::Run | Settled::RunIfSeveral => {}
-                }
+            let settled = self.settled();
+            let several = self.codes.len() >= 2;
+            match step.settled {
+                Settled::Skip if settled => continue,
+                Settled::OnlyIfSeveral if !settled || !several => continue,
+                _ => {}
             }
             let made = self.frame.as_ref().is_some_and(|f| f.is_made(step.picture));
             if !self.charge(step.cost(base, pixels, made)) {
@@ -434,7 +440,10 @@ impl<'a> Ladder<'a> {
             let started = Instant::now();
             let sight = self.call(step.engine, image, step.picture);
             let patterns = sight.finder_patterns;
-            busy.get_or_insert(patterns);
+            if step.engine == Engine::Rxing && !busy.iter().any(|(p, _)| *p == step.picture) {
+                busy.push((step.picture, patterns));
+            }
+            self.charge_sampled(sight.sampled);
             for hit in sight.hits {
                 self.accept_from_frame(hit, transform, step);
             }
@@ -478,6 +487,12 @@ impl<'a> Ladder<'a> {
         }
         self.work += cost;
         true
+    }
+
+    /// Charges the candidates an engine call sampled, after the fact: the next step is then
+    /// less likely to fit.
+    fn charge_sampled(&mut self, sampled: usize) {
+        self.work += sampled as u64 * PER_SAMPLED;
     }
 
     fn call(&mut self, engine: Engine, image: &GrayImage, picture: Picture) -> Sight {
@@ -586,6 +601,7 @@ impl<'a> Ladder<'a> {
                 let started = Instant::now();
                 let sight = self.call(step.engine, &image, step.picture);
                 let patterns = sight.finder_patterns;
+                self.charge_sampled(sight.sampled);
                 for hit in sight.hits {
                     let judged = match &hit.bytes {
                         Some(_) => None,
