@@ -121,6 +121,7 @@ pub enum When {
 /// ([`When::Quiet`]); the photos rqrr reads whole show at most 6, the one it spent 30 s on 65.
 const QUIET: usize = 16;
 
+
 /// Work charged for each candidate symbol an engine sampled and tried to decode (about 20 µs):
 /// a picture full of finder-like shapes costs more than its pixels say.
 const PER_SAMPLED: u64 = 20_000;
@@ -132,8 +133,9 @@ pub enum Settled {
     Skip,
     /// Yes: cheap enough to look for codes no earlier step located.
     Run,
-    /// Only there, and only on a picture with several codes read: a sheet of codes, where a
-    /// missed one is a real miss and smaller ones may hide between the others.
+    /// Only there, and only on a picture with several codes read: codes come in groups (a
+    /// sheet of labels, a notice with a second code), so smaller ones not yet located may
+    /// hide between those read.
     OnlyIfSeveral,
 }
 
@@ -533,6 +535,19 @@ impl<'a> Ladder<'a> {
                 return;
             }
             _ => {}
+        }
+        // A code already read there only gains an engine.
+        let corners = transform.apply(hit.corners);
+        if let Some(bytes) = hit.bytes.as_ref()
+            && let Some(known) = self
+                .codes
+                .iter_mut()
+                .find(|c| &c.bytes == bytes && same_place(&c.corners, &corners))
+        {
+            if !known.engines.contains(&hit.engine) {
+                known.engines.push(hit.engine);
+            }
+            return;
         }
         // Modules of 4 pixels or more in the reduced picture are sampled well enough there.
         let fine = module_px(&hit) >= 4.0;
