@@ -194,7 +194,7 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
                     "trace: {} {} ({}) patterns {} read {} work {} M {:.1} ms",
                     photo.path.display(),
                     attempt.step.name,
-                    attempt.step.engine.name(),
+                    attempt.step.reader.name(),
                     attempt.finder_patterns,
                     attempt.read,
                     attempt.work / 1_000_000,
@@ -207,7 +207,7 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
                 .unwrap_or(usize::MAX);
             let key = (
                 index,
-                format!("{} ({})", attempt.step.name, attempt.step.engine.name()),
+                format!("{} ({})", attempt.step.name, attempt.step.reader.name()),
             );
             let step = entry.steps.entry(key).or_default();
             step.0 += 1;

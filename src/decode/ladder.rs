@@ -126,6 +126,26 @@ const QUIET: usize = 16;
 /// a picture full of finder-like shapes costs more than its pixels say.
 const PER_SAMPLED: u64 = 20_000;
 
+/// Who reads a step's picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// One of the engines.
+    Engine(Engine),
+    /// giroscope's own sampler on a located symbol's corners ([`super::resample`]; region
+    /// steps only).
+    Resample,
+}
+
+impl Reader {
+    /// Its name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Reader::Engine(engine) => engine.name(),
+            Reader::Resample => "giroscope",
+        }
+    }
+}
+
 /// Whether a frame step runs once every located symbol is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Settled {
@@ -146,10 +166,10 @@ pub struct Step {
     pub name: &'static str,
     /// Where it looks.
     pub scope: Scope,
-    /// What the engine is given.
+    /// What the reader is given.
     pub picture: Picture,
-    /// The engine.
-    pub engine: Engine,
+    /// Who reads it.
+    pub reader: Reader,
     /// When it applies.
     pub when: When,
     /// Whether it runs once every located symbol is read.
@@ -161,7 +181,7 @@ const fn frame(name: &'static str, picture: Picture, engine: Engine, when: When)
         name,
         scope: Scope::Frame,
         picture,
-        engine,
+        reader: Reader::Engine(engine),
         when,
         settled: Settled::Skip,
     }
@@ -179,7 +199,18 @@ const fn region(name: &'static str, picture: Picture, engine: Engine) -> Step {
         name,
         scope: Scope::Region,
         picture,
-        engine,
+        reader: Reader::Engine(engine),
+        when: When::Always,
+        settled: Settled::Skip,
+    }
+}
+
+const fn resample(name: &'static str) -> Step {
+    Step {
+        name,
+        scope: Scope::Region,
+        picture: Picture::Full,
+        reader: Reader::Resample,
         when: When::Always,
         settled: Settled::Skip,
     }
@@ -207,7 +238,9 @@ pub const LADDER: &[Step] = &[
     frame("full", Full, Rxing, LargeUpToFourOverviews).settled(Settled::OnlyIfSeveral),
     // Small pictures, where a search is cheap: modules of 2-3 pixels found once doubled.
     frame("upscaled", Upscaled, Rxing, BaseUpToHalfMp).settled(Settled::Run),
-    // A located symbol not read yet: the harder steps on its own region.
+    // A located symbol not read yet: sampled again from its corners, then the harder steps
+    // on its own region.
+    resample("resampled"),
     region("region", Working, Rxing),
     region("region", Working, Rqrr),
     region("region-threshold", LocalThreshold, Rxing),
@@ -237,11 +270,13 @@ impl Step {
             Picture::Full => image,
             picture => (base as f64 * picture.area()) as u64,
         };
-        let engine = match self.engine {
-            Engine::Rxing => 3,
-            Engine::Rqrr => 15,
+        let engine = match self.reader {
+            Reader::Engine(Engine::Rxing) => 3,
+            Reader::Engine(Engine::Rqrr) => 15,
             #[cfg(feature = "zxing-cpp")]
-            Engine::ZxingCpp => 4,
+            Reader::Engine(Engine::ZxingCpp) => 4,
+            // About 60 µs for each grid sampled and read, whatever the picture's size.
+            Reader::Resample => return super::resample::ATTEMPTS as u64 * 60_000,
         };
         let making = if made {
             0
@@ -332,9 +367,8 @@ pub(super) struct Ladder<'a> {
     /// From the working copy's pixels to the image's.
     working_scale: f32,
     codes: Vec<Found>,
-    /// Located symbols that no engine could read yet: corners (original pixels) and module
-    /// size in original pixels.
-    unread: Vec<([Point; 4], f32)>,
+    /// Located symbols that no engine could read yet.
+    unread: Vec<Located>,
     /// Places whose region steps have been run.
     treated: Vec<[Point; 4]>,
     work: u64,
@@ -366,7 +400,7 @@ impl<'a> Ladder<'a> {
         let unread: Vec<[Point; 4]> = self
             .unread
             .iter()
-            .map(|(corners, _)| *corners)
+            .map(|located| located.corners)
             .filter(|corners| !self.codes.iter().any(|c| same_place(&c.corners, corners)))
             .collect();
         Reading {
@@ -440,9 +474,12 @@ impl<'a> Ladder<'a> {
             };
             let before = self.codes.len();
             let started = Instant::now();
-            let sight = self.call(step.engine, image, step.picture);
+            let Reader::Engine(engine) = step.reader else {
+                continue;
+            };
+            let sight = self.call(engine, image, step.picture);
             let patterns = sight.finder_patterns;
-            if step.engine == Engine::Rxing && !busy.iter().any(|(p, _)| *p == step.picture) {
+            if engine == Engine::Rxing && !busy.iter().any(|(p, _)| *p == step.picture) {
                 busy.push((step.picture, patterns));
             }
             self.charge_sampled(sight.sampled);
@@ -464,7 +501,7 @@ impl<'a> Ladder<'a> {
         if self.options.all_engines || self.codes.is_empty() {
             return false;
         }
-        self.unread.iter().all(|(corners, _)| {
+        self.unread.iter().all(|Located { corners, .. }| {
             self.codes.iter().any(|c| same_place(&c.corners, corners))
                 || self.treated.iter().any(|t| same_place(t, corners))
         })
@@ -530,8 +567,7 @@ impl<'a> Ladder<'a> {
         match judged {
             Some(Candidate::Spurious) => return,
             Some(Candidate::Damaged) => {
-                let module = module_px(&hit) * transform.scale;
-                self.unread.push((transform.apply(hit.corners), module));
+                self.unread.push(Located::of(&hit, transform));
                 return;
             }
             _ => {}
@@ -576,7 +612,11 @@ impl<'a> Ladder<'a> {
     fn treat_pending(&mut self) {
         let mut index = 0;
         while index < self.unread.len() {
-            let (corners, module) = self.unread[index];
+            let Located {
+                corners,
+                module,
+                size,
+            } = self.unread[index];
             index += 1;
             let known = |places: &[[Point; 4]]| places.iter().any(|p| same_place(p, &corners));
             if self.codes.iter().any(|c| same_place(&c.corners, &corners)) || known(&self.treated) {
@@ -610,11 +650,18 @@ impl<'a> Ladder<'a> {
                 if !self.charge(step.cost(base, base, made)) {
                     return;
                 }
-                let image = pictures.get(step.picture);
-                let transform = offset.scaled(step.picture.scale());
                 let before = self.codes.len();
                 let started = Instant::now();
-                let sight = self.call(step.engine, &image, step.picture);
+                let Reader::Engine(engine) = step.reader else {
+                    if let Some(hit) = super::resample::resample(self.image, corners, size) {
+                        self.accept(hit, Transform::IDENTITY, step);
+                    }
+                    self.note(step, started, before, 0);
+                    continue;
+                };
+                let image = pictures.get(step.picture);
+                let transform = offset.scaled(step.picture.scale());
+                let sight = self.call(engine, &image, step.picture);
                 let patterns = sight.finder_patterns;
                 self.charge_sampled(sight.sampled);
                 for hit in sight.hits {
@@ -638,8 +685,7 @@ impl<'a> Ladder<'a> {
             (Some(bytes), _) => bytes,
             (None, Candidate::Decodes(bytes)) => bytes,
             (None, Candidate::Damaged) => {
-                self.unread
-                    .push((corners, module_px(&hit) * transform.scale));
+                self.unread.push(Located::of(&hit, transform));
                 return;
             }
             (None, Candidate::Spurious) => return,
@@ -714,6 +760,27 @@ impl<'a> Ladder<'a> {
                 dy: y0 as f32,
             },
         )
+    }
+}
+
+/// A located symbol not read yet.
+#[derive(Debug, Clone, Copy)]
+struct Located {
+    /// Corners in original pixels.
+    corners: [Point; 4],
+    /// Module size in original pixels.
+    module: f32,
+    /// Modules a side, as the engine sampled it.
+    size: usize,
+}
+
+impl Located {
+    fn of(hit: &Hit, transform: Transform) -> Located {
+        Located {
+            corners: transform.apply(hit.corners),
+            module: module_px(hit) * transform.scale,
+            size: hit.grid.as_ref().map_or(0, |g| g.size),
+        }
     }
 }
 

@@ -14,13 +14,14 @@ pub mod engine;
 pub mod ladder;
 pub mod measure;
 pub mod prepare;
+pub mod resample;
 
 use std::time::Instant;
 
 use image::GrayImage;
 
 pub use engine::{Engine, EnginePanic, Hit, ModuleGrid, Point};
-pub use ladder::{Attempt, LADDER, Picture, Scope, Settled, Step, When};
+pub use ladder::{Attempt, LADDER, Picture, Reader, Scope, Settled, Step, When};
 
 /// One QR code read from an image.
 #[derive(Debug, Clone)]
