@@ -351,7 +351,11 @@ impl Pictures {
             Picture::Upscaled => prepare::upscale2(base),
             Picture::Sharpened => prepare::sharpen(base),
             Picture::Halved => prepare::downscale(base, 2),
-            Picture::Quartered => prepare::downscale(base, 4),
+            // The pyramid's next level, from the one below when it is made.
+            Picture::Quartered => match self.made.iter().find(|(p, _)| *p == Picture::Halved) {
+                Some((_, halved)) => prepare::downscale(halved, 2),
+                None => prepare::downscale(base, 4),
+            },
         };
         let image = Rc::new(image);
         self.made.push((picture, image.clone()));
