@@ -17,8 +17,8 @@ pub struct Limits {
     /// How much work the reader may spend on one image or PDF page, in pixels processed
     /// weighted by what is done to them (`decode::Step::cost`; about a nanosecond each on a
     /// 2-core machine). It decides how far the reading ladder climbs, the same on any
-    /// machine. Default 150 million: a clean photo needs a tenth of it, and no code of the
-    /// public photo corpora was read past 140 million.
+    /// machine. Default 150 million: a clean photo needs a tenth of it; the last code of the
+    /// public photo corpora to be read is read at about 110 million.
     pub max_read_work: u64,
     /// The safety net for reading one image or PDF page: past it the input is reported as
     /// timed out (`INPUT-TIMEOUT`, or `PDF-PAGE-TIMEOUT` for a page), never as partly read.

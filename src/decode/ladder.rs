@@ -121,7 +121,6 @@ pub enum When {
 /// ([`When::Quiet`]); the photos rqrr reads whole show at most 6, the one it spent 30 s on 65.
 const QUIET: usize = 16;
 
-
 /// Work charged for each candidate symbol an engine sampled and tried to decode (about 20 µs):
 /// a picture full of finder-like shapes costs more than its pixels say.
 const PER_SAMPLED: u64 = 20_000;
@@ -251,8 +250,8 @@ pub const LADDER: &[Step] = &[
     // Nothing read yet: the whole picture, harder. (rqrr on the inverted, upscaled and
     // sharpened pictures read no code of the public corpora that another step did not, at
     // five times rxing's cost.)
-    frame("rqrr", Working, Rqrr, Quiet),
     frame("local-threshold", LocalThreshold, Rxing, Always),
+    frame("rqrr", Working, Rqrr, Quiet),
     frame("local-threshold", LocalThreshold, Rqrr, Quiet),
     frame("full", Full, Rxing, LargeUpToFourOverviews),
     frame("inverted", Inverted, Rxing, Always),
@@ -599,6 +598,10 @@ impl<'a> Ladder<'a> {
     /// Reads the full-resolution region around `corners` with rxing; whether a code was read
     /// there.
     fn refine(&mut self, corners: [Point; 4], step: &'static Step) -> bool {
+        // A page of sixty codes refines sixty regions within one step.
+        if self.interrupted() {
+            return false;
+        }
         let (region, offset) = self.region(corners);
         if !self.charge(4 * u64::from(region.width()) * u64::from(region.height())) {
             return false;

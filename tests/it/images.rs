@@ -162,6 +162,30 @@ fn reading_time_is_limited() {
     assert_eq!(verified.findings[0].rule.code, "IMAGE-NO-CODE");
 }
 
+#[test]
+fn reading_work_is_limited_at_n_and_n_plus_one() {
+    // The first step on a 600×500 picture (rxing, 3 units a pixel) costs exactly 900,000.
+    let mut page = white(600, 500);
+    draw(&mut page, &with_lines(&[]), 100, 50, 6);
+    let bytes = png(&page);
+    let with_work = |max_read_work| Options {
+        limits: giroscope::Limits {
+            max_read_work,
+            ..Default::default()
+        },
+        ..Options::default()
+    };
+    let verified = verify(&bytes, &with_work(900_000)).expect("checkable");
+    assert!(verified.valid(), "{:?}", verified.findings);
+    let verified = verify(&bytes, &with_work(899_999)).expect("checkable");
+    assert_eq!(verified.findings[0].rule.code, "IMAGE-NO-CODE");
+    // The budget, not the clock, decides: the same every time.
+    for _ in 0..3 {
+        let again = verify(&bytes, &with_work(899_999)).expect("checkable");
+        assert_eq!(again.findings[0].rule.code, "IMAGE-NO-CODE");
+    }
+}
+
 /// Phone photos of a notice under varied conditions, each made by the shared simulator and
 /// stored as JPEG: the GiroCode must be read in every one. One case a line.
 #[test]

@@ -110,8 +110,13 @@ pub struct LimitArgs {
     /// Most pages a PDF may have.
     #[arg(long, value_name = "N", default_value_t = 25_000)]
     pub max_pages: u64,
+    /// How much work reading may spend on one image or PDF page, in millions of budget units
+    /// (about a millisecond each on a 2-core machine): it decides how far the reading ladder
+    /// climbs, the same on every machine.
+    #[arg(long, value_name = "MILLIONS", default_value_t = 150, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub read_work: u64,
     /// Safety net: seconds after which reading one image or PDF page is stopped and reported
-    /// as timed out. How far reading goes is decided by a work budget, not by the clock.
+    /// as timed out. How far reading goes is decided by the work budget, not by the clock.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
     pub read_timeout: f32,
 }
@@ -122,6 +127,7 @@ impl LimitArgs {
             max_input_bytes: self.max_input_mb.saturating_mul(1024 * 1024),
             max_pixels: self.max_megapixels.saturating_mul(1_000_000),
             max_pages: self.max_pages,
+            max_read_work: self.read_work.saturating_mul(1_000_000),
             max_decode_time: std::time::Duration::from_secs_f32(self.read_timeout),
             ..Limits::default()
         }
