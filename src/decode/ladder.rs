@@ -317,16 +317,34 @@ pub struct Attempt {
     pub elapsed: Duration,
 }
 
+/// A picture an engine reads: the image itself (never copied) or one made from it.
+#[derive(Clone)]
+enum Shared<'a> {
+    Image(&'a GrayImage),
+    Made(Rc<GrayImage>),
+}
+
+impl std::ops::Deref for Shared<'_> {
+    type Target = GrayImage;
+
+    fn deref(&self) -> &GrayImage {
+        match self {
+            Shared::Image(image) => image,
+            Shared::Made(image) => image,
+        }
+    }
+}
+
 /// Prepared pictures of one base picture, made once each.
-struct Pictures {
-    base: Rc<GrayImage>,
+struct Pictures<'a> {
+    base: Shared<'a>,
     made: Vec<(Picture, Rc<GrayImage>)>,
 }
 
-impl Pictures {
-    fn new(base: GrayImage) -> Pictures {
+impl<'a> Pictures<'a> {
+    fn new(base: Shared<'a>) -> Pictures<'a> {
         Pictures {
-            base: Rc::new(base),
+            base,
             made: Vec::new(),
         }
     }
@@ -335,13 +353,13 @@ impl Pictures {
         picture.making() == 0 || self.made.iter().any(|(p, _)| *p == picture)
     }
 
-    fn get(&mut self, picture: Picture) -> Rc<GrayImage> {
+    fn get(&mut self, picture: Picture) -> Shared<'a> {
         if let Some((_, image)) = self.made.iter().find(|(p, _)| *p == picture) {
-            return image.clone();
+            return Shared::Made(image.clone());
         }
-        let base = &self.base;
+        let base = &*self.base;
         let image = match picture {
-            Picture::Full | Picture::Working => return base.clone(),
+            Picture::Full | Picture::Working => return self.base.clone(),
             Picture::LocalThreshold => {
                 let window = (base.width().max(base.height()) / 24).clamp(15, 201) | 1;
                 prepare::local_threshold(base, window, 4)
@@ -358,7 +376,7 @@ impl Pictures {
         };
         let image = Rc::new(image);
         self.made.push((picture, image.clone()));
-        image
+        Shared::Made(image)
     }
 }
 
@@ -366,7 +384,7 @@ pub(super) struct Ladder<'a> {
     image: &'a GrayImage,
     options: &'a ReadOptions,
     /// The frame's working copy (the overview of a large image) and what is made from it.
-    frame: Option<Pictures>,
+    frame: Option<Pictures<'a>>,
     /// From the working copy's pixels to the image's.
     working_scale: f32,
     codes: Vec<Found>,
@@ -433,7 +451,11 @@ impl<'a> Ladder<'a> {
         if factor > 1 && !self.charge(pixels) {
             return;
         }
-        let working = prepare::downscale(self.image, factor);
+        let working = if factor > 1 {
+            Shared::Made(Rc::new(prepare::downscale(self.image, factor)))
+        } else {
+            Shared::Image(self.image)
+        };
         let base = u64::from(working.width()) * u64::from(working.height());
         let short = working.width().min(working.height());
         self.frame = Some(Pictures::new(working));
@@ -643,7 +665,7 @@ impl<'a> Ladder<'a> {
                 (region, offset)
             };
             let base = u64::from(region.width()) * u64::from(region.height());
-            let mut pictures = Pictures::new(region);
+            let mut pictures = Pictures::new(Shared::Made(Rc::new(region)));
             for step in LADDER.iter().filter(|s| s.scope == Scope::Region) {
                 if self.interrupted() {
                     return;
