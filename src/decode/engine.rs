@@ -139,12 +139,22 @@ fn read_rxing(image: &GrayImage) -> Sight {
     };
     use rxing::{BinaryBitmap, Luma8Source};
 
-    let Ok(source) = Luma8Source::new_with_slice(image.as_raw(), image.width(), image.height())
-    else {
-        return Sight::default();
+    // The same bits as rxing's hybrid binariser, several times faster; rxing's own for the
+    // small pictures where it falls back to a global histogram.
+    let fallback;
+    let fast = super::binarize::hybrid(image);
+    let binary = match &fast {
+        Some(matrix) => matrix,
+        None => {
+            let Ok(source) =
+                Luma8Source::new_with_slice(image.as_raw(), image.width(), image.height())
+            else {
+                return Sight::default();
+            };
+            fallback = BinaryBitmap::new(HybridBinarizer::new(source));
+            fallback.get_black_matrix()
+        }
     };
-    let bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
-    let binary = bitmap.get_black_matrix();
     let mut patterns = FindFinderPatterns(binary, true, 0);
     let finder_patterns = patterns.len();
     let mut sampled = 0;

@@ -10,6 +10,7 @@
 //! machine; a wall-clock deadline is only a safety net that says when it trips.
 //! `decode` never interprets the bytes it reads.
 
+mod binarize;
 pub mod engine;
 pub mod ladder;
 pub mod measure;
