@@ -14,6 +14,7 @@ with the versions in use.
 import json
 import sys
 import time
+from importlib.metadata import version
 
 import cv2
 import zxingcpp
@@ -43,7 +44,7 @@ def main():
     for line in sys.stdin:
         path = line.rstrip("\n")
         if path == "version":
-            answer = {"zxing-cpp": getattr(zxingcpp, "__version__", "?"), "opencv": cv2.__version__}
+            answer = {"zxing-cpp": version("zxing-cpp"), "opencv": cv2.__version__}
         else:
             answer = read(path)
         sys.stdout.write(json.dumps(answer) + "\n")
