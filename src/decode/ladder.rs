@@ -231,9 +231,11 @@ pub const LADDER: &[Step] = &[
     // zxing-cpp, when built in, is the strongest single engine on photos.
     #[cfg(feature = "zxing-cpp")]
     frame("zxing-cpp", Full, Engine::ZxingCpp, Always),
-    // The pyramid: large modules and screens.
+    // The pyramid: large modules and screens. The half level also looks for codes no step
+    // located once everything located is read; the quarter level (close-ups) only while
+    // nothing is.
     frame("halved", Halved, Rxing, Always).settled(Settled::Run),
-    frame("quartered", Quartered, Rxing, BaseAtLeast1000).settled(Settled::Run),
+    frame("quartered", Quartered, Rxing, BaseAtLeast1000),
     frame("full", Full, Rxing, LargeUpToFourOverviews).settled(Settled::OnlyIfSeveral),
     // Small pictures, where a search is cheap: modules of 2-3 pixels found once doubled.
     frame("upscaled", Upscaled, Rxing, BaseUpToHalfMp).settled(Settled::Run),
