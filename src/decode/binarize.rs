@@ -29,6 +29,7 @@ pub fn hybrid(image: &GrayImage) -> Option<BitMatrix> {
     let mut matrix = BitMatrix::new(width as u32, height as u32).ok()?;
     let mut merged = vec![0u8; width];
     let mut row = BitArray::with_size(width);
+    let mut dark = vec![0u8; width];
     let words = width.div_ceil(64);
     for y in 0..height {
         let last = sub_height - 1;
@@ -42,34 +43,34 @@ pub fn hybrid(image: &GrayImage) -> Option<BitMatrix> {
             &rows[own]
         };
         let line = &pixels[y * width..(y + 1) * width];
+        for ((d, &v), &t) in dark.iter_mut().zip(line).zip(row_thresholds) {
+            *d = u8::from(v <= t);
+        }
         for word in 0..words {
             let start = word * 64;
-            let end = (start + 64).min(width);
-            row.setBulk(start, pack(&line[start..end], &row_thresholds[start..end]));
+            row.setBulk(start, pack(&dark[start..(start + 64).min(width)]));
         }
         matrix.setRow(y as u32, &row);
     }
     Some(matrix)
 }
 
-/// Bit i set where `values[i] <= thresholds[i]`, for up to 64 values. A whole word is one
-/// fixed-length loop, which the compiler turns into vector compares.
-fn pack(values: &[u8], thresholds: &[u8]) -> usize {
-    if let (Ok(values), Ok(thresholds)) = (
-        <&[u8; 64]>::try_from(values),
-        <&[u8; 64]>::try_from(thresholds),
-    ) {
-        let mut bits = 0u64;
-        for i in 0..64 {
-            bits |= u64::from(values[i] <= thresholds[i]) << i;
-        }
-        return bits as usize;
+/// Up to 64 bytes of 0 or 1 as the bits of one word, the first byte the lowest bit: eight
+/// bytes at a time, gathered into the top byte by one multiplication.
+fn pack(dark: &[u8]) -> usize {
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    let mut bits = 0u64;
+    let mut chunks = dark.chunks_exact(8);
+    for (k, chunk) in (&mut chunks).enumerate() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        bits |= (u64::from_le_bytes(eight).wrapping_mul(GATHER) >> 56) << (8 * k);
     }
-    values
-        .iter()
-        .zip(thresholds)
-        .enumerate()
-        .fold(0, |bits, (i, (v, t))| bits | usize::from(v <= t) << i)
+    let done = dark.len() - chunks.remainder().len();
+    for (i, &d) in chunks.remainder().iter().enumerate() {
+        bits |= u64::from(d) << (done + i);
+    }
+    bits as usize
 }
 
 /// The threshold for every column of block row `by`: the mean of the 5×5 black points around
@@ -83,19 +84,29 @@ fn block_row_thresholds(
 ) -> Vec<u8> {
     let mut out = vec![0u8; width];
     let top = by.clamp(2, sub_height - 3);
+    // The five block rows summed per block column, then five columns per block.
+    let mut columns = points[(top - 2) * sub_width..(top - 1) * sub_width].to_vec();
+    for row in top - 1..=top + 2 {
+        for (c, p) in columns
+            .iter_mut()
+            .zip(&points[row * sub_width..(row + 1) * sub_width])
+        {
+            *c += p;
+        }
+    }
     for bx in 0..sub_width {
         let left = bx.clamp(2, sub_width - 3);
-        let mut sum = 0;
-        for row in top - 2..=top + 2 {
-            sum += points[row * sub_width + left - 2..=row * sub_width + left + 2]
-                .iter()
-                .sum::<u32>();
-        }
+        let sum: u32 = columns[left - 2..=left + 2].iter().sum();
         // A mean of black points, each at most 255.
         let average = (sum / 25) as u8;
         let start = (bx * BLOCK).min(width - BLOCK);
-        for t in &mut out[start..start + BLOCK] {
-            *t = (*t).max(average);
+        if bx + 1 == sub_width {
+            // The last block, pulled in to end at the edge, shares columns with the one before.
+            for t in &mut out[start..start + BLOCK] {
+                *t = (*t).max(average);
+            }
+        } else {
+            out[start..start + BLOCK].fill(average);
         }
     }
     out
