@@ -6,6 +6,7 @@
 
 use image::GrayImage;
 
+use super::measure::Homography;
 use super::{Hit, ModuleGrid, Point};
 
 /// Nudges of the bottom-right corner, in modules, nearest first.
@@ -35,10 +36,11 @@ pub fn resample(image: &GrayImage, corners: [Point; 4], size: usize) -> Option<H
     for (dx, dy) in NUDGES {
         let mut nudged = corners;
         nudged[2] = (corners[2].0 + dx * module, corners[2].1 + dy * module);
-        let map = Perspective::square_to(nudged, size as f32);
+        let map = Homography::square_to_quad(nudged);
+        let n = size as f32;
         let values: Vec<u8> = (0..size * size)
             .map(|i| {
-                let (x, y) = map.apply((i % size) as f32 + 0.5, (i / size) as f32 + 0.5);
+                let (x, y) = map.map(((i % size) as f32 + 0.5) / n, ((i / size) as f32 + 0.5) / n);
                 bilinear(image, x, y)
             })
             .collect();
@@ -102,78 +104,4 @@ fn bilinear(image: &GrayImage, x: f32, y: f32) -> u8 {
     let top = at(0, 0) * (1.0 - fx) + at(1, 0) * fx;
     let bottom = at(0, 1) * (1.0 - fx) + at(1, 1) * fx;
     (top * (1.0 - fy) + bottom * fy).round() as u8
-}
-
-/// The projective map from the square `[0, n]²` onto a quadrilateral.
-struct Perspective {
-    m: [f32; 9],
-}
-
-impl Perspective {
-    /// Maps (0,0), (n,0), (n,n), (0,n) onto `quad` (Heckbert's square-to-quad).
-    fn square_to(quad: [Point; 4], n: f32) -> Perspective {
-        let [(x0, y0), (x1, y1), (x2, y2), (x3, y3)] = quad;
-        let (sx, sy) = (x0 - x1 + x2 - x3, y0 - y1 + y2 - y3);
-        let m = if sx.abs() < 1e-6 && sy.abs() < 1e-6 {
-            [x1 - x0, x2 - x1, x0, y1 - y0, y2 - y1, y0, 0.0, 0.0, 1.0]
-        } else {
-            let (dx1, dx2, dy1, dy2) = (x1 - x2, x3 - x2, y1 - y2, y3 - y2);
-            let det = dx1 * dy2 - dx2 * dy1;
-            let g = (sx * dy2 - dx2 * sy) / det;
-            let h = (dx1 * sy - sx * dy1) / det;
-            [
-                x1 - x0 + g * x1,
-                x3 - x0 + h * x3,
-                x0,
-                y1 - y0 + g * y1,
-                y3 - y0 + h * y3,
-                y0,
-                g,
-                h,
-                1.0,
-            ]
-        };
-        // Unit square to quad; scale the input by 1/n.
-        let s = 1.0 / n;
-        Perspective {
-            m: [
-                m[0] * s,
-                m[1] * s,
-                m[2],
-                m[3] * s,
-                m[4] * s,
-                m[5],
-                m[6] * s,
-                m[7] * s,
-                m[8],
-            ],
-        }
-    }
-
-    fn apply(&self, u: f32, v: f32) -> Point {
-        let m = &self.m;
-        let w = m[6] * u + m[7] * v + m[8];
-        (
-            (m[0] * u + m[1] * v + m[2]) / w,
-            (m[3] * u + m[4] * v + m[5]) / w,
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_square_maps_onto_its_corners() {
-        let quad = [(10.0, 20.0), (110.0, 25.0), (120.0, 140.0), (5.0, 130.0)];
-        let map = Perspective::square_to(quad, 25.0);
-        for ((u, v), (x, y)) in [(0.0, 0.0), (25.0, 0.0), (25.0, 25.0), (0.0, 25.0)]
-            .into_iter()
-            .zip(quad)
-        {
-            let (px, py) = map.apply(u, v);
-            assert!((px - x).abs() < 0.01 && (py - y).abs() < 0.01, "{px},{py}");
-        }
-    }
 }
