@@ -253,7 +253,9 @@ pub const LADDER: &[Step] = &[
     // sharpened pictures read no code of the public corpora that another step did not, at
     // five times rxing's cost.)
     frame("local-threshold", LocalThreshold, Rxing, Always),
-    frame("rqrr", Working, Rqrr, Quiet),
+    // rqrr on the half picture: it reads modules of 4 px and more, and its finder grouping,
+    // which copies the picture for every candidate, costs a quarter there.
+    frame("rqrr", Halved, Rqrr, Quiet),
     frame("local-threshold", LocalThreshold, Rqrr, Quiet),
     frame("full", Full, Rxing, LargeUpToFourOverviews),
     frame("inverted", Inverted, Rxing, Always),
