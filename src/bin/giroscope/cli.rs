@@ -111,9 +111,9 @@ pub struct LimitArgs {
     #[arg(long, value_name = "N", default_value_t = 25_000)]
     pub max_pages: u64,
     /// How much work reading may spend on one image or PDF page, in millions of budget units
-    /// (about a millisecond each on a 2-core machine): it decides how far the reading ladder
+    /// (under a millisecond each on a 2-core machine): it decides how far the reading ladder
     /// climbs, the same on every machine.
-    #[arg(long, value_name = "MILLIONS", default_value_t = 150, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    #[arg(long, value_name = "MILLIONS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub read_work: u64,
     /// Safety net: seconds after which reading one image or PDF page is stopped and reported
     /// as timed out. How far reading goes is decided by the work budget, not by the clock.
