@@ -84,8 +84,9 @@ pub enum Error {
         /// The limit in pixels.
         limit: u64,
     },
-    /// Reading the image took longer than allowed and found nothing.
-    #[error("no QR code could be read within {seconds} s")]
+    /// Reading an image or page hit the wall-clock safety net: what was read is incomplete,
+    /// so none of it is reported.
+    #[error("reading was stopped after {seconds} s, before it was done")]
     TimedOut {
         /// The time limit in seconds.
         seconds: f32,
@@ -191,8 +192,8 @@ impl Error {
                 .replace("{limit}", &megapixels(*limit)),
             Error::TimedOut { seconds } => lang
                 .pick(
-                    "In {seconds} Sekunden haben wir keinen QR-Code lesen können. Fotografieren Sie den Code näher und schärfer.",
-                    "We could not read a QR code within {seconds} seconds. Take the photo closer and sharper.",
+                    "Das Lesen wurde nach {seconds} Sekunden abgebrochen, bevor es fertig war: Der Dienst war gerade überlastet. Versuchen Sie es in einem Moment noch einmal.",
+                    "Reading was stopped after {seconds} seconds, before it was done: the service was overloaded just then. Please try again in a moment.",
                 )
                 .replace("{seconds}", &seconds.to_string()),
             Error::Cancelled => lang

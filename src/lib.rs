@@ -86,6 +86,9 @@ pub struct Verified {
     pub image_size: Option<(u32, u32)>,
     /// The number of pages, for PDFs.
     pub pages: Option<usize>,
+    /// Engine calls that panicked inside their guard while reading (an internal event: the
+    /// reading went on with the other engines; nothing was printed).
+    pub engine_panics: usize,
 }
 
 impl Verified {
@@ -168,6 +171,7 @@ fn read_input(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             findings: Vec::new(),
             image_size: None,
             pages: None,
+            engine_panics: 0,
         }),
         input::Input::Image(input::ImageKind::Tiff, bytes) if image::tiff_has_pages(bytes) => {
             pages::verify_tiff(bytes, options, cancel)
@@ -179,7 +183,7 @@ fn read_input(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             if picture.cancelled {
                 return Err(Error::Cancelled);
             }
-            if picture.codes.is_empty() && picture.timed_out {
+            if picture.timed_out {
                 return Err(Error::TimedOut {
                     seconds: options.limits.max_decode_time.as_secs_f32(),
                 });
@@ -209,6 +213,7 @@ fn read_input(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
                 findings,
                 image_size: Some(loaded.upright_size()),
                 pages: None,
+                engine_panics: picture.engine_panics,
             })
         }
         input::Input::Pdf(bytes) => verify_pdf(bytes, options, cancel),
@@ -222,18 +227,27 @@ struct Picture {
     unreadable: usize,
     timed_out: bool,
     cancelled: bool,
+    engine_panics: usize,
 }
 
+/// Reads one picture. The work budget decides how far the ladder climbs; asking for every
+/// engine at every step gets four times as much, as it runs every step.
 fn read_picture(
     luma: &::image::GrayImage,
     options: &Options,
     started: Instant,
     cancel: &CancelToken,
 ) -> Picture {
+    let budget = options.limits.max_read_work;
     let reading = decode::read(
         luma,
-        decode::ReadOptions {
+        &decode::ReadOptions {
             all_engines: options.all_engines,
+            budget: if options.all_engines {
+                budget.saturating_mul(4)
+            } else {
+                budget
+            },
             deadline: started + options.limits.max_decode_time,
             cancel: cancel.clone(),
         },
@@ -252,6 +266,7 @@ fn read_picture(
         unreadable: reading.unreadable,
         timed_out: reading.timed_out,
         cancelled: reading.cancelled,
+        engine_panics: reading.engine_panics,
     }
 }
 
@@ -314,6 +329,7 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
     }
     let mut codes = Vec::new();
     let mut findings = Vec::new();
+    let mut engine_panics = 0;
     for (index, result) in results.into_iter().enumerate() {
         let page = index + 1;
         match result {
@@ -332,7 +348,14 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             ),
             Err(pdf::PageError::Cancelled) => return Err(Error::Cancelled),
             Ok(picture) => {
-                pages::report_page(page, picture, &pages::PDF, &mut codes, &mut findings)
+                engine_panics += pages::report_page(
+                    page,
+                    picture,
+                    &pages::PDF,
+                    options,
+                    &mut codes,
+                    &mut findings,
+                );
             }
         }
     }
@@ -341,6 +364,7 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
         findings,
         image_size: None,
         pages: Some(pages),
+        engine_panics,
     })
 }
 

@@ -19,18 +19,22 @@ pub(crate) struct PageRules {
     pub no_code: &'static Rule,
     /// QR codes located on the page, none readable.
     pub unreadable: &'static Rule,
+    /// Reading the page hit the wall-clock safety net.
+    pub timeout: &'static Rule,
 }
 
 /// PDF pages.
 pub(crate) const PDF: PageRules = PageRules {
     no_code: &rules::PDF_PAGE_NO_CODE,
     unreadable: &rules::PDF_PAGE_UNREADABLE_CODE,
+    timeout: &rules::PDF_PAGE_TIMEOUT,
 };
 
 /// Pages of a multi-page TIFF.
 pub(crate) const TIFF: PageRules = PageRules {
     no_code: &rules::TIFF_PAGE_NO_CODE,
     unreadable: &rules::TIFF_PAGE_UNREADABLE_CODE,
+    timeout: &rules::TIFF_PAGE_TIMEOUT,
 };
 
 /// The rules that say a page holds no readable code, whatever the document: the findings a
@@ -38,14 +42,24 @@ pub(crate) const TIFF: PageRules = PageRules {
 pub const NO_CODE_RULES: [&Rule; 2] = [&rules::PDF_PAGE_NO_CODE, &rules::TIFF_PAGE_NO_CODE];
 
 /// Adds one read page (`page` counted from 1) to a document's codes and findings: its codes
-/// in reading order, and a finding when it holds no GiroCode.
+/// in reading order, and a finding when it holds no GiroCode. A page cut short by the safety
+/// net is reported as such, never as partly read. Returns the page's guarded engine panics.
 pub(crate) fn report_page(
     page: usize,
     picture: Picture,
     rules: &PageRules,
+    options: &Options,
     codes: &mut Vec<CodeReport>,
     findings: &mut Vec<Finding>,
-) {
+) -> usize {
+    if picture.timed_out {
+        findings.push(
+            Finding::new(rules.timeout)
+                .on_page(page)
+                .with("seconds", options.limits.max_decode_time.as_secs_f32()),
+        );
+        return picture.engine_panics;
+    }
     let mut page_codes = picture.codes;
     report::mark_other_codes(&mut page_codes);
     if !page_codes.iter().any(|c| c.kind == CodeKind::GiroCode) {
@@ -60,6 +74,7 @@ pub(crate) fn report_page(
         }
     }
     codes.extend(page_codes);
+    picture.engine_panics
 }
 
 /// Why a TIFF page was not read; the other pages still are.
@@ -106,9 +121,19 @@ pub(crate) fn verify_tiff(
         .collect();
     let mut codes = Vec::new();
     let mut findings = Vec::new();
+    let mut engine_panics = 0;
     for (index, result) in results.into_iter().enumerate() {
         match result {
-            Ok(picture) => report_page(index + 1, picture, &TIFF, &mut codes, &mut findings),
+            Ok(picture) => {
+                engine_panics += report_page(
+                    index + 1,
+                    picture,
+                    &TIFF,
+                    options,
+                    &mut codes,
+                    &mut findings,
+                );
+            }
             Err(PageProblem::Finding(finding)) => findings.push(finding),
             Err(PageProblem::Cancelled) => return Err(Error::Cancelled),
         }
@@ -118,6 +143,7 @@ pub(crate) fn verify_tiff(
         findings,
         image_size: None,
         pages: Some(document.len()),
+        engine_panics,
     })
 }
 

@@ -297,6 +297,15 @@ catalogue! {
            "Page {page} of the scan has {width}×{height} pixels; the limit is {limit}.",
            "The page was not read; the others were. 300 dpi is enough (A4: 8.7 megapixels); scan at a lower resolution or raise --max-megapixels.",
            citizen: "Page {page} is too large to check. Take a photo of the code on that page instead.");
+    TIFF_PAGE_TIMEOUT: "TIFF-PAGE-TIMEOUT", Error, Red, Payload, "§2",
+        de("Scan-Seite nicht fertig gelesen",
+           "Das Lesen von Seite {page} des Scans wurde nach {seconds} s abgebrochen, bevor es fertig war; ihre Codes werden nicht gemeldet.",
+           "Das ist ein Sicherheitsnetz, das bei normaler Arbeit nie auslöst: Der Rechner war stark überlastet. Prüfen Sie den Scan erneut oder erhöhen Sie --read-timeout.",
+           citizen: "Seite {page} konnten wir gerade nicht zu Ende prüfen. Versuchen Sie es in einem Moment noch einmal."),
+        en("Scanned page not read to the end",
+           "Reading page {page} of the scan was stopped after {seconds} s, before it was done; its codes are not reported.",
+           "This safety net never trips in normal work: the machine was heavily overloaded. Check the scan again or raise --read-timeout.",
+           citizen: "We could not finish checking page {page} just now. Please try again in a moment.");
     TIFF_PAGE_DAMAGED: "TIFF-PAGE-DAMAGED", Error, Red, Payload, "§2",
         de("Scan-Seite beschädigt",
            "Seite {page} des Scans ist beschädigt oder in einem nicht lesbaren Format gespeichert ({detail}).",
@@ -306,6 +315,15 @@ catalogue! {
            "Page {page} of the scan is damaged or stored in a form giroscope cannot read ({detail}).",
            "The page was not read; the others were. Save the scan again (e.g. as a greyscale TIFF with LZW or G4 compression) or scan the page again.",
            citizen: "Page {page} of the file is damaged and could not be checked. Take a photo of the code on that page instead.");
+    PDF_PAGE_TIMEOUT: "PDF-PAGE-TIMEOUT", Error, Red, Payload, "§2",
+        de("Seite nicht fertig gelesen",
+           "Das Lesen von Seite {page} wurde nach {seconds} s abgebrochen, bevor es fertig war; ihre Codes werden nicht gemeldet.",
+           "Das ist ein Sicherheitsnetz, das bei normaler Arbeit nie auslöst: Der Rechner war stark überlastet. Prüfen Sie die Seite erneut oder erhöhen Sie --read-timeout.",
+           citizen: "Seite {page} konnten wir gerade nicht zu Ende prüfen. Versuchen Sie es in einem Moment noch einmal."),
+        en("Page not read to the end",
+           "Reading page {page} was stopped after {seconds} s, before it was done; its codes are not reported.",
+           "This safety net never trips in normal work: the machine was heavily overloaded. Check the page again or raise --read-timeout.",
+           citizen: "We could not finish checking page {page} just now. Please try again in a moment.");
     SYMBOL_MODULE_TOO_SMALL: "SYMBOL-MODULE-TOO-SMALL", Warning, Yellow, Symbol, "§2 (print size)",
         de("Module zu klein gedruckt",
            "Die Module sind nur {module_mm} mm groß; unter 0,33 mm haben Handykameras Mühe.",

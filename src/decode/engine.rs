@@ -1,8 +1,14 @@
 //! The QR reading engines behind one interface. Each returns what it found in one prepared
-//! image: corners, the sampled module grid, and its own decode of the bytes. Third-party
-//! decoders run under `catch_unwind`: rqrr is known to panic on some images.
+//! image: corners, the sampled module grid, and its own decode of the bytes.
+//!
+//! Third-party decoders run under `catch_unwind` (rqrr is known to panic on some photos). A
+//! panic there is an internal event, not a crash: a process-wide panic hook, installed once,
+//! keeps panics raised inside a guarded call off stderr and hands every other panic to the
+//! hook that was there before. The caller counts them ([`EnginePanic`]).
 
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
 
 use image::GrayImage;
 
@@ -62,29 +68,70 @@ impl Engine {
         }
     }
 
-    /// Finds and reads every QR code in `image`, searching every row; an engine panic counts
-    /// as nothing found.
-    pub fn read(self, image: &GrayImage) -> Vec<Hit> {
-        self.read_with(image, true)
-    }
-
-    /// Like [`Engine::read`]; with `thorough` off, rxing skips rows while looking for finder
-    /// patterns, which is several times faster and enough for codes of reasonable size.
-    pub fn read_with(self, image: &GrayImage, thorough: bool) -> Vec<Hit> {
+    /// Finds and reads every QR code in `image`, searching every row. `binary` says the image
+    /// is already binarised (0 = dark), so rqrr takes it as a bitmap instead of thresholding
+    /// it again along its rows.
+    ///
+    /// # Errors
+    /// When the engine panicked: nothing is found, and the panic was kept off stderr.
+    pub fn read(self, image: &GrayImage, binary: bool) -> Result<Sight, EnginePanic> {
         if image.width() < 21 || image.height() < 21 {
-            return Vec::new();
+            return Ok(Sight::default());
         }
-        let result = catch_unwind(AssertUnwindSafe(|| match self {
-            Engine::Rxing => read_rxing(image, thorough),
+        guarded(|| match self {
+            Engine::Rxing => read_rxing(image),
+            Engine::Rqrr if binary => read_rqrr_binary(image),
             Engine::Rqrr => read_rqrr(image),
             #[cfg(feature = "zxing-cpp")]
             Engine::ZxingCpp => read_zxing_cpp(image),
-        }));
-        result.unwrap_or_default()
+        })
     }
 }
 
-fn read_rxing(image: &GrayImage, thorough: bool) -> Vec<Hit> {
+/// What one engine call saw.
+#[derive(Debug, Clone, Default)]
+pub struct Sight {
+    /// The symbols it located, read or not.
+    pub hits: Vec<Hit>,
+    /// How many finder-like shapes it saw (rxing; the located symbols for other engines): a
+    /// measure of how busy the picture is.
+    pub finder_patterns: usize,
+    /// How many candidate symbols it sampled (rxing: finder-pattern triples), each a
+    /// perspective fit and a decoding attempt.
+    pub sampled: usize,
+}
+
+/// An engine panicked inside its guard; what it found is lost, the reading goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnginePanic;
+
+thread_local! {
+    /// Whether this thread is inside a guarded engine call.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `call` under `catch_unwind` with the quiet panic hook in place.
+fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, EnginePanic> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let outer = GUARDED.with(|g| g.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(call));
+    GUARDED.with(|g| g.set(outer));
+    result.map_err(|_| EnginePanic)
+}
+
+/// The most finder-pattern triples rxing samples in one call, far more than the densest test
+/// page (60 codes) needs.
+const MAX_SAMPLED_SETS: usize = 1000;
+
+fn read_rxing(image: &GrayImage) -> Sight {
     use rxing::common::HybridBinarizer;
     use rxing::qrcode::cpp_port::decoder::Decode;
     use rxing::qrcode::cpp_port::detector::{
@@ -92,19 +139,39 @@ fn read_rxing(image: &GrayImage, thorough: bool) -> Vec<Hit> {
     };
     use rxing::{BinaryBitmap, Luma8Source};
 
-    let Ok(source) = Luma8Source::new_with_slice(image.as_raw(), image.width(), image.height())
-    else {
-        return Vec::new();
+    // The same bits as rxing's hybrid binariser, several times faster; rxing's own for the
+    // small pictures where it falls back to a global histogram.
+    let fallback;
+    let fast = super::binarize::hybrid(image);
+    let binary = match &fast {
+        Some(matrix) => matrix,
+        None => {
+            let Ok(source) =
+                Luma8Source::new_with_slice(image.as_raw(), image.width(), image.height())
+            else {
+                return Sight::default();
+            };
+            fallback = BinaryBitmap::new(HybridBinarizer::new(source));
+            fallback.get_black_matrix()
+        }
     };
-    let bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
-    let binary = bitmap.get_black_matrix();
-    let mut patterns = FindFinderPatterns(binary, thorough, 0);
+    let mut patterns = FindFinderPatterns(binary, true, 0);
+    let finder_patterns = patterns.len();
+    let mut sampled = 0;
     let mut used = Vec::new();
     let mut hits = Vec::new();
-    for set in GenerateFinderPatternSets(&mut patterns) {
+    // A screen's moiré or a page of print can hold thousands of finder-like shapes; sampling
+    // every triple of them would take seconds. The sets come best first (larger patterns,
+    // better geometry), so a fixed cap keeps the best and the cost bounded, the same on
+    // every machine.
+    for set in GenerateFinderPatternSets(&mut patterns)
+        .into_iter()
+        .take(MAX_SAMPLED_SETS)
+    {
         if used.contains(&set.tl) || used.contains(&set.tr) || used.contains(&set.bl) {
             continue;
         }
+        sampled += 1;
         let Ok(detected) = SampleQR(binary, &set) else {
             continue;
         };
@@ -134,7 +201,11 @@ fn read_rxing(image: &GrayImage, thorough: bool) -> Vec<Hit> {
             bytes,
         });
     }
-    hits
+    Sight {
+        hits,
+        finder_patterns,
+        sampled,
+    }
 }
 
 /// Turns rqrr's grids into hits. A macro because rqrr's image-buffer trait cannot be named
@@ -174,32 +245,33 @@ macro_rules! rqrr_hits {
     }};
 }
 
-fn read_rqrr(image: &GrayImage) -> Vec<Hit> {
+fn read_rqrr(image: &GrayImage) -> Sight {
     let (w, h) = (image.width() as usize, image.height() as usize);
     let raw = image.as_raw();
     let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| raw[y * w + x]);
-    rqrr_hits!(prepared)
+    sight(rqrr_hits!(prepared))
+}
+
+fn sight(hits: Vec<Hit>) -> Sight {
+    Sight {
+        finder_patterns: hits.len(),
+        sampled: hits.len(),
+        hits,
+    }
 }
 
 /// Reads an already binarised image (0 = dark) with rqrr, bypassing its row-only threshold.
-pub fn read_rqrr_binary(image: &GrayImage) -> Vec<Hit> {
+fn read_rqrr_binary(image: &GrayImage) -> Sight {
     let (w, h) = (image.width() as usize, image.height() as usize);
-    if w < 21 || h < 21 {
-        return Vec::new();
-    }
     let raw = image.as_raw();
-    catch_unwind(AssertUnwindSafe(|| {
-        let mut prepared =
-            rqrr::PreparedImage::prepare_from_bitmap(w, h, |x, y| raw[y * w + x] < 128);
-        rqrr_hits!(prepared)
-    }))
-    .unwrap_or_default()
+    let mut prepared = rqrr::PreparedImage::prepare_from_bitmap(w, h, |x, y| raw[y * w + x] < 128);
+    sight(rqrr_hits!(prepared))
 }
 
 /// zxing-cpp gives bytes and corners but no module grid: giroscope's symbol facts stay unknown
 /// for codes that only it reads.
 #[cfg(feature = "zxing-cpp")]
-fn read_zxing_cpp(image: &GrayImage) -> Vec<Hit> {
+fn read_zxing_cpp(image: &GrayImage) -> Sight {
     use zxingcpp::{BarcodeFormat, ImageFormat, ImageView};
     let Ok(view) = ImageView::from_slice(
         image.as_raw(),
@@ -207,16 +279,16 @@ fn read_zxing_cpp(image: &GrayImage) -> Vec<Hit> {
         image.height(),
         ImageFormat::Lum,
     ) else {
-        return Vec::new();
+        return Sight::default();
     };
     let reader = zxingcpp::read()
         .formats([BarcodeFormat::QRCode])
         .try_harder(true)
         .try_invert(true);
     let Ok(barcodes) = reader.from(view) else {
-        return Vec::new();
+        return Sight::default();
     };
-    barcodes
+    let hits = barcodes
         .into_iter()
         .filter(|barcode| barcode.is_valid())
         .map(|barcode| {
@@ -234,5 +306,6 @@ fn read_zxing_cpp(image: &GrayImage) -> Vec<Hit> {
                 bytes: Some(barcode.bytes()),
             }
         })
-        .collect()
+        .collect();
+    sight(hits)
 }

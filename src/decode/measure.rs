@@ -27,11 +27,11 @@ pub struct PrintFacts {
 }
 
 /// A projective map from module coordinates (0..size on both axes) to image pixels.
-struct Homography([f32; 8]);
+pub(super) struct Homography([f32; 8]);
 
 impl Homography {
     /// Maps the unit square's corners (0,0), (1,0), (1,1), (0,1) onto `quad`.
-    fn square_to_quad(quad: [Point; 4]) -> Homography {
+    pub(super) fn square_to_quad(quad: [Point; 4]) -> Homography {
         let [(x0, y0), (x1, y1), (x2, y2), (x3, y3)] = quad;
         let (dx1, dx2, dx3) = (x1 - x2, x3 - x2, x0 - x1 + x2 - x3);
         let (dy1, dy2, dy3) = (y1 - y2, y3 - y2, y0 - y1 + y2 - y3);
@@ -53,7 +53,7 @@ impl Homography {
         ])
     }
 
-    fn map(&self, u: f32, v: f32) -> Point {
+    pub(super) fn map(&self, u: f32, v: f32) -> Point {
         let [a, b, c, d, e, f, g, h] = self.0;
         let w = g * u + h * v + 1.0;
         ((a * u + b * v + c) / w, (d * u + e * v + f) / w)

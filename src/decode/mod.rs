@@ -1,26 +1,28 @@
 //! Pixels → QR codes: every code in an image, with its corners and module grid.
 //!
-//! Reading climbs a ladder of steps, cheapest first, and stops as soon as every candidate it
-//! has seen is read (or the time budget is spent). A large photo is first searched at low
-//! resolution; each candidate is then cut out of the full-resolution image and read there, so
-//! a 12 MP photo costs little more than its JPEG decode. Harder steps follow only when needed:
-//! full resolution, a local-mean threshold (uneven light), inversion, upscaling (tiny modules)
-//! and sharpening (blur). `decode` never interprets the bytes it reads.
+//! Reading walks a ladder of steps ([`ladder::LADDER`]), cheapest first, and stops as soon as
+//! every located symbol is read. A large photo is first searched at low resolution and each
+//! code found there is read again from the full-resolution image, so a 12 MP photo costs
+//! little more than its JPEG decode. A symbol that is located but not read gets the harder
+//! steps on its own full-resolution region; the whole picture climbs further only while
+//! nothing at all is read. How far the ladder climbs is decided by a work budget counted in
+//! pixels processed, never by the clock, so the same bytes give the same reading on any
+//! machine; a wall-clock deadline is only a safety net that says when it trips.
+//! `decode` never interprets the bytes it reads.
 
+mod binarize;
 pub mod engine;
+pub mod ladder;
 pub mod measure;
 pub mod prepare;
+pub mod resample;
 
 use std::time::Instant;
 
 use image::GrayImage;
 
-pub use engine::{Engine, Hit, ModuleGrid, Point};
-
-/// Images above this many pixels are searched at lower resolution first. About 3 MP keeps
-/// the 0.5 mm modules of a whole-page phone photo at 2 px or more, the least rxing's finder
-/// search needs.
-const OVERVIEW_PIXELS: u64 = 3_500_000;
+pub use engine::{Engine, EnginePanic, Hit, ModuleGrid, Point};
+pub use ladder::{Attempt, LADDER, Picture, Reader, Scope, Settled, Step, When};
 
 /// One QR code read from an image.
 #[derive(Debug, Clone)]
@@ -45,10 +47,20 @@ pub struct Reading {
     pub codes: Vec<Found>,
     /// Symbols that were located but could not be read.
     pub unreadable: usize,
-    /// Whether the time budget ran out before the ladder was done.
+    /// Work spent, in the budget's units ([`ReadOptions::budget`]).
+    pub work: u64,
+    /// Whether the ladder stopped because its next step did not fit in the budget. The same
+    /// image always stops at the same step.
+    pub budget_spent: bool,
+    /// Whether the wall-clock safety net tripped: the reading is incomplete and must not be
+    /// reported as if it were.
     pub timed_out: bool,
     /// Whether reading stopped because it was cancelled.
     pub cancelled: bool,
+    /// Engine calls that panicked inside their guard (kept off stderr, counted here).
+    pub engine_panics: usize,
+    /// Every engine call in order: step, work, codes it added, time taken.
+    pub trace: Vec<Attempt>,
 }
 
 /// How hard to try.
@@ -56,25 +68,22 @@ pub struct Reading {
 pub struct ReadOptions {
     /// Try every engine at every step, to report which engines read each code.
     pub all_engines: bool,
-    /// Give up trying harder steps after this instant.
+    /// The most work the ladder may do, in pixels processed weighted by the cost of what is
+    /// done to them ([`Step::cost`]).
+    pub budget: u64,
+    /// The safety net: stop and report a timeout at this instant, however far the ladder is.
     pub deadline: Instant,
-    /// Stop between steps once this is cancelled.
+    /// Stop between engine calls once this is cancelled.
     pub cancel: crate::cancel::CancelToken,
 }
 
 /// Reads every QR code in `image`.
-pub fn read(image: &GrayImage, options: ReadOptions) -> Reading {
-    let mut ladder = Ladder {
-        image,
-        options,
-        codes: Vec::new(),
-        unread: Vec::new(),
-        timed_out: false,
-    };
+pub fn read(image: &GrayImage, options: &ReadOptions) -> Reading {
+    let mut ladder = ladder::Ladder::new(image, options);
     ladder.climb();
-    let cancelled = ladder.options.cancel.is_cancelled();
-    let mut codes = ladder.codes;
-    codes.sort_by(|a, b| {
+    let mut reading = ladder.finish();
+    reading.cancelled = options.cancel.is_cancelled();
+    reading.codes.sort_by(|a, b| {
         let (ay, ax) = (centre(&a.corners).1, centre(&a.corners).0);
         let (by, bx) = (centre(&b.corners).1, centre(&b.corners).0);
         (ay / 50.0)
@@ -82,21 +91,11 @@ pub fn read(image: &GrayImage, options: ReadOptions) -> Reading {
             .total_cmp(&(by / 50.0).floor())
             .then(ax.total_cmp(&bx))
     });
-    let unread: Vec<[Point; 4]> = ladder
-        .unread
-        .into_iter()
-        .filter(|corners| !codes.iter().any(|code| same_place(&code.corners, corners)))
-        .collect();
-    Reading {
-        unreadable: distinct_places(&unread),
-        codes,
-        timed_out: ladder.timed_out,
-        cancelled,
-    }
+    reading
 }
 
 /// Maps a prepared image's coordinates back to the original's.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Transform {
     scale: f32,
     dx: f32,
@@ -113,248 +112,13 @@ impl Transform {
     fn apply(self, corners: [Point; 4]) -> [Point; 4] {
         corners.map(|(x, y)| (x * self.scale + self.dx, y * self.scale + self.dy))
     }
-}
 
-struct Ladder<'a> {
-    image: &'a GrayImage,
-    options: ReadOptions,
-    codes: Vec<Found>,
-    /// Corners (original pixels) of located symbols that no engine could read yet.
-    unread: Vec<[Point; 4]>,
-    timed_out: bool,
-}
-
-impl Ladder<'_> {
-    fn climb(&mut self) {
-        let image = self.image;
-        let pixels = u64::from(image.width()) * u64::from(image.height());
-        let all = self.options.all_engines;
-        let big = pixels > OVERVIEW_PIXELS;
-        let factor = if big {
-            (pixels as f64 / OVERVIEW_PIXELS as f64).sqrt().ceil() as u32
-        } else {
-            1
-        };
-        // Large images are worked on at overview resolution; harder steps use the same copy.
-        let working = if big {
-            prepare::downscale(image, factor)
-        } else {
-            image.clone()
-        };
-        let working_scale = Transform {
-            scale: factor as f32,
-            ..Transform::IDENTITY
-        };
-
-        // 1. Find candidates; read each from the full-resolution image when it was scaled down.
-        if big {
-            for hit in Engine::Rxing.read(&working) {
-                if hit.bytes.is_none() && candidate(&hit) == Candidate::Spurious {
-                    continue;
-                }
-                let corners = working_scale.apply(hit.corners);
-                if !self.read_region(corners, "overview") {
-                    self.accept(hit, working_scale, "overview");
-                }
-            }
-        } else {
-            self.step("plain", Engine::Rxing, image, Transform::IDENTITY);
+    /// This transform after one that scales by `factor` first.
+    fn scaled(self, factor: f32) -> Transform {
+        Transform {
+            scale: self.scale * factor,
+            ..self
         }
-        if self.done() {
-            return;
-        }
-        // zxing-cpp, when built in, is the strongest single engine on photos.
-        #[cfg(feature = "zxing-cpp")]
-        {
-            self.step("zxing-cpp", Engine::ZxingCpp, image, Transform::IDENTITY);
-            if self.done() {
-                return;
-            }
-        }
-        // 2. The full image, when the overview may have missed small codes.
-        if big && pixels <= 4 * OVERVIEW_PIXELS {
-            self.step("full", Engine::Rxing, image, Transform::IDENTITY);
-            if self.done() {
-                return;
-            }
-        }
-        self.step("rqrr", Engine::Rqrr, &working, working_scale);
-        if self.done() {
-            return;
-        }
-        // 3. Local-mean threshold against uneven light.
-        let window = (working.width().max(working.height()) / 24).clamp(15, 201) | 1;
-        let binary = prepare::local_threshold(&working, window, 4);
-        self.step("local-threshold", Engine::Rxing, &binary, working_scale);
-        self.record(
-            engine::read_rqrr_binary(&binary),
-            working_scale,
-            "local-threshold",
-        );
-        if self.done() {
-            return;
-        }
-        // 4. Inverted codes.
-        let inverted = prepare::invert(&working);
-        self.step("inverted", Engine::Rxing, &inverted, working_scale);
-        self.step("inverted", Engine::Rqrr, &inverted, working_scale);
-        if self.done() {
-            return;
-        }
-        // 5. Tiny modules: upscale small images.
-        if u64::from(working.width()) * u64::from(working.height()) <= 4_000_000 {
-            let upscaled = prepare::upscale2(&working);
-            let half = Transform {
-                scale: working_scale.scale / 2.0,
-                ..Transform::IDENTITY
-            };
-            self.step("upscaled", Engine::Rxing, &upscaled, half);
-            self.step("upscaled", Engine::Rqrr, &upscaled, half);
-            if self.done() {
-                return;
-            }
-        }
-        // 6. Blur.
-        let sharpened = prepare::sharpen(&working);
-        self.step("sharpened", Engine::Rxing, &sharpened, working_scale);
-        self.step("sharpened", Engine::Rqrr, &sharpened, working_scale);
-        if !all {
-            self.done();
-        }
-    }
-
-    /// Whether to stop climbing: every located symbol is read (and not asked for all engines),
-    /// or time is up.
-    fn done(&mut self) -> bool {
-        if self.options.cancel.is_cancelled() {
-            return true;
-        }
-        if Instant::now() >= self.options.deadline {
-            self.timed_out = true;
-            return true;
-        }
-        if self.options.all_engines {
-            return false;
-        }
-        let pending = self.unread.iter().any(|corners| {
-            !self
-                .codes
-                .iter()
-                .any(|code| same_place(&code.corners, corners))
-        });
-        !self.codes.is_empty() && !pending
-    }
-
-    fn step(
-        &mut self,
-        name: &'static str,
-        engine: Engine,
-        image: &GrayImage,
-        transform: Transform,
-    ) {
-        if self.options.cancel.is_cancelled() {
-            return;
-        }
-        if Instant::now() >= self.options.deadline {
-            self.timed_out = true;
-            return;
-        }
-        let hits = engine.read(image);
-        self.record(hits, transform, name);
-    }
-
-    fn record(&mut self, hits: Vec<Hit>, transform: Transform, step: &'static str) {
-        for hit in hits {
-            self.accept(hit, transform, step);
-        }
-    }
-
-    /// Cuts the region around `corners` (original pixels) out of the full image, with room for
-    /// the quiet zone, and reads it there. Returns whether a code was read.
-    fn read_region(&mut self, corners: [Point; 4], step: &'static str) -> bool {
-        let (region, offset) = self.region(corners);
-        let before = self.codes.len();
-        let hits = Engine::Rxing.read(&region);
-        let read = hits.iter().any(|hit| hit.bytes.is_some());
-        self.record(hits, offset, step);
-        if !read {
-            self.record(Engine::Rqrr.read(&region), offset, step);
-        }
-        self.codes.len() > before || self.codes.iter().any(|c| same_place(&c.corners, &corners))
-    }
-
-    fn accept(&mut self, hit: Hit, transform: Transform, step: &'static str) {
-        let corners = transform.apply(hit.corners);
-        let bytes = match (hit.bytes.clone(), candidate(&hit)) {
-            (Some(bytes), _) => bytes,
-            (None, Candidate::Decodes(bytes)) => bytes,
-            (None, Candidate::Damaged) => {
-                self.unread.push(corners);
-                return;
-            }
-            (None, Candidate::Spurious) => return,
-        };
-        if let Some(known) = self
-            .codes
-            .iter_mut()
-            .find(|code| code.bytes == bytes && same_place(&code.corners, &corners))
-        {
-            if !known.engines.contains(&hit.engine) {
-                known.engines.push(hit.engine);
-            }
-            return;
-        }
-        // An engine without a module grid (zxing-cpp) leaves the symbol facts unknown: sample
-        // the region again with one that has one, inverted too.
-        let (grid, corners) = match hit.grid {
-            Some(grid) => (Some(grid), corners),
-            None => self
-                .grid_at(corners, &bytes)
-                .map_or((None, corners), |(g, c)| (Some(g), c)),
-        };
-        self.codes.push(Found {
-            bytes,
-            corners,
-            grid,
-            engines: vec![hit.engine],
-            step,
-        });
-    }
-
-    /// Reads the region around `corners` with rxing, as is and inverted, for a symbol holding
-    /// `bytes`; returns its grid and corners in original pixels.
-    fn grid_at(&self, corners: [Point; 4], bytes: &[u8]) -> Option<(ModuleGrid, [Point; 4])> {
-        let (region, offset) = self.region(corners);
-        [region.clone(), prepare::invert(&region)]
-            .iter()
-            .find_map(|image| {
-                Engine::Rxing.read(image).into_iter().find_map(|hit| {
-                    let same = hit.bytes.as_deref() == Some(bytes);
-                    same.then(|| hit.grid.map(|grid| (grid, offset.apply(hit.corners))))
-                        .flatten()
-                })
-            })
-    }
-
-    /// The region around `corners` (original pixels) with room for the quiet zone, and the
-    /// transform from its pixels back to the original's.
-    fn region(&self, corners: [Point; 4]) -> (GrayImage, Transform) {
-        let (min_x, max_x) = span(corners.iter().map(|c| c.0));
-        let (min_y, max_y) = span(corners.iter().map(|c| c.1));
-        let margin = ((max_x - min_x).max(max_y - min_y) * 0.25).max(16.0);
-        let x0 = (min_x - margin).max(0.0) as u32;
-        let y0 = (min_y - margin).max(0.0) as u32;
-        let x1 = (max_x + margin).max(0.0) as u32;
-        let y1 = (max_y + margin).max(0.0) as u32;
-        let region = prepare::crop(self.image, x0, y0, x1, y1);
-        (
-            region,
-            Transform {
-                scale: 1.0,
-                dx: x0 as f32,
-                dy: y0 as f32,
-            },
-        )
     }
 }
 

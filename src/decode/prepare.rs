@@ -34,24 +34,30 @@ pub fn downscale(image: &GrayImage, factor: u32) -> GrayImage {
     GrayImage::from_raw(w, h, out).unwrap_or_default()
 }
 
-/// The common 2× case, two rows at a time: several times faster than the general loop on a
-/// 12 MP photo, where it sits on the hot path.
+/// The common 2× case, two rows at a time: the rows are summed column by column first (a
+/// loop the compiler vectorises), then neighbouring columns. Several times faster than the
+/// general loop on a 12 MP photo, where it sits on the hot path.
 fn halve(image: &GrayImage) -> GrayImage {
     let (w, h) = (image.width() / 2, image.height() / 2);
+    if w == 0 || h == 0 {
+        // A picture one pixel wide or high halves to nothing (and zero-sized chunks panic).
+        return GrayImage::new(w, h);
+    }
     let stride = image.width() as usize;
     let src = image.as_raw();
-    let mut out = Vec::with_capacity(w as usize * h as usize);
-    for pair in src.chunks_exact(stride * 2).take(h as usize) {
+    let mut out = vec![0u8; w as usize * h as usize];
+    let mut columns = vec![0u16; stride];
+    for (pair, row) in src
+        .chunks_exact(stride * 2)
+        .zip(out.chunks_exact_mut(w as usize))
+    {
         let (top, bottom) = pair.split_at(stride);
-        out.extend(
-            top.chunks_exact(2)
-                .zip(bottom.chunks_exact(2))
-                .take(w as usize)
-                .map(|(a, b)| {
-                    ((u16::from(a[0]) + u16::from(a[1]) + u16::from(b[0]) + u16::from(b[1]) + 2)
-                        / 4) as u8
-                }),
-        );
+        for ((sum, &a), &b) in columns.iter_mut().zip(top).zip(bottom) {
+            *sum = u16::from(a) + u16::from(b);
+        }
+        for (value, two) in row.iter_mut().zip(columns.chunks_exact(2)) {
+            *value = ((two[0] + two[1] + 2) >> 2) as u8;
+        }
     }
     GrayImage::from_raw(w, h, out).unwrap_or_default()
 }
@@ -153,6 +159,20 @@ mod tests {
             })
         };
         assert_eq!(downscale(&image, 2), general);
+    }
+
+    #[test]
+    fn pictures_one_pixel_wide_or_high_shrink_to_nothing() {
+        for (w, h) in [(1, 40), (40, 1), (1, 1), (0, 0)] {
+            for factor in [2, 3] {
+                let small = downscale(&GrayImage::new(w, h), factor);
+                assert_eq!(
+                    small.dimensions(),
+                    (w / factor, h / factor),
+                    "{w}×{h} / {factor}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -59,6 +59,29 @@ fn a_lone_url_code_is_not_a_girocode() {
     assert_eq!(verified.codes[0].codes(), ["NOT-GIROCODE"]);
 }
 
+/// Every reading step copes with pictures of any thin shape: a one-pixel line halves to
+/// nothing, a sliver has no room for a symbol. Each is a picture without a code, never a panic.
+#[test]
+fn thin_and_tiny_pictures_are_no_code_not_a_panic() {
+    for (width, height) in [
+        (1, 1),
+        (1, 2),
+        (2, 1),
+        (1, 3000),
+        (3000, 1),
+        (2, 4000),
+        (21, 21),
+        (5000, 3),
+    ] {
+        let picture =
+            image::GrayImage::from_fn(width, height, |x, y| Luma([((x * 7 + y * 13) % 256) as u8]));
+        let verified = verify(&png(&picture), &Options::default())
+            .unwrap_or_else(|error| panic!("{width}×{height}: {error}"));
+        let codes: Vec<&str> = verified.findings.iter().map(|f| f.rule.code).collect();
+        assert_eq!(codes, ["IMAGE-NO-CODE"], "{width}×{height}");
+    }
+}
+
 #[test]
 fn a_page_without_a_code_is_a_finding() {
     let verified = verify(&png(&white(300, 200)), &Options::default()).expect("checkable");
@@ -160,6 +183,30 @@ fn reading_time_is_limited() {
     )
     .expect("checkable");
     assert_eq!(verified.findings[0].rule.code, "IMAGE-NO-CODE");
+}
+
+#[test]
+fn reading_work_is_limited_at_n_and_n_plus_one() {
+    // The first step on a 600×500 picture (rxing, 3 units a pixel) costs exactly 900,000.
+    let mut page = white(600, 500);
+    draw(&mut page, &with_lines(&[]), 100, 50, 6);
+    let bytes = png(&page);
+    let with_work = |max_read_work| Options {
+        limits: giroscope::Limits {
+            max_read_work,
+            ..Default::default()
+        },
+        ..Options::default()
+    };
+    let verified = verify(&bytes, &with_work(900_000)).expect("checkable");
+    assert!(verified.valid(), "{:?}", verified.findings);
+    let verified = verify(&bytes, &with_work(899_999)).expect("checkable");
+    assert_eq!(verified.findings[0].rule.code, "IMAGE-NO-CODE");
+    // The budget, not the clock, decides: the same every time.
+    for _ in 0..3 {
+        let again = verify(&bytes, &with_work(899_999)).expect("checkable");
+        assert_eq!(again.findings[0].rule.code, "IMAGE-NO-CODE");
+    }
 }
 
 /// Phone photos of a notice under varied conditions, each made by the shared simulator and

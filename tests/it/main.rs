@@ -73,6 +73,9 @@ mod qa_report;
 /// The symbol reader against zxing-cpp's and ZXing's reports on the public corpora.
 mod corpus;
 
+/// Real phone photos: the same report under load; engine panics stay off stderr.
+mod photos;
+
 /// Peak memory of a real server process: the largest photo, the largest PDF page, 16 uploads,
 /// and 6 s of the hostile-load benchmark.
 mod ceilings;

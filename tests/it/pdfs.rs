@@ -282,3 +282,23 @@ fn position_is_the_box_corner_a_ruler_measures_on_turned_pages() {
         );
     }
 }
+
+#[test]
+fn a_page_cut_short_by_the_safety_net_is_reported_not_half_read() {
+    let options = Options {
+        limits: Limits {
+            max_decode_time: std::time::Duration::ZERO,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let verified = verify(&read("notices.pdf"), &options).expect("checkable");
+    assert!(verified.codes.is_empty());
+    let findings: Vec<(&str, Option<&str>)> = verified
+        .findings
+        .iter()
+        .map(|f| (f.rule.code, f.param("page")))
+        .collect();
+    assert_eq!(findings.len(), 6, "{findings:?}");
+    assert_eq!(findings[0], ("PDF-PAGE-TIMEOUT", Some("1")));
+}

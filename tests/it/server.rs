@@ -296,39 +296,31 @@ async fn every_error_is_json_with_a_code_and_both_languages() {
     }
 }
 
-/// A page of noise: no code, so the reader climbs its whole ladder (about a second).
-fn slow_image() -> Vec<u8> {
-    let mut seed: u32 = 12345;
-    let noise = image::GrayImage::from_fn(2000, 2000, |_, _| {
-        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
-        image::Luma([(seed >> 24) as u8])
-    });
-    png(&noise)
+/// Fifty pages that each draw a little and hold no code: the one worker renders and reads
+/// every page, seconds in all, however cheap reading one picture has become.
+fn slow_pdf() -> Vec<u8> {
+    crate::pdf::same_pages_pdf(50, "0 g 10 10 5 5 re f", "")
 }
 
 #[tokio::test]
 async fn a_full_server_answers_busy_at_once_and_times_out_as_json() {
-    let slow = slow_image();
-    // Room for the whole ladder even on a loaded machine: the first check must finish.
-    let mut options = giroscope::Options::default();
-    options.limits.max_decode_time = Duration::from_secs(20);
+    let slow = slow_pdf();
     let config = Config {
         workers: 1,
         queue_wait: Duration::ZERO,
-        options,
         ..Config::default()
     };
     let service = app(config);
     let first = tokio::spawn(service.clone().oneshot(post(
         "/api/v1/check",
-        "image/png",
+        "application/pdf",
         slow.clone(),
     )));
     tokio::time::sleep(Duration::from_millis(150)).await;
     let started = std::time::Instant::now();
     let response = service
         .clone()
-        .oneshot(post("/api/v1/check", "image/png", slow.clone()))
+        .oneshot(post("/api/v1/check", "application/pdf", slow.clone()))
         .await
         .expect("answer");
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -356,7 +348,7 @@ async fn a_full_server_answers_busy_at_once_and_times_out_as_json() {
         request_timeout: Duration::from_millis(50),
         ..Config::default()
     };
-    let (status, _, body) = send(config, post("/api/v1/check", "image/png", slow)).await;
+    let (status, _, body) = send(config, post("/api/v1/check", "application/pdf", slow)).await;
     assert_eq!(status, StatusCode::GATEWAY_TIMEOUT);
     assert_eq!(json(&body)["error"]["code"], "REQUEST-TIMEOUT");
 }

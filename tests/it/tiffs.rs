@@ -228,3 +228,29 @@ fn a_destroyed_code_on_a_scanned_page_is_found_but_unreadable() {
         .collect();
     assert_eq!(findings, [("TIFF-PAGE-UNREADABLE-CODE", Some(2))]);
 }
+
+#[test]
+fn a_scanned_page_cut_short_by_the_safety_net_is_reported_not_half_read() {
+    let options = Options {
+        limits: Limits {
+            max_decode_time: std::time::Duration::ZERO,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let bytes = tiff(&[notice(1, 40, 40), notice(2, 80, 120)], Some(300));
+    let verified = verify(&bytes, &options).expect("checkable");
+    assert!(verified.codes.is_empty(), "nothing half-read is reported");
+    let findings: Vec<(&str, Option<usize>)> = verified
+        .findings
+        .iter()
+        .map(|f| (f.rule.code, f.page))
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            ("TIFF-PAGE-TIMEOUT", Some(1)),
+            ("TIFF-PAGE-TIMEOUT", Some(2))
+        ]
+    );
+}

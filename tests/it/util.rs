@@ -56,6 +56,21 @@ pub fn run(args: &[&str], stdin: &[u8]) -> Output {
         .expect("the giroscope binary finishes")
 }
 
+/// ../shared/corpus (relative to the checkout), or `None` with a message when it is absent.
+/// CI has it: there a missing corpus fails the test instead of skipping it.
+pub fn shared_corpus(what: &str) -> Option<PathBuf> {
+    let corpus = root().join("../shared/corpus");
+    if corpus.is_dir() {
+        return Some(corpus);
+    }
+    eprintln!("skipping {what}: ../shared/corpus is absent");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must run {what}: ../shared/corpus is missing"
+    );
+    None
+}
+
 /// A path relative to samples/.
 pub fn sample(path: &str) -> PathBuf {
     root().join("samples").join(path)

@@ -237,8 +237,14 @@ pub struct LimitArgs {
     /// pages are not rendered) [default: no limit for check, 450 for serve].
     #[arg(long, value_name = "MP", env = "GIROSCOPE_MAX_PDF_MEGAPIXELS")]
     pub max_pdf_megapixels: Option<u64>,
-    /// Seconds the reader may try harder on one image or PDF page.
-    #[arg(long, value_name = "SECONDS", env = "GIROSCOPE_READ_TIMEOUT", default_value_t = 3.0, value_parser = parse_seconds)]
+    /// How much work reading may spend on one image or PDF page, in millions of budget units
+    /// (under a millisecond each on a 2-core machine): it decides how far the reading ladder
+    /// climbs, the same on every machine.
+    #[arg(long, value_name = "MILLIONS", env = "GIROSCOPE_READ_WORK", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub read_work: u64,
+    /// Safety net: seconds after which reading one image or PDF page is stopped and reported
+    /// as timed out. How far reading goes is decided by the work budget, not by the clock.
+    #[arg(long, value_name = "SECONDS", env = "GIROSCOPE_READ_TIMEOUT", default_value_t = 30.0, value_parser = parse_seconds)]
     pub read_timeout: f32,
 }
 
@@ -257,6 +263,7 @@ impl LimitArgs {
             max_pdf_pixels: self
                 .max_pdf_megapixels
                 .map_or(defaults.max_pdf_pixels, |mp| mp.saturating_mul(1_000_000)),
+            max_read_work: self.read_work.saturating_mul(1_000_000),
             max_decode_time: std::time::Duration::from_secs_f32(self.read_timeout),
             ..defaults
         }

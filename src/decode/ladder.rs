@@ -1,0 +1,831 @@
+//! The reading ladder as a table: each [`Step`] names what the engine is given (a
+//! [`Picture`] of the whole frame or of one located symbol's region), the engine, when it
+//! applies, and what it costs. One loop walks [`LADDER`] under the work budget, so a step is
+//! added, reordered or measured in one line.
+//!
+//! The walk: frame steps run in order until every located symbol is read. A symbol that is
+//! located but not read (its format information reads, so it is real) gets the region steps
+//! on its own full-resolution neighbourhood at once, which costs a fraction of a frame step;
+//! frame steps go on only while nothing at all is read. Every step is charged before it
+//! runs: when the next one does not fit in the budget, the ladder stops there — on every
+//! machine at the same step. Cancellation and the wall-clock safety net are checked before
+//! every engine call.
+
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use image::GrayImage;
+
+use super::engine::Sight;
+use super::{
+    Candidate, Engine, Found, Hit, ModuleGrid, Point, ReadOptions, Reading, Transform, candidate,
+    distinct_places, prepare, same_place, span,
+};
+
+/// Images above this many pixels are searched at lower resolution first. About 3 MP keeps
+/// the 0.5 mm modules of a whole-page phone photo at 2 px or more, the least rxing's finder
+/// search needs.
+const OVERVIEW_PIXELS: u64 = 3_500_000;
+
+/// Where a step looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole picture.
+    Frame,
+    /// The full-resolution neighbourhood of a located symbol that is not read yet.
+    Region,
+}
+
+/// What the engine is given, made from the scope's base picture: the frame's working copy
+/// (the image, or its overview when it is large) or a region cut from the full image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    /// The full-resolution image (frame scope only).
+    Full,
+    /// The base picture as it is.
+    Working,
+    /// Binarised against a local mean: uneven light and shadows.
+    LocalThreshold,
+    /// Light and dark swapped: inverted codes.
+    Inverted,
+    /// Twice the size: tiny modules.
+    Upscaled,
+    /// Unsharp-masked: blur.
+    Sharpened,
+    /// Half the size (a box filter): large modules brought within the finder search's
+    /// reach, screen moiré and scanlines averaged away.
+    Halved,
+    /// A quarter of the size: close-ups whose modules are tens of pixels wide.
+    Quartered,
+}
+
+impl Picture {
+    /// Its size relative to the base picture, in pixels (Full: relative to the image).
+    fn area(self) -> f64 {
+        match self {
+            Picture::Upscaled => 4.0,
+            Picture::Halved => 0.25,
+            Picture::Quartered => 0.0625,
+            _ => 1.0,
+        }
+    }
+
+    /// Work units per base pixel to make it (0: nothing to make).
+    fn making(self) -> u64 {
+        match self {
+            Picture::Full | Picture::Working => 0,
+            Picture::Inverted | Picture::Halved | Picture::Quartered => 1,
+            Picture::LocalThreshold => 3,
+            Picture::Upscaled => 4,
+            Picture::Sharpened => 8,
+        }
+    }
+
+    /// Its pixels in the base picture's: scale from its coordinates to the base's.
+    fn scale(self) -> f32 {
+        match self {
+            Picture::Upscaled => 0.5,
+            Picture::Halved => 2.0,
+            Picture::Quartered => 4.0,
+            _ => 1.0,
+        }
+    }
+}
+
+/// When a step applies, by the image's size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Always.
+    Always,
+    /// Only for images searched at overview resolution first.
+    Large,
+    /// Only for images small enough to be searched at full resolution from the start.
+    Small,
+    /// Large images of at most four overviews, where a full-resolution search is affordable.
+    LargeUpToFourOverviews,
+    /// Base pictures of at most half a megapixel: small enough that upscaling them costs
+    /// less than one search of a phone photo's overview.
+    BaseUpToHalfMp,
+    /// Base pictures above half a megapixel and up to 4 MP (upscaling doubles each side).
+    BaseHalfTo4Mp,
+    /// Base pictures whose shorter side is at least 1000 pixels (quartered, 250).
+    BaseAtLeast1000,
+    /// Pictures in which rxing saw few finder-like shapes (the first step's count when rxing
+    /// has not searched this picture). rqrr tries every plausible triple of its own finder
+    /// candidates and copies the whole picture for each: on a screen's moiré that is seconds
+    /// for one call, and it reads nothing there.
+    Quiet,
+}
+
+/// The most finder-like shapes rxing may have seen in a picture for rqrr to search it whole
+/// ([`When::Quiet`]); the photos rqrr reads whole show at most 6, the one it spent 30 s on 65.
+const QUIET: usize = 16;
+
+/// Work charged for each candidate symbol an engine sampled and tried to decode (about 20 µs):
+/// a picture full of finder-like shapes costs more than its pixels say.
+const PER_SAMPLED: u64 = 20_000;
+
+/// Who reads a step's picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// One of the engines.
+    Engine(Engine),
+    /// giroscope's own sampler on a located symbol's corners ([`super::resample`]; region
+    /// steps only).
+    Resample,
+}
+
+impl Reader {
+    /// Its name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Reader::Engine(engine) => engine.name(),
+            Reader::Resample => "giroscope",
+        }
+    }
+}
+
+/// Whether a frame step runs once every located symbol is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    /// No: the ladder stops.
+    Skip,
+    /// Yes: cheap enough to look for codes no earlier step located.
+    Run,
+    /// Only there, and only on a picture with several codes read: codes come in groups (a
+    /// sheet of labels, a notice with a second code), so smaller ones not yet located may
+    /// hide between those read.
+    OnlyIfSeveral,
+}
+
+/// One step of the ladder.
+#[derive(Debug)]
+pub struct Step {
+    /// Its name in reports (`Found::step`) and in the corpus runner's tables.
+    pub name: &'static str,
+    /// Where it looks.
+    pub scope: Scope,
+    /// What the reader is given.
+    pub picture: Picture,
+    /// Who reads it.
+    pub reader: Reader,
+    /// When it applies.
+    pub when: When,
+    /// Whether it runs once every located symbol is read.
+    pub settled: Settled,
+}
+
+const fn frame(name: &'static str, picture: Picture, engine: Engine, when: When) -> Step {
+    Step {
+        name,
+        scope: Scope::Frame,
+        picture,
+        reader: Reader::Engine(engine),
+        when,
+        settled: Settled::Skip,
+    }
+}
+
+impl Step {
+    /// The step, run also once every located symbol is read (see [`Settled`]).
+    const fn settled(self, settled: Settled) -> Step {
+        Step { settled, ..self }
+    }
+}
+
+const fn region(name: &'static str, picture: Picture, engine: Engine) -> Step {
+    Step {
+        name,
+        scope: Scope::Region,
+        picture,
+        reader: Reader::Engine(engine),
+        when: When::Always,
+        settled: Settled::Skip,
+    }
+}
+
+const fn resample(name: &'static str) -> Step {
+    Step {
+        name,
+        scope: Scope::Region,
+        picture: Picture::Full,
+        reader: Reader::Resample,
+        when: When::Always,
+        settled: Settled::Skip,
+    }
+}
+
+use Engine::{Rqrr, Rxing};
+use Picture::{Full, Halved, Inverted, LocalThreshold, Quartered, Sharpened, Upscaled, Working};
+use When::{
+    Always, BaseAtLeast1000, BaseHalfTo4Mp, BaseUpToHalfMp, Large, LargeUpToFourOverviews, Quiet,
+    Small,
+};
+
+/// The ladder, cheapest and most productive steps first.
+pub const LADDER: &[Step] = &[
+    // Find every symbol: at overview resolution when the image is large (each code found
+    // there is read again at full resolution when its modules are small), else as it is.
+    frame("overview", Working, Rxing, Large),
+    frame("plain", Working, Rxing, Small),
+    // zxing-cpp, when built in, is the strongest single engine on photos.
+    #[cfg(feature = "zxing-cpp")]
+    frame("zxing-cpp", Full, Engine::ZxingCpp, Always),
+    // The pyramid: large modules and screens. The half level also looks for codes no step
+    // located once everything located is read; the quarter level (close-ups) only while
+    // nothing is.
+    frame("halved", Halved, Rxing, Always).settled(Settled::Run),
+    frame("quartered", Quartered, Rxing, BaseAtLeast1000),
+    frame("full", Full, Rxing, LargeUpToFourOverviews).settled(Settled::OnlyIfSeveral),
+    // Small pictures, where a search is cheap: modules of 2-3 pixels found once doubled.
+    frame("upscaled", Upscaled, Rxing, BaseUpToHalfMp).settled(Settled::Run),
+    // A located symbol not read yet: sampled again from its corners, then the harder steps
+    // on its own region.
+    resample("resampled"),
+    region("region", Working, Rxing),
+    region("region", Working, Rqrr),
+    region("region-threshold", LocalThreshold, Rxing),
+    region("region-threshold", LocalThreshold, Rqrr),
+    region("region-halved", Halved, Rxing),
+    region("region-sharpened", Sharpened, Rxing),
+    region("region-upscaled", Upscaled, Rxing),
+    // Nothing read yet: the whole picture, harder. (rqrr on the inverted, upscaled and
+    // sharpened pictures read no code of the public corpora that another step did not, at
+    // five times rxing's cost.)
+    frame("local-threshold", LocalThreshold, Rxing, Always),
+    // rqrr on the half picture: it reads modules of 4 px and more, and its finder grouping,
+    // which copies the picture for every candidate, costs a quarter there.
+    frame("rqrr", Halved, Rqrr, Quiet),
+    frame("local-threshold", LocalThreshold, Rqrr, Quiet),
+    frame("full", Full, Rxing, LargeUpToFourOverviews),
+    frame("inverted", Inverted, Rxing, Always),
+    frame("upscaled", Upscaled, Rxing, BaseHalfTo4Mp),
+    frame("sharpened", Sharpened, Rxing, Always),
+];
+
+impl Step {
+    /// What running it on a base picture of `base` pixels costs, in work units: the engine's
+    /// pixels weighted by its cost per pixel, plus making the picture when `made` is false.
+    /// Full-resolution steps are charged for the `image` pixels. On this project's 2-core
+    /// machine a unit is 0.2–0.6 ns of rxing's or the preparations' work and about 1.2 ns of
+    /// rqrr's (the corpus runner's `--steps` table measures it per step).
+    pub fn cost(&self, base: u64, image: u64, made: bool) -> u64 {
+        let pixels = match self.picture {
+            Picture::Full => image,
+            picture => (base as f64 * picture.area()) as u64,
+        };
+        let engine = match self.reader {
+            Reader::Engine(Engine::Rxing) => 3,
+            Reader::Engine(Engine::Rqrr) => 15,
+            #[cfg(feature = "zxing-cpp")]
+            Reader::Engine(Engine::ZxingCpp) => 4,
+            // About 60 µs for each grid sampled and read, whatever the picture's size.
+            Reader::Resample => return super::resample::ATTEMPTS as u64 * 60_000,
+        };
+        let making = if made {
+            0
+        } else {
+            self.picture.making() * base
+        };
+        pixels * engine + making
+    }
+
+    /// Whether it applies to an image of `image` pixels whose base picture is `base` pixels
+    /// with a shorter side of `short`, where the first step saw `busy` finder-like shapes.
+    fn applies(&self, image: u64, base: u64, short: u32, busy: usize) -> bool {
+        let large = image > OVERVIEW_PIXELS;
+        match self.when {
+            When::Always => true,
+            When::Large => large,
+            When::Small => !large,
+            When::LargeUpToFourOverviews => large && image <= 4 * OVERVIEW_PIXELS,
+            When::BaseUpToHalfMp => base <= 500_000,
+            When::BaseHalfTo4Mp => base > 500_000 && base <= 4_000_000,
+            When::BaseAtLeast1000 => short >= 1000,
+            When::Quiet => busy <= QUIET,
+        }
+    }
+}
+
+/// One engine call of a reading, for the corpus runner's per-step tables.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    /// The step.
+    pub step: &'static Step,
+    /// Work charged for it.
+    pub work: u64,
+    /// Codes it added.
+    pub read: usize,
+    /// Finder-like shapes the engine saw ([`super::engine::Sight::finder_patterns`]).
+    pub finder_patterns: usize,
+    /// Time it took (not part of any report: readings never depend on it).
+    pub elapsed: Duration,
+}
+
+/// A picture an engine reads: the image itself (never copied) or one made from it.
+#[derive(Clone)]
+enum Shared<'a> {
+    Image(&'a GrayImage),
+    Made(Rc<GrayImage>),
+}
+
+impl std::ops::Deref for Shared<'_> {
+    type Target = GrayImage;
+
+    fn deref(&self) -> &GrayImage {
+        match self {
+            Shared::Image(image) => image,
+            Shared::Made(image) => image,
+        }
+    }
+}
+
+/// Prepared pictures of one base picture, made once each.
+struct Pictures<'a> {
+    base: Shared<'a>,
+    made: Vec<(Picture, Rc<GrayImage>)>,
+}
+
+impl<'a> Pictures<'a> {
+    fn new(base: Shared<'a>) -> Pictures<'a> {
+        Pictures {
+            base,
+            made: Vec::new(),
+        }
+    }
+
+    fn is_made(&self, picture: Picture) -> bool {
+        picture.making() == 0 || self.made.iter().any(|(p, _)| *p == picture)
+    }
+
+    fn get(&mut self, picture: Picture) -> Shared<'a> {
+        if let Some((_, image)) = self.made.iter().find(|(p, _)| *p == picture) {
+            return Shared::Made(image.clone());
+        }
+        let base = &*self.base;
+        let image = match picture {
+            Picture::Full | Picture::Working => return self.base.clone(),
+            Picture::LocalThreshold => {
+                let window = (base.width().max(base.height()) / 24).clamp(15, 201) | 1;
+                prepare::local_threshold(base, window, 4)
+            }
+            Picture::Inverted => prepare::invert(base),
+            Picture::Upscaled => prepare::upscale2(base),
+            Picture::Sharpened => prepare::sharpen(base),
+            Picture::Halved => prepare::downscale(base, 2),
+            // The pyramid's next level, from the one below when it is made.
+            Picture::Quartered => match self.made.iter().find(|(p, _)| *p == Picture::Halved) {
+                Some((_, halved)) => prepare::downscale(halved, 2),
+                None => prepare::downscale(base, 4),
+            },
+        };
+        let image = Rc::new(image);
+        self.made.push((picture, image.clone()));
+        Shared::Made(image)
+    }
+}
+
+pub(super) struct Ladder<'a> {
+    image: &'a GrayImage,
+    options: &'a ReadOptions,
+    /// The frame's working copy (the overview of a large image) and what is made from it.
+    frame: Option<Pictures<'a>>,
+    /// From the working copy's pixels to the image's.
+    working_scale: f32,
+    codes: Vec<Found>,
+    /// Located symbols that no engine could read yet.
+    unread: Vec<Located>,
+    /// Places whose region steps have been run.
+    treated: Vec<[Point; 4]>,
+    work: u64,
+    budget_spent: bool,
+    timed_out: bool,
+    engine_panics: usize,
+    trace: Vec<Attempt>,
+}
+
+impl<'a> Ladder<'a> {
+    pub(super) fn new(image: &'a GrayImage, options: &'a ReadOptions) -> Ladder<'a> {
+        Ladder {
+            image,
+            options,
+            frame: None,
+            working_scale: 1.0,
+            codes: Vec::new(),
+            unread: Vec::new(),
+            treated: Vec::new(),
+            work: 0,
+            budget_spent: false,
+            timed_out: false,
+            engine_panics: 0,
+            trace: Vec::new(),
+        }
+    }
+
+    pub(super) fn finish(self) -> Reading {
+        let unread: Vec<[Point; 4]> = self
+            .unread
+            .iter()
+            .map(|located| located.corners)
+            .filter(|corners| !self.codes.iter().any(|c| same_place(&c.corners, corners)))
+            .collect();
+        Reading {
+            unreadable: distinct_places(&unread),
+            codes: self.codes,
+            work: self.work,
+            budget_spent: self.budget_spent,
+            timed_out: self.timed_out,
+            cancelled: false,
+            engine_panics: self.engine_panics,
+            trace: self.trace,
+        }
+    }
+
+    fn image_pixels(&self) -> u64 {
+        u64::from(self.image.width()) * u64::from(self.image.height())
+    }
+
+    pub(super) fn climb(&mut self) {
+        let pixels = self.image_pixels();
+        let factor = if pixels > OVERVIEW_PIXELS {
+            (pixels as f64 / OVERVIEW_PIXELS as f64).sqrt().ceil() as u32
+        } else {
+            1
+        };
+        // Making the working copy is charged like any other preparation.
+        if factor > 1 && !self.charge(pixels) {
+            return;
+        }
+        let working = if factor > 1 {
+            Shared::Made(Rc::new(prepare::downscale(self.image, factor)))
+        } else {
+            Shared::Image(self.image)
+        };
+        let base = u64::from(working.width()) * u64::from(working.height());
+        let short = working.width().min(working.height());
+        self.frame = Some(Pictures::new(working));
+        self.working_scale = factor as f32;
+        // Finder-like shapes rxing saw, per picture (the first entry: the first step's).
+        let mut busy: Vec<(Picture, usize)> = Vec::new();
+        for step in LADDER.iter().filter(|s| s.scope == Scope::Frame) {
+            let seen = busy
+                .iter()
+                .find(|(p, _)| *p == step.picture)
+                .or(busy.first())
+                .map_or(0, |(_, n)| *n);
+            if !step.applies(pixels, base, short, seen) {
+                continue;
+            }
+            if self.interrupted() {
+                return;
+            }
+            let settled = self.settled();
+            let several = self.codes.len() >= 2;
+            match step.settled {
+                Settled::Skip if settled => continue,
+                Settled::OnlyIfSeveral if !settled || !several => continue,
+                _ => {}
+            }
+            let made = self.frame.as_ref().is_some_and(|f| f.is_made(step.picture));
+            if !self.charge(step.cost(base, pixels, made)) {
+                return;
+            }
+            let Some(frame) = self.frame.as_mut() else {
+                return;
+            };
+            let picture = match step.picture {
+                Picture::Full => None,
+                picture => Some(frame.get(picture)),
+            };
+            let image: &GrayImage = picture.as_deref().unwrap_or(self.image);
+            let transform = match step.picture {
+                Picture::Full => Transform::IDENTITY,
+                picture => Transform::IDENTITY.scaled(self.working_scale * picture.scale()),
+            };
+            let before = self.codes.len();
+            let started = Instant::now();
+            let Reader::Engine(engine) = step.reader else {
+                continue;
+            };
+            let sight = self.call(engine, image, step.picture);
+            let patterns = sight.finder_patterns;
+            if engine == Engine::Rxing && !busy.iter().any(|(p, _)| *p == step.picture) {
+                busy.push((step.picture, patterns));
+            }
+            self.charge_sampled(sight.sampled);
+            for hit in sight.hits {
+                self.accept_from_frame(hit, transform, step);
+            }
+            self.note(step, started, before, patterns);
+            self.treat_pending();
+        }
+        // The last frame step may have left something to read.
+        if !self.interrupted() {
+            self.treat_pending();
+        }
+    }
+
+    /// Whether every located symbol is read, and something is (and not every engine is
+    /// asked for).
+    fn settled(&self) -> bool {
+        if self.options.all_engines || self.codes.is_empty() {
+            return false;
+        }
+        self.unread.iter().all(|Located { corners, .. }| {
+            self.codes.iter().any(|c| same_place(&c.corners, corners))
+                || self.treated.iter().any(|t| same_place(t, corners))
+        })
+    }
+
+    /// Cancelled, or the safety net tripped (which is recorded).
+    fn interrupted(&mut self) -> bool {
+        if self.options.cancel.is_cancelled() {
+            return true;
+        }
+        if Instant::now() >= self.options.deadline {
+            self.timed_out = true;
+        }
+        self.timed_out
+    }
+
+    /// Charges `cost` to the budget; false (and the budget marked spent) when it does not fit.
+    fn charge(&mut self, cost: u64) -> bool {
+        if self.work + cost > self.options.budget {
+            self.budget_spent = true;
+            return false;
+        }
+        self.work += cost;
+        true
+    }
+
+    /// Charges the candidates an engine call sampled, after the fact: the next step is then
+    /// less likely to fit.
+    fn charge_sampled(&mut self, sampled: usize) {
+        self.work += sampled as u64 * PER_SAMPLED;
+    }
+
+    fn call(&mut self, engine: Engine, image: &GrayImage, picture: Picture) -> Sight {
+        match engine.read(image, picture == Picture::LocalThreshold) {
+            Ok(sight) => sight,
+            Err(super::EnginePanic) => {
+                self.engine_panics += 1;
+                tracing::debug!(engine = engine.name(), "engine panicked inside its guard");
+                Sight::default()
+            }
+        }
+    }
+
+    fn note(&mut self, step: &'static Step, started: Instant, before: usize, patterns: usize) {
+        let work = self.work - self.trace.iter().map(|a| a.work).sum::<u64>();
+        self.trace.push(Attempt {
+            step,
+            work,
+            read: self.codes.len() - before,
+            finder_patterns: patterns,
+            elapsed: started.elapsed(),
+        });
+    }
+
+    /// A hit from a frame step. One from a reduced picture is read again at full resolution,
+    /// where corners and module grid are exact; a located symbol not read is left for the
+    /// region steps.
+    fn accept_from_frame(&mut self, hit: Hit, transform: Transform, step: &'static Step) {
+        let judged = match &hit.bytes {
+            Some(_) => None,
+            None => Some(candidate(&hit)),
+        };
+        match judged {
+            Some(Candidate::Spurious) => return,
+            Some(Candidate::Damaged) => {
+                self.unread.push(Located::of(&hit, transform));
+                return;
+            }
+            _ => {}
+        }
+        // A code already read there only gains an engine.
+        let corners = transform.apply(hit.corners);
+        if let Some(bytes) = hit.bytes.as_ref()
+            && let Some(known) = self
+                .codes
+                .iter_mut()
+                .find(|c| &c.bytes == bytes && same_place(&c.corners, &corners))
+        {
+            if !known.engines.contains(&hit.engine) {
+                known.engines.push(hit.engine);
+            }
+            return;
+        }
+        // Modules of 4 pixels or more in the reduced picture are sampled well enough there.
+        let fine = module_px(&hit) >= 4.0;
+        if transform.scale <= 1.0 || fine || !self.refine(transform.apply(hit.corners), step) {
+            self.accept(hit, transform, step);
+        }
+    }
+
+    /// Reads the full-resolution region around `corners` with rxing; whether a code was read
+    /// there.
+    fn refine(&mut self, corners: [Point; 4], step: &'static Step) -> bool {
+        // A page of sixty codes refines sixty regions within one step.
+        if self.interrupted() {
+            return false;
+        }
+        let (region, offset) = self.region(corners);
+        if !self.charge(4 * u64::from(region.width()) * u64::from(region.height())) {
+            return false;
+        }
+        let before = self.codes.len();
+        for hit in self.call(Engine::Rxing, &region, Picture::Working).hits {
+            if hit.bytes.is_some() || matches!(candidate(&hit), Candidate::Decodes(_)) {
+                self.accept(hit, offset, step);
+            }
+        }
+        self.codes.len() > before || self.codes.iter().any(|c| same_place(&c.corners, &corners))
+    }
+
+    /// Runs the region steps on every located symbol that is neither read nor treated yet.
+    fn treat_pending(&mut self) {
+        let mut index = 0;
+        while index < self.unread.len() {
+            let Located {
+                corners,
+                module,
+                size,
+            } = self.unread[index];
+            index += 1;
+            let known = |places: &[[Point; 4]]| places.iter().any(|p| same_place(p, &corners));
+            if self.codes.iter().any(|c| same_place(&c.corners, &corners)) || known(&self.treated) {
+                continue;
+            }
+            self.treated.push(corners);
+            // Cut at full resolution, shrunk so that modules are about 5 pixels: large
+            // modules defeat the finder search as small ones do.
+            let (region, offset) = self.region(corners);
+            let shrink = (module / 5.0).floor().clamp(1.0, 8.0) as u32;
+            let (region, offset) = if shrink > 1 {
+                (
+                    prepare::downscale(&region, shrink),
+                    offset.scaled(shrink as f32),
+                )
+            } else {
+                (region, offset)
+            };
+            let base = u64::from(region.width()) * u64::from(region.height());
+            let mut pictures = Pictures::new(Shared::Made(Rc::new(region)));
+            for step in LADDER.iter().filter(|s| s.scope == Scope::Region) {
+                if self.interrupted() {
+                    return;
+                }
+                if self.codes.iter().any(|c| same_place(&c.corners, &corners))
+                    && !self.options.all_engines
+                {
+                    break;
+                }
+                let made = pictures.is_made(step.picture);
+                if !self.charge(step.cost(base, base, made)) {
+                    return;
+                }
+                let before = self.codes.len();
+                let started = Instant::now();
+                let Reader::Engine(engine) = step.reader else {
+                    if let Some(hit) = super::resample::resample(self.image, corners, size) {
+                        self.accept(hit, Transform::IDENTITY, step);
+                    }
+                    self.note(step, started, before, 0);
+                    continue;
+                };
+                let image = pictures.get(step.picture);
+                let transform = offset.scaled(step.picture.scale());
+                let sight = self.call(engine, &image, step.picture);
+                let patterns = sight.finder_patterns;
+                self.charge_sampled(sight.sampled);
+                for hit in sight.hits {
+                    let judged = match &hit.bytes {
+                        Some(_) => None,
+                        None => Some(candidate(&hit)),
+                    };
+                    match judged {
+                        None | Some(Candidate::Decodes(_)) => self.accept(hit, transform, step),
+                        Some(Candidate::Damaged | Candidate::Spurious) => {}
+                    }
+                }
+                self.note(step, started, before, patterns);
+            }
+        }
+    }
+
+    fn accept(&mut self, hit: Hit, transform: Transform, step: &'static Step) {
+        let corners = transform.apply(hit.corners);
+        let bytes = match (hit.bytes.clone(), candidate(&hit)) {
+            (Some(bytes), _) => bytes,
+            (None, Candidate::Decodes(bytes)) => bytes,
+            (None, Candidate::Damaged) => {
+                self.unread.push(Located::of(&hit, transform));
+                return;
+            }
+            (None, Candidate::Spurious) => return,
+        };
+        if let Some(known) = self
+            .codes
+            .iter_mut()
+            .find(|code| code.bytes == bytes && same_place(&code.corners, &corners))
+        {
+            if !known.engines.contains(&hit.engine) {
+                known.engines.push(hit.engine);
+            }
+            return;
+        }
+        // An engine without a module grid (zxing-cpp) leaves the symbol facts unknown: sample
+        // the region again with one that has one, inverted too.
+        let (grid, corners) = match hit.grid {
+            Some(grid) => (Some(grid), corners),
+            None => self
+                .grid_at(corners, &bytes)
+                .map_or((None, corners), |(g, c)| (Some(g), c)),
+        };
+        self.codes.push(Found {
+            bytes,
+            corners,
+            grid,
+            engines: vec![hit.engine],
+            step: step.name,
+        });
+    }
+
+    /// Reads the region around `corners` with rxing, as is and inverted, for a symbol holding
+    /// `bytes`; returns its grid and corners in original pixels.
+    fn grid_at(&mut self, corners: [Point; 4], bytes: &[u8]) -> Option<(ModuleGrid, [Point; 4])> {
+        let (region, offset) = self.region(corners);
+        for image in [region.clone(), prepare::invert(&region)] {
+            if !self.charge(5 * u64::from(image.width()) * u64::from(image.height())) {
+                return None;
+            }
+            let found = self
+                .call(Engine::Rxing, &image, Picture::Working)
+                .hits
+                .into_iter()
+                .find_map(|hit| {
+                    let same = hit.bytes.as_deref() == Some(bytes);
+                    same.then(|| hit.grid.map(|grid| (grid, offset.apply(hit.corners))))
+                        .flatten()
+                });
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+
+    /// The region around `corners` (original pixels) with room for the quiet zone, and the
+    /// transform from its pixels back to the original's.
+    fn region(&self, corners: [Point; 4]) -> (GrayImage, Transform) {
+        let (min_x, max_x) = span(corners.iter().map(|c| c.0));
+        let (min_y, max_y) = span(corners.iter().map(|c| c.1));
+        let margin = ((max_x - min_x).max(max_y - min_y) * 0.25).max(16.0);
+        let x0 = (min_x - margin).max(0.0) as u32;
+        let y0 = (min_y - margin).max(0.0) as u32;
+        let x1 = (max_x + margin).max(0.0) as u32;
+        let y1 = (max_y + margin).max(0.0) as u32;
+        let region = prepare::crop(self.image, x0, y0, x1, y1);
+        (
+            region,
+            Transform {
+                scale: 1.0,
+                dx: x0 as f32,
+                dy: y0 as f32,
+            },
+        )
+    }
+}
+
+/// A located symbol not read yet.
+#[derive(Debug, Clone, Copy)]
+struct Located {
+    /// Corners in original pixels.
+    corners: [Point; 4],
+    /// Module size in original pixels.
+    module: f32,
+    /// Modules a side, as the engine sampled it.
+    size: usize,
+}
+
+impl Located {
+    fn of(hit: &Hit, transform: Transform) -> Located {
+        Located {
+            corners: transform.apply(hit.corners),
+            module: module_px(hit) * transform.scale,
+            size: hit.grid.as_ref().map_or(0, |g| g.size),
+        }
+    }
+}
+
+/// The mean module size of a hit in its picture's pixels (0 without a grid).
+fn module_px(hit: &Hit) -> f32 {
+    let Some(grid) = &hit.grid else {
+        return 0.0;
+    };
+    let c = &hit.corners;
+    let side = |a: Point, b: Point| (a.0 - b.0).hypot(a.1 - b.1);
+    (side(c[0], c[1]) + side(c[1], c[2]) + side(c[2], c[3]) + side(c[3], c[0]))
+        / 4.0
+        / grid.size.max(1) as f32
+}
