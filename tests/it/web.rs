@@ -68,33 +68,9 @@ fn phone_photo_12mp() -> Vec<u8> {
 
 #[test]
 fn the_page_in_a_real_browser() {
-    let web = root().join("tests/web");
-    let missing: Vec<&str> = [
-        (
-            Path::new("/usr/bin/chromium").exists(),
-            "Debian's chromium (/usr/bin/chromium)",
-        ),
-        (
-            web.join("node_modules/playwright-core").exists(),
-            "npm packages in tests/web (npm ci --prefix tests/web)",
-        ),
-        (
-            Command::new("node").arg("--version").output().is_ok(),
-            "node",
-        ),
-    ]
-    .into_iter()
-    .filter(|(present, _)| !present)
-    .map(|(_, what)| what)
-    .collect();
-    if !missing.is_empty() {
-        eprintln!("skipping the browser test: missing {}", missing.join(", "));
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the browser test; .ci/run installs it"
-        );
+    let Some(web) = crate::util::browser_tests_or_skip("the browser test") else {
         return;
-    }
+    };
     let artifacts = root().join("target/web-artifacts");
     std::fs::create_dir_all(&artifacts).expect("artifact folder");
     let file = |name: &str| artifacts.join(name).to_string_lossy().into_owned();

@@ -304,7 +304,7 @@ pub struct ServeArgs {
         long,
         value_name = "N",
         env = "GIROSCOPE_MAX_PER_CLIENT",
-        default_value_t = 4
+        default_value_t = 2
     )]
     pub max_per_client: usize,
     /// Take the client's address from the last X-Forwarded-For entry: only behind a proxy
