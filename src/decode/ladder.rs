@@ -405,6 +405,17 @@ impl<'a> Pictures<'a> {
         self.made.push((picture, image.clone()));
         Shared::Made(image)
     }
+
+    /// Drops the pictures no step in `later` may need: their memory goes to the next picture
+    /// made, instead of the process touching fresh pages for it (which costs more than
+    /// making many of them).
+    fn release(&mut self, later: &mut dyn Iterator<Item = Picture>) {
+        let needed: Vec<Picture> = later.collect();
+        self.made.retain(|(picture, _)| {
+            needed.contains(picture)
+                || (*picture == Picture::Halved && needed.contains(&Picture::Quartered))
+        });
+    }
 }
 
 pub(super) struct Ladder<'a> {
@@ -496,7 +507,18 @@ impl<'a> Ladder<'a> {
         // Pictures each engine has searched: a step that a later line repeats for other
         // conditions runs once.
         let mut searched: Vec<(Picture, Engine)> = Vec::new();
-        for step in LADDER.iter().filter(|s| s.scope == Scope::Frame) {
+        for (index, step) in LADDER.iter().enumerate() {
+            if step.scope != Scope::Frame {
+                continue;
+            }
+            if let Some(frame) = self.frame.as_mut() {
+                frame.release(
+                    &mut LADDER[index..]
+                        .iter()
+                        .filter(|s| s.scope == Scope::Frame && s.applies(pixels, base, short, 0))
+                        .map(|s| s.picture),
+                );
+            }
             // A picture rxing has not searched counts as busy as the working copy (or the
             // first picture searched).
             let seen = [step.picture, Picture::Working]
