@@ -99,6 +99,9 @@ pub struct Sight {
     /// How many candidate symbols it sampled (rxing: finder-pattern triples), each a
     /// perspective fit and a decoding attempt.
     pub sampled: usize,
+    /// Where rxing saw the finder-like shapes (centres, in the image's pixels): the ones no
+    /// symbol explains say where another may be.
+    pub patterns: Vec<Point>,
 }
 
 /// An engine panicked inside its guard; what it found is lost, the reading goes on.
@@ -157,6 +160,7 @@ fn read_rxing(image: &GrayImage) -> Sight {
     };
     let mut patterns = FindFinderPatterns(binary, true, 0);
     let finder_patterns = patterns.len();
+    let centres = patterns.iter().map(|p| (p.p.x, p.p.y)).collect();
     let mut sampled = 0;
     let mut used = Vec::new();
     let mut hits = Vec::new();
@@ -205,6 +209,7 @@ fn read_rxing(image: &GrayImage) -> Sight {
         hits,
         finder_patterns,
         sampled,
+        patterns: centres,
     }
 }
 
@@ -257,6 +262,7 @@ fn sight(hits: Vec<Hit>) -> Sight {
         finder_patterns: hits.len(),
         sampled: hits.len(),
         hits,
+        patterns: Vec::new(),
     }
 }
 

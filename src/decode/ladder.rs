@@ -27,6 +27,20 @@ use super::{
 /// search needs.
 const OVERVIEW_PIXELS: u64 = 3_500_000;
 
+/// Base pictures of at least this many pixels are searched at half their resolution first
+/// (at least 0.6 MP there, the size of a small phone photo): a code found there with modules
+/// of a few pixels is read again at full resolution, and the base picture itself is searched
+/// only when that search leaves something to look for.
+const COARSE_FIRST_PIXELS: u64 = 2_400_000;
+
+/// Modules this small (in pixels of a reduced picture) say that smaller codes could hide
+/// from it: the next finer picture is searched too.
+const SMALL_MODULE: f32 = 3.0;
+
+/// This many finder-like shapes outside every code read could be corners of a code not
+/// located: the next finer picture is searched too.
+const STRAY: usize = 2;
+
 /// Where a step looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -110,6 +124,8 @@ pub enum When {
     BaseHalfTo4Mp,
     /// Base pictures whose shorter side is at least 1000 pixels (quartered, 250).
     BaseAtLeast1000,
+    /// Base pictures searched at half resolution first ([`COARSE_FIRST_PIXELS`]).
+    CoarseFirst,
     /// Pictures in which rxing saw few finder-like shapes (the first step's count when rxing
     /// has not searched this picture). rqrr tries every plausible triple of its own finder
     /// candidates and copies the whole picture for each: on a screen's moiré that is seconds
@@ -156,6 +172,9 @@ pub enum Settled {
     /// sheet of labels, a notice with a second code), so smaller ones not yet located may
     /// hide between those read.
     OnlyIfSeveral,
+    /// Also there when an earlier, reduced picture showed codes with small modules
+    /// ([`SMALL_MODULE`]): smaller ones may have been too small for it.
+    UnlessSure,
 }
 
 /// One step of the ladder.
@@ -218,16 +237,18 @@ const fn resample(name: &'static str) -> Step {
 use Engine::{Rqrr, Rxing};
 use Picture::{Full, Halved, Inverted, LocalThreshold, Quartered, Sharpened, Upscaled, Working};
 use When::{
-    Always, BaseAtLeast1000, BaseHalfTo4Mp, BaseUpToHalfMp, Large, LargeUpToFourOverviews, Quiet,
-    Small,
+    Always, BaseAtLeast1000, BaseHalfTo4Mp, BaseUpToHalfMp, CoarseFirst, Large,
+    LargeUpToFourOverviews, Quiet, Small,
 };
 
 /// The ladder, cheapest and most productive steps first.
 pub const LADDER: &[Step] = &[
     // Find every symbol: at overview resolution when the image is large (each code found
-    // there is read again at full resolution when its modules are small), else as it is.
-    frame("overview", Working, Rxing, Large),
-    frame("plain", Working, Rxing, Small),
+    // there is read again at full resolution when its modules are small), else as it is;
+    // a large base picture at half its resolution first.
+    frame("halved", Halved, Rxing, CoarseFirst),
+    frame("overview", Working, Rxing, Large).settled(Settled::UnlessSure),
+    frame("plain", Working, Rxing, Small).settled(Settled::UnlessSure),
     // zxing-cpp, when built in, is the strongest single engine on photos.
     #[cfg(feature = "zxing-cpp")]
     frame("zxing-cpp", Full, Engine::ZxingCpp, Always),
@@ -302,6 +323,7 @@ impl Step {
             When::BaseUpToHalfMp => base <= 500_000,
             When::BaseHalfTo4Mp => base > 500_000 && base <= 4_000_000,
             When::BaseAtLeast1000 => short >= 1000,
+            When::CoarseFirst => base >= COARSE_FIRST_PIXELS,
             When::Quiet => busy <= QUIET,
         }
     }
@@ -383,6 +405,17 @@ impl<'a> Pictures<'a> {
         self.made.push((picture, image.clone()));
         Shared::Made(image)
     }
+
+    /// Drops the pictures no step in `later` may need: their memory goes to the next picture
+    /// made, instead of the process touching fresh pages for it (which costs more than
+    /// making many of them).
+    fn release(&mut self, later: &mut dyn Iterator<Item = Picture>) {
+        let needed: Vec<Picture> = later.collect();
+        self.made.retain(|(picture, _)| {
+            needed.contains(picture)
+                || (*picture == Picture::Halved && needed.contains(&Picture::Quartered))
+        });
+    }
 }
 
 pub(super) struct Ladder<'a> {
@@ -392,6 +425,9 @@ pub(super) struct Ladder<'a> {
     frame: Option<Pictures<'a>>,
     /// From the working copy's pixels to the image's.
     working_scale: f32,
+    /// Whether the half-resolution search showed a code with small modules there
+    /// ([`SMALL_MODULE`]) or finder-like shapes that no code read explains ([`STRAY`]).
+    doubtful: bool,
     codes: Vec<Found>,
     /// Located symbols that no engine could read yet.
     unread: Vec<Located>,
@@ -411,6 +447,7 @@ impl<'a> Ladder<'a> {
             options,
             frame: None,
             working_scale: 1.0,
+            doubtful: false,
             codes: Vec::new(),
             unread: Vec::new(),
             treated: Vec::new(),
@@ -465,15 +502,36 @@ impl<'a> Ladder<'a> {
         let short = working.width().min(working.height());
         self.frame = Some(Pictures::new(working));
         self.working_scale = factor as f32;
-        // Finder-like shapes rxing saw, per picture (the first entry: the first step's).
+        // Finder-like shapes rxing saw, per picture.
         let mut busy: Vec<(Picture, usize)> = Vec::new();
-        for step in LADDER.iter().filter(|s| s.scope == Scope::Frame) {
-            let seen = busy
+        // Pictures each engine has searched: a step that a later line repeats for other
+        // conditions runs once.
+        let mut searched: Vec<(Picture, Engine)> = Vec::new();
+        for (index, step) in LADDER.iter().enumerate() {
+            if step.scope != Scope::Frame {
+                continue;
+            }
+            if let Some(frame) = self.frame.as_mut() {
+                frame.release(
+                    &mut LADDER[index..]
+                        .iter()
+                        .filter(|s| s.scope == Scope::Frame && s.applies(pixels, base, short, 0))
+                        .map(|s| s.picture),
+                );
+            }
+            // A picture rxing has not searched counts as busy as the working copy (or the
+            // first picture searched).
+            let seen = [step.picture, Picture::Working]
                 .iter()
-                .find(|(p, _)| *p == step.picture)
+                .find_map(|wanted| busy.iter().find(|(p, _)| p == wanted))
                 .or(busy.first())
                 .map_or(0, |(_, n)| *n);
             if !step.applies(pixels, base, short, seen) {
+                continue;
+            }
+            if let Reader::Engine(engine) = step.reader
+                && searched.contains(&(step.picture, engine))
+            {
                 continue;
             }
             if self.interrupted() {
@@ -484,6 +542,7 @@ impl<'a> Ladder<'a> {
             match step.settled {
                 Settled::Skip if settled => continue,
                 Settled::OnlyIfSeveral if !settled || !several => continue,
+                Settled::UnlessSure if settled && !self.doubtful => continue,
                 _ => {}
             }
             let made = self.frame.as_ref().is_some_and(|f| f.is_made(step.picture));
@@ -508,6 +567,7 @@ impl<'a> Ladder<'a> {
                 continue;
             };
             let sight = self.call(engine, image, step.picture);
+            searched.push((step.picture, engine));
             let patterns = sight.finder_patterns;
             if engine == Engine::Rxing && !busy.iter().any(|(p, _)| *p == step.picture) {
                 busy.push((step.picture, patterns));
@@ -516,8 +576,25 @@ impl<'a> Ladder<'a> {
             for hit in sight.hits {
                 self.accept_from_frame(hit, transform, step);
             }
+            if step.when == When::CoarseFirst {
+                let stray = sight
+                    .patterns
+                    .iter()
+                    .map(|&p| transform.point(p))
+                    .filter(|&p| !self.codes.iter().any(|c| inside(p, &c.corners)))
+                    .count();
+                self.doubtful |= stray >= STRAY;
+            }
             self.note(step, started, before, patterns);
-            self.treat_pending();
+            // Symbols the half-resolution search located with small modules are located again,
+            // more precisely, by the working copy's search, where they may simply read: their
+            // region steps wait for it.
+            let waiting = self.doubtful
+                && step.when == When::CoarseFirst
+                && !searched.contains(&(Picture::Working, Engine::Rxing));
+            if !waiting {
+                self.treat_pending();
+            }
         }
         // The last frame step may have left something to read.
         if !self.interrupted() {
@@ -590,6 +667,9 @@ impl<'a> Ladder<'a> {
     /// where corners and module grid are exact; a located symbol not read is left for the
     /// region steps.
     fn accept_from_frame(&mut self, hit: Hit, transform: Transform, step: &'static Step) {
+        if step.when == When::CoarseFirst && hit.grid.is_some() && module_px(&hit) < SMALL_MODULE {
+            self.doubtful = true;
+        }
         let judged = match &hit.bytes {
             Some(_) => None,
             None => Some(candidate(&hit)),
@@ -642,14 +722,17 @@ impl<'a> Ladder<'a> {
         self.codes.len() > before || self.codes.iter().any(|c| same_place(&c.corners, &corners))
     }
 
-    /// Runs the region steps on every located symbol that is neither read nor treated yet.
+    /// Runs the region steps on every located symbol that is neither read nor treated yet,
+    /// those located in the finest picture first (their corners are the most precise).
     fn treat_pending(&mut self) {
+        self.unread.sort_by(|a, b| a.scale.total_cmp(&b.scale));
         let mut index = 0;
         while index < self.unread.len() {
             let Located {
                 corners,
                 module,
                 size,
+                ..
             } = self.unread[index];
             index += 1;
             let known = |places: &[[Point; 4]]| places.iter().any(|p| same_place(p, &corners));
@@ -806,6 +889,8 @@ struct Located {
     module: f32,
     /// Modules a side, as the engine sampled it.
     size: usize,
+    /// The scale of the picture it was located in (1: the image).
+    scale: f32,
 }
 
 impl Located {
@@ -814,6 +899,7 @@ impl Located {
             corners: transform.apply(hit.corners),
             module: module_px(hit) * transform.scale,
             size: hit.grid.as_ref().map_or(0, |g| g.size),
+            scale: transform.scale,
         }
     }
 }
@@ -828,4 +914,16 @@ fn module_px(hit: &Hit) -> f32 {
     (side(c[0], c[1]) + side(c[1], c[2]) + side(c[2], c[3]) + side(c[3], c[0]))
         / 4.0
         / grid.size.max(1) as f32
+}
+
+/// Whether `p` lies inside the quadrilateral `corners` (in order around it), grown by a tenth
+/// about its centre for the corners' imprecision.
+fn inside(p: Point, corners: &[Point; 4]) -> bool {
+    let c = super::centre(corners);
+    let grown = corners.map(|(x, y)| (c.0 + (x - c.0) * 1.1, c.1 + (y - c.1) * 1.1));
+    let side = |a: Point, b: Point| (b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0);
+    let signs: Vec<bool> = (0..4)
+        .map(|i| side(grown[i], grown[(i + 1) % 4]) >= 0.0)
+        .collect();
+    signs.iter().all(|&s| s) || signs.iter().all(|&s| !s)
 }

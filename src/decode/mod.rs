@@ -110,7 +110,11 @@ impl Transform {
     };
 
     fn apply(self, corners: [Point; 4]) -> [Point; 4] {
-        corners.map(|(x, y)| (x * self.scale + self.dx, y * self.scale + self.dy))
+        corners.map(|p| self.point(p))
+    }
+
+    fn point(self, (x, y): Point) -> Point {
+        (x * self.scale + self.dx, y * self.scale + self.dy)
     }
 
     /// This transform after one that scales by `factor` first.

@@ -65,8 +65,22 @@ fn halve(image: &GrayImage) -> GrayImage {
 /// Doubles the size by pixel replication: small codes (under ~4 pixels a module) become
 /// readable for detectors tuned to larger modules.
 pub fn upscale2(image: &GrayImage) -> GrayImage {
-    let (w, h) = image.dimensions();
-    GrayImage::from_fn(w * 2, h * 2, |x, y| *image.get_pixel(x / 2, y / 2))
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    let mut out = vec![0u8; 4 * w * h];
+    if w > 0 {
+        for (row, pair) in image
+            .as_raw()
+            .chunks_exact(w)
+            .zip(out.chunks_exact_mut(4 * w))
+        {
+            let (top, bottom) = pair.split_at_mut(2 * w);
+            for (two, &p) in top.chunks_exact_mut(2).zip(row) {
+                two.fill(p);
+            }
+            bottom.copy_from_slice(top);
+        }
+    }
+    GrayImage::from_raw(image.width() * 2, image.height() * 2, out).unwrap_or_default()
 }
 
 /// Light and dark swapped: inverted codes (light modules on dark) are legal in print.
@@ -76,74 +90,204 @@ pub fn invert(image: &GrayImage) -> GrayImage {
     out
 }
 
-/// Binarises against the mean of a square neighbourhood (an integral image makes any window
-/// the same cost). Uneven light and shadows across a photo defeat a global threshold and
-/// rqrr's row-only one; a local mean follows them.
+/// Binarises against the mean of a square neighbourhood (clamped at the borders). Uneven light
+/// and shadows across a photo defeat a global threshold and rqrr's row-only one; a local mean
+/// follows them. The window's column sums slide down the picture and a prefix sum over them
+/// gives any row span, so memory stays at one row whatever the window; `v < mean - offset`
+/// is compared as `(v + offset + 1) * count <= sum`, the same test without a division.
 pub fn local_threshold(image: &GrayImage, window: u32, offset: i32) -> GrayImage {
     let (w, h) = (image.width() as usize, image.height() as usize);
     let src = image.as_raw();
-    let mut integral = vec![0u64; (w + 1) * (h + 1)];
-    for y in 0..h {
-        let mut row_sum = 0u64;
-        for x in 0..w {
-            row_sum += u64::from(src[y * w + x]);
-            integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row_sum;
-        }
-    }
     let r = (window / 2).max(1) as usize;
-    let mut out = Vec::with_capacity(w * h);
+    let mut out = vec![255u8; w * h];
+    if w == 0 || h == 0 {
+        return GrayImage::from_raw(image.width(), image.height(), out).unwrap_or_default();
+    }
+    // Column sums over rows [y0, y1) of the current window; at most 255 × h fits a u32, and
+    // so does a row of them for any picture within the pixel limit's sides.
+    let mut columns = vec![0u32; w];
+    let mut prefix = vec![0u64; w + 1];
+    let (mut y0, mut y1) = (0usize, 0usize);
+    let bounds: Vec<(usize, usize)> = (0..w)
+        .map(|x| (x.saturating_sub(r), (x + r + 1).min(w)))
+        .collect();
     for y in 0..h {
-        let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(h));
-        for x in 0..w {
-            let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
-            let sum = integral[y1 * (w + 1) + x1] + integral[y0 * (w + 1) + x0]
-                - integral[y0 * (w + 1) + x1]
-                - integral[y1 * (w + 1) + x0];
-            let count = ((x1 - x0) * (y1 - y0)) as u64;
-            let mean = (sum / count) as i32;
-            out.push(if i32::from(src[y * w + x]) < mean - offset {
-                0
-            } else {
-                255
-            });
+        let (want0, want1) = (y.saturating_sub(r), (y + r + 1).min(h));
+        while y1 < want1 {
+            for (c, &p) in columns.iter_mut().zip(&src[y1 * w..(y1 + 1) * w]) {
+                *c += u32::from(p);
+            }
+            y1 += 1;
+        }
+        while y0 < want0 {
+            for (c, &p) in columns.iter_mut().zip(&src[y0 * w..(y0 + 1) * w]) {
+                *c -= u32::from(p);
+            }
+            y0 += 1;
+        }
+        let rows = (y1 - y0) as u64;
+        let mut running = 0u64;
+        for (p, &c) in prefix[1..].iter_mut().zip(&columns) {
+            running += u64::from(c);
+            *p = running;
+        }
+        let line = &src[y * w..(y + 1) * w];
+        for ((o, &v), &(x0, x1)) in out[y * w..(y + 1) * w].iter_mut().zip(line).zip(&bounds) {
+            let sum = (prefix[x1] - prefix[x0]) as i64;
+            let count = ((x1 - x0) as u64 * rows) as i64;
+            if (i64::from(v) + i64::from(offset) + 1) * count <= sum {
+                *o = 0;
+            }
         }
     }
     GrayImage::from_raw(image.width(), image.height(), out).unwrap_or_default()
 }
 
-/// Sharpens with an unsharp mask (3×3 box blur subtracted), for slightly blurred photos.
+/// Sharpens with an unsharp mask (3×3 box blur, edges repeated, subtracted), for slightly
+/// blurred photos: three rows summed column by column, then three columns.
 pub fn sharpen(image: &GrayImage) -> GrayImage {
-    let (w, h) = (image.width() as i64, image.height() as i64);
-    let at = |x: i64, y: i64| {
-        i32::from(
-            image
-                .get_pixel(x.clamp(0, w - 1) as u32, y.clamp(0, h - 1) as u32)
-                .0[0],
-        )
-    };
-    GrayImage::from_fn(image.width(), image.height(), |x, y| {
-        let (x, y) = (i64::from(x), i64::from(y));
-        let mut sum = 0;
-        for dy in -1..=1 {
-            for dx in -1..=1 {
-                sum += at(x + dx, y + dy);
-            }
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    let src = image.as_raw();
+    let mut out = vec![0u8; w * h];
+    if w == 0 || h == 0 {
+        return GrayImage::from_raw(image.width(), image.height(), out).unwrap_or_default();
+    }
+    let row = |y: usize| &src[y * w..(y + 1) * w];
+    let mut columns = vec![0i32; w + 2];
+    for y in 0..h {
+        let (above, here, below) = (row(y.saturating_sub(1)), row(y), row((y + 1).min(h - 1)));
+        for (((c, &a), &b), &d) in columns[1..=w].iter_mut().zip(above).zip(here).zip(below) {
+            *c = i32::from(a) + i32::from(b) + i32::from(d);
         }
-        let centre = at(x, y);
-        image::Luma([(centre + (centre - sum / 9)).clamp(0, 255) as u8])
-    })
+        (columns[0], columns[w + 1]) = (columns[1], columns[w]);
+        for ((o, &centre), three) in out[y * w..(y + 1) * w]
+            .iter_mut()
+            .zip(here)
+            .zip(columns.windows(3))
+        {
+            let centre = i32::from(centre);
+            let sum = three[0] + three[1] + three[2];
+            *o = (centre + (centre - sum / 9)).clamp(0, 255) as u8;
+        }
+    }
+    GrayImage::from_raw(image.width(), image.height(), out).unwrap_or_default()
 }
 
 /// A copy of the rectangle `[x0, x1) × [y0, y1)`, clamped to the image.
 pub fn crop(image: &GrayImage, x0: u32, y0: u32, x1: u32, y1: u32) -> GrayImage {
     let (x1, y1) = (x1.min(image.width()), y1.min(image.height()));
     let (x0, y0) = (x0.min(x1), y0.min(y1));
-    image::imageops::crop_imm(image, x0, y0, x1 - x0, y1 - y0).to_image()
+    let stride = image.width() as usize;
+    let (left, right) = (x0 as usize, x1 as usize);
+    let mut out = Vec::with_capacity((right - left) * (y1 - y0) as usize);
+    for y in y0 as usize..y1 as usize {
+        out.extend_from_slice(&image.as_raw()[y * stride + left..y * stride + right]);
+    }
+    GrayImage::from_raw(x1 - x0, y1 - y0, out).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The straightforward definitions the fast preparations must match bit for bit.
+    mod reference {
+        use image::GrayImage;
+
+        pub fn local_threshold(image: &GrayImage, window: u32, offset: i32) -> GrayImage {
+            let (w, h) = (image.width() as i64, image.height() as i64);
+            let r = i64::from((window / 2).max(1));
+            GrayImage::from_fn(image.width(), image.height(), |x, y| {
+                let (x, y) = (i64::from(x), i64::from(y));
+                let (mut sum, mut count) = (0i64, 0i64);
+                for yy in (y - r).max(0)..(y + r + 1).min(h) {
+                    for xx in (x - r).max(0)..(x + r + 1).min(w) {
+                        sum += i64::from(image.get_pixel(xx as u32, yy as u32).0[0]);
+                        count += 1;
+                    }
+                }
+                let v = i64::from(image.get_pixel(x as u32, y as u32).0[0]);
+                image::Luma([if v < sum / count - i64::from(offset) {
+                    0
+                } else {
+                    255
+                }])
+            })
+        }
+
+        pub fn sharpen(image: &GrayImage) -> GrayImage {
+            let (w, h) = (i64::from(image.width()), i64::from(image.height()));
+            let at = |x: i64, y: i64| {
+                i32::from(
+                    image
+                        .get_pixel(x.clamp(0, w - 1) as u32, y.clamp(0, h - 1) as u32)
+                        .0[0],
+                )
+            };
+            GrayImage::from_fn(image.width(), image.height(), |x, y| {
+                let (x, y) = (i64::from(x), i64::from(y));
+                let sum: i32 = (-1..=1)
+                    .flat_map(|dy| (-1..=1).map(move |dx| (dx, dy)))
+                    .map(|(dx, dy)| at(x + dx, y + dy))
+                    .sum();
+                let centre = at(x, y);
+                image::Luma([(centre + (centre - sum / 9)).clamp(0, 255) as u8])
+            })
+        }
+
+        pub fn upscale2(image: &GrayImage) -> GrayImage {
+            let (w, h) = image.dimensions();
+            GrayImage::from_fn(w * 2, h * 2, |x, y| *image.get_pixel(x / 2, y / 2))
+        }
+    }
+
+    fn textured(w: u32, h: u32) -> GrayImage {
+        let mut seed = 11u32 + w * 7 + h;
+        GrayImage::from_fn(w, h, |x, y| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let noise = (seed >> 26) as u8;
+            let shade = (x * 3 + y * 2) as u8 / 2;
+            image::Luma([if (x / 4 + y / 3) % 3 == 0 {
+                noise
+            } else {
+                shade.wrapping_add(noise)
+            }])
+        })
+    }
+
+    #[test]
+    fn fast_preparations_match_their_definitions() {
+        for (w, h) in [(1, 1), (1, 9), (9, 1), (2, 3), (17, 12), (40, 33), (64, 70)] {
+            let image = textured(w, h);
+            for (window, offset) in [(3, 4), (15, 4), (31, 0), (201, -3)] {
+                assert_eq!(
+                    local_threshold(&image, window, offset),
+                    reference::local_threshold(&image, window, offset),
+                    "local threshold {w}×{h}, window {window}, offset {offset}"
+                );
+            }
+            assert_eq!(
+                sharpen(&image),
+                reference::sharpen(&image),
+                "sharpen {w}×{h}"
+            );
+            assert_eq!(
+                upscale2(&image),
+                reference::upscale2(&image),
+                "upscale {w}×{h}"
+            );
+            let cut = crop(&image, 1, 2, w.saturating_sub(1), h + 5);
+            let expected = image::imageops::crop_imm(
+                &image,
+                1.min(w),
+                2.min(h),
+                w.saturating_sub(1).saturating_sub(1.min(w)),
+                h - 2.min(h),
+            )
+            .to_image();
+            assert_eq!(cut, expected, "crop {w}×{h}");
+        }
+    }
 
     #[test]
     fn halving_matches_the_general_box_filter() {
