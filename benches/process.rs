@@ -9,7 +9,8 @@
 //!    Python package is missing). Targets: median ≤ zxing-cpp's, p95 ≤ 2× zxing-cpp's, no
 //!    photo above 1 s.
 //!
-//! `cargo bench --bench process [-- --runs N] [--photos-only | --photo-only]`
+//! `cargo bench --bench process [-- --runs N] [--photos-only | --photo-only] [--per-photo]`
+//! (`--per-photo` prints each photo's two times, to find where the gap is).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,7 +47,11 @@ fn main() {
         twelve_megapixels(runs, reference.as_mut());
     }
     if !args.iter().any(|a| a == "--photo-only") {
-        photo_set(repo, reference.as_mut());
+        photo_set(
+            repo,
+            reference.as_mut(),
+            args.iter().any(|a| a == "--per-photo"),
+        );
     }
 }
 
@@ -118,7 +123,7 @@ fn jpeg_to_luma(bytes: &[u8]) -> Vec<u8> {
         .expect("JPEG decodes")
 }
 
-fn photo_set(repo: &Path, mut reference: Option<&mut Reference>) {
+fn photo_set(repo: &Path, mut reference: Option<&mut Reference>, per_photo: bool) {
     let set = photos::boofcv_photos(&repo.join("../shared/corpus"));
     if set.is_empty() {
         println!("\nskipping the photo set: ../shared/corpus/boofcv-photos is absent");
@@ -136,6 +141,13 @@ fn photo_set(repo: &Path, mut reference: Option<&mut Reference>) {
             let read = reference.read(&photo.path).expect("reference reads");
             theirs.push(read.load_ms + read.read_ms);
             ratios.push(ms / (read.load_ms + read.read_ms));
+            if per_photo {
+                println!(
+                    "{}\t{ms:.1}\t{:.1}",
+                    photo.path.display(),
+                    read.load_ms + read.read_ms
+                );
+            }
         }
     }
     println!(

@@ -62,23 +62,45 @@ fn halve(image: &GrayImage) -> GrayImage {
     GrayImage::from_raw(w, h, out).unwrap_or_default()
 }
 
-/// Doubles the size by pixel replication: small codes (under ~4 pixels a module) become
-/// readable for detectors tuned to larger modules.
+/// Doubles the size, interpolating bilinearly (each new pixel ¾ its nearest source pixel and
+/// ¼ the next, on both axes): small codes (under ~4 pixels a module) become readable for
+/// detectors tuned to larger modules. Replicating pixels would not do: the binariser then
+/// sees the same edges, only twice as far apart, and reads nothing new.
 pub fn upscale2(image: &GrayImage) -> GrayImage {
     let (w, h) = (image.width() as usize, image.height() as usize);
     let mut out = vec![0u8; 4 * w * h];
-    if w > 0 {
-        for (row, pair) in image
-            .as_raw()
-            .chunks_exact(w)
-            .zip(out.chunks_exact_mut(4 * w))
-        {
-            let (top, bottom) = pair.split_at_mut(2 * w);
-            for (two, &p) in top.chunks_exact_mut(2).zip(row) {
-                two.fill(p);
-            }
-            bottom.copy_from_slice(top);
+    if w == 0 || h == 0 {
+        return GrayImage::from_raw(image.width() * 2, image.height() * 2, out).unwrap_or_default();
+    }
+    let raw = image.as_raw();
+    // One source row doubled across, in quarters (4 × the value).
+    let widen = |y: usize, wide: &mut [u16]| {
+        let row = &raw[y * w..(y + 1) * w];
+        for (x, two) in wide.chunks_exact_mut(2).enumerate() {
+            let centre = 3 * u16::from(row[x]);
+            two[0] = centre + u16::from(row[x.saturating_sub(1)]);
+            two[1] = centre + u16::from(row[(x + 1).min(w - 1)]);
         }
+    };
+    let (mut above, mut here, mut below) =
+        (vec![0u16; 2 * w], vec![0u16; 2 * w], vec![0u16; 2 * w]);
+    widen(0, &mut here);
+    above.copy_from_slice(&here);
+    widen(1.min(h - 1), &mut below);
+    for (y, rows) in out.chunks_exact_mut(4 * w).enumerate() {
+        let (top, bottom) = rows.split_at_mut(2 * w);
+        for (((t, b), &c), (&a, &n)) in top
+            .iter_mut()
+            .zip(bottom.iter_mut())
+            .zip(&here)
+            .zip(above.iter().zip(&below))
+        {
+            *t = ((3 * c + a + 8) >> 4) as u8;
+            *b = ((3 * c + n + 8) >> 4) as u8;
+        }
+        std::mem::swap(&mut above, &mut here);
+        std::mem::swap(&mut here, &mut below);
+        widen((y + 2).min(h - 1), &mut below);
     }
     GrayImage::from_raw(image.width() * 2, image.height() * 2, out).unwrap_or_default()
 }
@@ -237,7 +259,21 @@ mod tests {
 
         pub fn upscale2(image: &GrayImage) -> GrayImage {
             let (w, h) = image.dimensions();
-            GrayImage::from_fn(w * 2, h * 2, |x, y| *image.get_pixel(x / 2, y / 2))
+            let at = |x: i64, y: i64| {
+                let x = x.clamp(0, i64::from(w) - 1) as u32;
+                let y = y.clamp(0, i64::from(h) - 1) as u32;
+                u32::from(image.get_pixel(x, y).0[0])
+            };
+            GrayImage::from_fn(w * 2, h * 2, |x, y| {
+                // The nearest source pixel weighs 3, its neighbour towards this half 1.
+                let (sx, sy) = (i64::from(x / 2), i64::from(y / 2));
+                let (nx, ny) = (
+                    sx + if x % 2 == 0 { -1 } else { 1 },
+                    sy + if y % 2 == 0 { -1 } else { 1 },
+                );
+                let sum = 9 * at(sx, sy) + 3 * at(nx, sy) + 3 * at(sx, ny) + at(nx, ny);
+                image::Luma([((sum + 8) >> 4) as u8])
+            })
         }
     }
 

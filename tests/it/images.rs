@@ -96,8 +96,8 @@ fn a_destroyed_code_is_found_but_unreadable() {
     let payload = with_lines(&[]);
     draw(&mut page, &payload, 20, 20, 8);
     // Scribble over the data area between the finder patterns; keep finders and timing.
-    for y in (20 + 12 * 8)..(20 + 30 * 8) {
-        for x in (20 + 12 * 8)..(20 + 30 * 8) {
+    for y in (20 + 9 * 8)..(20 + 36 * 8) {
+        for x in (20 + 9 * 8)..(20 + 36 * 8) {
             if (x / 8 + y / 8) % 3 == 0 {
                 page.put_pixel(x, y, Luma([0]));
             } else if (x / 8 * 7 + y / 8) % 5 == 0 {
