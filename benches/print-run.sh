@@ -42,7 +42,7 @@ if [ -n "$manifest" ]; then
         "$(echo "$(stat -c %s "$report") / 1048576" | bc -l)" "$(grep -c '^<tr data-v' "$report")" "$(grep -c '<figure>' "$report")"
     rm -f "$report"
 fi
-if command -v pdftoppm > /dev/null && "$python" -c 'import zxingcpp' 2> /dev/null; then
+if command -v pdftoppm > /dev/null && "$python" -c 'import zxingcpp, PIL' 2> /dev/null; then
     cat > /tmp/giroscope-reference.sh <<SCRIPT
 set -e
 dir=\$(mktemp -d)
@@ -59,7 +59,14 @@ PY
 done
 rm -rf "\$dir"
 SCRIPT
-    measure "pdftoppm -r 300 -gray + zxing-cpp" bash /tmp/giroscope-reference.sh
+    answers=$(mktemp)
+    out=$answers measure "pdftoppm -r 300 -gray + zxing-cpp" bash /tmp/giroscope-reference.sh
+    # Its time means nothing unless it read every page: one line per page.
+    if [ "$(wc -l < "$answers")" -ne "$pages" ]; then
+        echo "the reference pipeline failed: it answered for $(wc -l < "$answers") of $pages pages" >&2
+        exit 1
+    fi
+    rm -f "$answers"
 else
-    echo "skipping the reference pipeline: needs pdftoppm and Python's zxing-cpp"
+    echo "skipping the reference pipeline: needs pdftoppm and Python's zxing-cpp and pillow"
 fi
