@@ -922,8 +922,6 @@ fn inside(p: Point, corners: &[Point; 4]) -> bool {
     let c = super::centre(corners);
     let grown = corners.map(|(x, y)| (c.0 + (x - c.0) * 1.1, c.1 + (y - c.1) * 1.1));
     let side = |a: Point, b: Point| (b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0);
-    let signs: Vec<bool> = (0..4)
-        .map(|i| side(grown[i], grown[(i + 1) % 4]) >= 0.0)
-        .collect();
+    let signs = [0, 1, 2, 3].map(|i| side(grown[i], grown[(i + 1) % 4]) >= 0.0);
     signs.iter().all(|&s| s) || signs.iter().all(|&s| !s)
 }

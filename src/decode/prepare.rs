@@ -199,13 +199,7 @@ pub fn sharpen(image: &GrayImage) -> GrayImage {
 pub fn crop(image: &GrayImage, x0: u32, y0: u32, x1: u32, y1: u32) -> GrayImage {
     let (x1, y1) = (x1.min(image.width()), y1.min(image.height()));
     let (x0, y0) = (x0.min(x1), y0.min(y1));
-    let stride = image.width() as usize;
-    let (left, right) = (x0 as usize, x1 as usize);
-    let mut out = Vec::with_capacity((right - left) * (y1 - y0) as usize);
-    for y in y0 as usize..y1 as usize {
-        out.extend_from_slice(&image.as_raw()[y * stride + left..y * stride + right]);
-    }
-    GrayImage::from_raw(x1 - x0, y1 - y0, out).unwrap_or_default()
+    image::imageops::crop_imm(image, x0, y0, x1 - x0, y1 - y0).to_image()
 }
 
 #[cfg(test)]
@@ -312,16 +306,6 @@ mod tests {
                 reference::upscale2(&image),
                 "upscale {w}×{h}"
             );
-            let cut = crop(&image, 1, 2, w.saturating_sub(1), h + 5);
-            let expected = image::imageops::crop_imm(
-                &image,
-                1.min(w),
-                2.min(h),
-                w.saturating_sub(1).saturating_sub(1.min(w)),
-                h - 2.min(h),
-            )
-            .to_image();
-            assert_eq!(cut, expected, "crop {w}×{h}");
         }
     }
 
