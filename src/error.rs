@@ -212,13 +212,14 @@ impl Error {
         text.trim_end().to_string()
     }
 
-    /// What the decoder or the system said, in its own (English) words, where the message
-    /// leaves it out: for developers and logs of outcomes, never for the page.
+    /// What the message leaves out, in the decoder's or the system's own (English) words, or
+    /// the exact sizes: for developers and logs of outcomes, never for the page. Only that,
+    /// not the English sentence again beside a German message.
     pub fn detail(&self) -> Option<String> {
         match self {
-            Error::TooLarge { .. } | Error::Corrupt { .. } | Error::Unreadable(_) => {
-                Some(self.to_string())
-            }
+            Error::TooLarge { size, limit, .. } => Some(format!("{size} bytes, limit {limit}")),
+            Error::Corrupt { detail, .. } => Some(detail.clone()),
+            Error::Unreadable(error) => Some(error.to_string()),
             _ => None,
         }
     }

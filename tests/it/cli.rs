@@ -447,6 +447,17 @@ fn json_english_and_errors() {
 }
 
 #[test]
+fn an_error_detail_adds_the_decoders_words_not_the_message_again() {
+    let output = run(&["check", "samples/broken/truncated.png"], b"");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("Die PNG-Datei ist beschädigt") && text.contains("(unexpected end of file)"),
+        "{text}"
+    );
+    assert!(!text.contains("damaged or truncated"), "{text}");
+}
+
+#[test]
 fn json_decodes_latin1_payloads() {
     let (document, _) = json(
         &[
