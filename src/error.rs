@@ -217,7 +217,9 @@ impl Error {
     /// not the English sentence again beside a German message.
     pub fn detail(&self) -> Option<String> {
         match self {
-            Error::TooLarge { size, limit, .. } => Some(format!("{size} bytes, limit {limit}")),
+            Error::TooLarge { size, limit, what } => {
+                Some(format!("{size} bytes, limit {limit} bytes for {what}"))
+            }
             Error::Corrupt { detail, .. } => Some(detail.clone()),
             Error::Unreadable(error) => Some(error.to_string()),
             _ => None,

@@ -119,7 +119,7 @@ fn ten_megabyte_text_is_refused_as_text() {
     assert_eq!(output.status.code(), Some(2));
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
-        text.contains("limit is 65536 bytes for payload text"),
+        text.contains("(10485760 bytes, limit 65536 bytes for payload text)"),
         "{text}"
     );
     std::fs::remove_file(&path).expect("cleanup");
