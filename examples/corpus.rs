@@ -1,5 +1,5 @@
 //! Decode rates on the public QR corpora in ../shared/corpus:
-//! `cargo run --release --example corpus [-- --engines all] [--steps] [--only NAME] [CORPUS_DIR]`.
+//! `cargo run --release --example corpus [-- --engines all] [--steps] [--alone] [--only NAME] [CORPUS_DIR]`.
 //!
 //! - Sets with expected texts (zxing blackbox, zxing-cpp samples, BoofCV decoding): an image
 //!   counts as read when one of its codes matches the expected text (`N.txt` beside `N.png`),
@@ -13,8 +13,10 @@
 //!   read + decode + ladder, zxing-cpp's load + read. `--steps` adds what each ladder step read
 //!   and cost, per category. (benches/process.rs measures the whole `giroscope check` process.)
 //!
+//! `--alone` reads the photos without a spare core (the readings are the same, only slower).
 //! `--only NAME` limits the run to sets or categories whose path contains NAME;
-//! `CORPUS_MISSES=1` lists the images not read. Skips with a message when the corpus is absent.
+//! `CORPUS_MISSES=1` lists the images not read, `CORPUS_PHOTOS=1` both readers' time for every
+//! photo. Skips with a message when the corpus is absent.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,6 +36,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let all_engines = args.iter().any(|a| a == "--engines=all" || a == "all");
     let steps = args.iter().any(|a| a == "--steps");
+    let alone = args.iter().any(|a| a == "--alone");
     let only = args
         .iter()
         .position(|a| a == "--only")
@@ -62,7 +65,7 @@ fn main() {
     };
     let wanted = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
     expected_texts(&root, &options, &wanted);
-    photo_set(&root, &options, steps, &wanted);
+    photo_set(&root, &options, (steps, alone), &wanted);
 }
 
 fn expected_texts(root: &Path, options: &Options, wanted: &dyn Fn(&str) -> bool) {
@@ -81,7 +84,7 @@ fn expected_texts(root: &Path, options: &Options, wanted: &dyn Fn(&str) -> bool)
         for (image_path, expected) in cases(&folder) {
             let bytes = std::fs::read(&image_path).unwrap_or_default();
             let started = Instant::now();
-            let read = read_image(&bytes, options);
+            let (read, _) = read_image(&bytes, options, false);
             let elapsed = started.elapsed();
             let hit = read
                 .codes
@@ -150,11 +153,20 @@ struct Category {
     panics: usize,
     budget_spent: usize,
     timed_out: usize,
+    /// Engine calls, and those run ahead on a spare core.
+    calls: usize,
+    ahead: usize,
     /// Step name and engine → calls, codes read, work, time.
     steps: BTreeMap<(usize, String), (usize, usize, u64, Duration)>,
 }
 
-fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) -> bool) {
+fn photo_set(
+    root: &Path,
+    options: &Options,
+    (steps, alone): (bool, bool),
+    wanted: &dyn Fn(&str) -> bool,
+) {
+    let per_photo = std::env::var_os("CORPUS_PHOTOS").is_some();
     let set: Vec<photos::Photo> = photos::boofcv_photos(root)
         .into_iter()
         .filter(|p| wanted(&format!("boofcv-photos/{}", p.category)))
@@ -175,7 +187,7 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
     for photo in &set {
         let started = Instant::now();
         let bytes = std::fs::read(&photo.path).unwrap_or_default();
-        let reading = read_image(&bytes, options);
+        let (reading, decoded) = read_image(&bytes, options, alone);
         let elapsed = started.elapsed().as_secs_f64() * 1000.0;
         let corners: Vec<[photos::Point; 4]> = reading.codes.iter().map(|c| c.corners).collect();
         let ours = photo.count_read(&corners);
@@ -188,6 +200,8 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
         entry.panics += reading.engine_panics;
         entry.budget_spent += usize::from(reading.budget_spent);
         entry.timed_out += usize::from(reading.timed_out);
+        entry.calls += reading.trace.len();
+        entry.ahead += reading.trace.iter().filter(|a| a.ahead).count();
         for attempt in &reading.trace {
             if std::env::var_os("CORPUS_TRACE").is_some() {
                 println!(
@@ -219,6 +233,19 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
         if let Some(reference) = reference.as_mut() {
             match reference.read(&photo.path) {
                 Ok(read) => {
+                    if per_photo {
+                        let steps: f64 = reading
+                            .trace
+                            .iter()
+                            .map(|a| a.elapsed.as_secs_f64() * 1000.0)
+                            .sum();
+                        println!(
+                            "photo: {} giroscope {elapsed:.1} ms (ladder {steps:.1}) decode {decoded:.1} zxing-cpp {:.1} ms (load {:.1})",
+                            photo.path.display(),
+                            read.load_ms + read.read_ms,
+                            read.load_ms
+                        );
+                    }
                     let corners: Vec<[photos::Point; 4]> =
                         read.codes.iter().map(|(_, c)| *c).collect();
                     let count = photo.count_read(&corners);
@@ -283,6 +310,8 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
         all.panics += c.panics;
         all.budget_spent += c.budget_spent;
         all.timed_out += c.timed_out;
+        all.calls += c.calls;
+        all.ahead += c.ahead;
         for (key, value) in &c.steps {
             let step = all.steps.entry(key.clone()).or_default();
             step.0 += value.0;
@@ -305,11 +334,13 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
         quantile(&all.work, 0.95),
     );
     println!(
-        "slowest photo {:.0} ms; budget spent on {} photos; safety net tripped on {}; {} guarded engine panics",
+        "slowest photo {:.0} ms; budget spent on {} photos; safety net tripped on {}; {} guarded engine panics; {} of {} engine calls run ahead on a spare core",
         quantile(&all.our_ms, 1.0),
         all.budget_spent,
         all.timed_out,
-        all.panics
+        all.panics,
+        all.ahead,
+        all.calls
     );
     if steps {
         for (name, c) in categories.iter().chain([(&"all".to_string(), &all)]) {
@@ -333,26 +364,30 @@ fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) 
     }
 }
 
-/// Loads and reads one image in stored pixels, as `giroscope::verify` does.
-fn read_image(bytes: &[u8], options: &Options) -> Reading {
+/// Loads and reads one image in stored pixels, as `giroscope::verify` does (on one core only
+/// when `alone`); the reading and the milliseconds its decode took.
+fn read_image(bytes: &[u8], options: &Options, alone: bool) -> (Reading, f64) {
     let limits: &Limits = &options.limits;
     let Ok(Input::Image(kind, bytes)) = input::sniff(bytes, limits) else {
-        return Reading::default();
+        return (Reading::default(), 0.0);
     };
     let started = Instant::now();
     let Ok(loaded) = giroscope::image::load(bytes, kind, limits) else {
-        return Reading::default();
+        return (Reading::default(), 0.0);
     };
+    let decoded = started.elapsed().as_secs_f64() * 1000.0;
     let budget = limits.max_read_work * if options.all_engines { 4 } else { 1 };
-    decode::read(
+    let reading = decode::read(
         &loaded.luma,
         &ReadOptions {
             all_engines: options.all_engines,
             budget,
             deadline: started + limits.max_decode_time,
             cancel: giroscope::CancelToken::new(),
+            spare_core: !alone,
         },
-    )
+    );
+    (reading, decoded)
 }
 
 /// The mirrored BoofCV texts were saved with LF where the codes hold CRLF, and some files

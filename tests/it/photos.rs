@@ -133,3 +133,74 @@ fn a_panicking_engine_stays_off_stderr_and_is_counted() {
         );
     }
 }
+
+/// What a reading decides, without its timing: the codes, what is left unread, the work and
+/// every engine call with what it charged and found.
+fn decided(reading: &giroscope::decode::Reading) -> String {
+    let calls: Vec<String> = reading
+        .trace
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {} {} {} {}",
+                a.step.name,
+                a.step.reader.name(),
+                a.work,
+                a.read,
+                a.finder_patterns
+            )
+        })
+        .collect();
+    let codes: Vec<String> = reading
+        .codes
+        .iter()
+        .map(|c| {
+            format!(
+                "{:?} {:?} {:?} {:?} {}",
+                c.bytes, c.corners, c.grid, c.engines, c.step
+            )
+        })
+        .collect();
+    format!(
+        "{codes:?} unreadable {} work {} spent {} panics {} calls {calls:?}",
+        reading.unreadable, reading.work, reading.budget_spent, reading.engine_panics
+    )
+}
+
+#[test]
+fn a_spare_core_changes_a_readings_time_never_the_reading() {
+    use giroscope::decode::{self, ReadOptions};
+    let Some(corpus) = shared_corpus("the spare-core test") else {
+        return;
+    };
+    let read = |image: &std::sync::Arc<image::GrayImage>, spare_core: bool| {
+        decode::read(
+            image,
+            &ReadOptions {
+                all_engines: false,
+                budget: giroscope::Limits::default().max_read_work,
+                deadline: std::time::Instant::now() + std::time::Duration::from_secs(600),
+                cancel: giroscope::CancelToken::new(),
+                spare_core,
+            },
+        )
+    };
+    let mut ran_ahead = 0;
+    // Other tests read pictures at the same time and may hold the spare core: try again.
+    for _ in 0..10 {
+        for path in photos(&corpus) {
+            let image = std::sync::Arc::new(image::open(&path).expect("corpus photo").into_luma8());
+            let alone = read(&image, false);
+            assert!(alone.trace.iter().all(|a| !a.ahead), "{}", path.display());
+            let helped = read(&image, true);
+            assert_eq!(decided(&alone), decided(&helped), "{}", path.display());
+            ran_ahead += helped.trace.iter().filter(|a| a.ahead).count();
+        }
+        if ran_ahead > 0 || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+            break;
+        }
+    }
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) >= 2 {
+        assert!(ran_ahead > 0, "no step ran ahead on a spare core");
+    }
+}
