@@ -529,9 +529,15 @@ impl<'a> Ladder<'a> {
             let Reader::Engine(engine) = step.reader else {
                 continue;
             };
+            // Most photos are read by the pyramid's searches or the region steps on what they
+            // located; the helper starts where the ladder turns to the harder pictures of the
+            // whole frame with nothing read, when it is likely to climb to the end. (Running
+            // ahead earlier costs the first searches more in memory traffic than it saves.)
             if self.lanes.is_none()
                 && !self.alone
                 && self.codes.is_empty()
+                && !self.untreated()
+                && LADDER[..index].iter().any(|s| s.scope == Scope::Region)
                 && self.options.spare_core
             {
                 self.lanes = self.frame.as_ref().and_then(|frame| {
@@ -613,8 +619,8 @@ impl<'a> Ladder<'a> {
 
     /// The frame step after `index` that runs if step `index` reads nothing, as far as the
     /// ladder can tell before running it: while nothing is read, steps apply by the image's
-    /// size and what rxing has seen so far. None once something is read, when the walk
-    /// depends on what each step reads.
+    /// size and what rxing has seen so far. None once something is read or located, when
+    /// the walk depends on what each step reads.
     fn next_frame_step(
         &self,
         index: usize,
@@ -623,7 +629,7 @@ impl<'a> Ladder<'a> {
         searched: &[(Picture, Engine)],
         exclude: &[usize],
     ) -> Option<usize> {
-        if !self.codes.is_empty() && !self.options.all_engines {
+        if (!self.codes.is_empty() || self.untreated()) && !self.options.all_engines {
             return None;
         }
         let before: Vec<(Picture, Reader)> = std::iter::once(index)
@@ -669,6 +675,17 @@ impl<'a> Ladder<'a> {
                 Reader::Resample => None,
             })
             .collect()
+    }
+
+    /// Whether a located symbol waits for its region steps, which are likely to read it.
+    fn untreated(&self) -> bool {
+        self.unread.iter().any(|located| {
+            !self.treated.iter().any(|t| same_place(t, &located.corners))
+                && !self
+                    .codes
+                    .iter()
+                    .any(|c| same_place(&c.corners, &located.corners))
+        })
     }
 
     /// Whether every located symbol is read, and something is (and not every engine is
