@@ -1,5 +1,5 @@
 //! Decode rates on the public QR corpora in ../shared/corpus:
-//! `cargo run --release --example corpus [-- --engines all] [--steps] [--alone] [--only NAME] [CORPUS_DIR]`.
+//! `cargo run --release --example corpus [-- --engines all] [--steps] [--only NAME] [CORPUS_DIR]`.
 //!
 //! - Sets with expected texts (zxing blackbox, zxing-cpp samples, BoofCV decoding): an image
 //!   counts as read when one of its codes matches the expected text (`N.txt` beside `N.png`),
@@ -13,7 +13,6 @@
 //!   read + decode + ladder, zxing-cpp's load + read. `--steps` adds what each ladder step read
 //!   and cost, per category. (benches/process.rs measures the whole `giroscope check` process.)
 //!
-//! `--alone` reads the photos without a spare core (the readings are the same, only slower).
 //! `--only NAME` limits the run to sets or categories whose path contains NAME;
 //! `CORPUS_MISSES=1` lists the images not read, `CORPUS_PHOTOS=1` both readers' time for every
 //! photo. Skips with a message when the corpus is absent.
@@ -36,7 +35,6 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let all_engines = args.iter().any(|a| a == "--engines=all" || a == "all");
     let steps = args.iter().any(|a| a == "--steps");
-    let alone = args.iter().any(|a| a == "--alone");
     let only = args
         .iter()
         .position(|a| a == "--only")
@@ -65,7 +63,7 @@ fn main() {
     };
     let wanted = |name: &str| only.as_deref().is_none_or(|o| name.contains(o));
     expected_texts(&root, &options, &wanted);
-    photo_set(&root, &options, (steps, alone), &wanted);
+    photo_set(&root, &options, steps, &wanted);
 }
 
 fn expected_texts(root: &Path, options: &Options, wanted: &dyn Fn(&str) -> bool) {
@@ -84,7 +82,7 @@ fn expected_texts(root: &Path, options: &Options, wanted: &dyn Fn(&str) -> bool)
         for (image_path, expected) in cases(&folder) {
             let bytes = std::fs::read(&image_path).unwrap_or_default();
             let started = Instant::now();
-            let (read, _) = read_image(&bytes, options, false);
+            let (read, _) = read_image(&bytes, options);
             let elapsed = started.elapsed();
             let hit = read
                 .codes
@@ -153,19 +151,11 @@ struct Category {
     panics: usize,
     budget_spent: usize,
     timed_out: usize,
-    /// Engine calls, and those run ahead on a spare core.
-    calls: usize,
-    ahead: usize,
     /// Step name and engine → calls, codes read, work, time.
     steps: BTreeMap<(usize, String), (usize, usize, u64, Duration)>,
 }
 
-fn photo_set(
-    root: &Path,
-    options: &Options,
-    (steps, alone): (bool, bool),
-    wanted: &dyn Fn(&str) -> bool,
-) {
+fn photo_set(root: &Path, options: &Options, steps: bool, wanted: &dyn Fn(&str) -> bool) {
     let per_photo = std::env::var_os("CORPUS_PHOTOS").is_some();
     let set: Vec<photos::Photo> = photos::boofcv_photos(root)
         .into_iter()
@@ -187,7 +177,7 @@ fn photo_set(
     for photo in &set {
         let started = Instant::now();
         let bytes = std::fs::read(&photo.path).unwrap_or_default();
-        let (reading, decoded) = read_image(&bytes, options, alone);
+        let (reading, decoded) = read_image(&bytes, options);
         let elapsed = started.elapsed().as_secs_f64() * 1000.0;
         let corners: Vec<[photos::Point; 4]> = reading.codes.iter().map(|c| c.corners).collect();
         let ours = photo.count_read(&corners);
@@ -200,8 +190,6 @@ fn photo_set(
         entry.panics += reading.engine_panics;
         entry.budget_spent += usize::from(reading.budget_spent);
         entry.timed_out += usize::from(reading.timed_out);
-        entry.calls += reading.trace.len();
-        entry.ahead += reading.trace.iter().filter(|a| a.ahead).count();
         for attempt in &reading.trace {
             if std::env::var_os("CORPUS_TRACE").is_some() {
                 println!(
@@ -310,8 +298,6 @@ fn photo_set(
         all.panics += c.panics;
         all.budget_spent += c.budget_spent;
         all.timed_out += c.timed_out;
-        all.calls += c.calls;
-        all.ahead += c.ahead;
         for (key, value) in &c.steps {
             let step = all.steps.entry(key.clone()).or_default();
             step.0 += value.0;
@@ -334,13 +320,11 @@ fn photo_set(
         quantile(&all.work, 0.95),
     );
     println!(
-        "slowest photo {:.0} ms; budget spent on {} photos; safety net tripped on {}; {} guarded engine panics; {} of {} engine calls run ahead on a spare core",
+        "slowest photo {:.0} ms; budget spent on {} photos; safety net tripped on {}; {} guarded engine panics",
         quantile(&all.our_ms, 1.0),
         all.budget_spent,
         all.timed_out,
-        all.panics,
-        all.ahead,
-        all.calls
+        all.panics
     );
     if steps {
         for (name, c) in categories.iter().chain([(&"all".to_string(), &all)]) {
@@ -364,9 +348,9 @@ fn photo_set(
     }
 }
 
-/// Loads and reads one image in stored pixels, as `giroscope::verify` does (on one core only
-/// when `alone`); the reading and the milliseconds its decode took.
-fn read_image(bytes: &[u8], options: &Options, alone: bool) -> (Reading, f64) {
+/// Loads and reads one image in stored pixels, as `giroscope::verify` does; the reading and
+/// the milliseconds its decode took.
+fn read_image(bytes: &[u8], options: &Options) -> (Reading, f64) {
     let limits: &Limits = &options.limits;
     let Ok(Input::Image(kind, bytes)) = input::sniff(bytes, limits) else {
         return (Reading::default(), 0.0);
@@ -384,7 +368,6 @@ fn read_image(bytes: &[u8], options: &Options, alone: bool) -> (Reading, f64) {
             budget,
             deadline: started + limits.max_decode_time,
             cancel: giroscope::CancelToken::new(),
-            spare_core: !alone,
         },
     );
     (reading, decoded)

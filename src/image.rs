@@ -8,7 +8,6 @@
 //! much as decoding them. [`Loaded`] maps positions into the upright picture instead.
 
 use std::io::Cursor;
-use std::sync::Arc;
 
 use image::{DynamicImage, GrayImage, ImageDecoder, ImageFormat, metadata::Orientation};
 
@@ -19,8 +18,8 @@ use crate::limits::Limits;
 /// A decoded image: luma as stored, and how to turn it upright.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    /// The pixels as stored in the file (shared with the reading's helper thread).
-    pub luma: Arc<GrayImage>,
+    /// The pixels as stored in the file.
+    pub luma: GrayImage,
     /// The EXIF orientation: how the stored pixels must be turned to be seen upright.
     pub orientation: Orientation,
     /// The file ended before its end-of-image marker. JPEG decoders fill the missing part
@@ -140,7 +139,7 @@ fn load_jpeg(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
     let luma = GrayImage::from_raw(width, height, pixels)
         .ok_or_else(|| corrupt(ImageKind::Jpeg, "decoded size does not match the header"))?;
     Ok(Loaded {
-        luma: Arc::new(luma),
+        luma,
         orientation: orientation.unwrap_or(Orientation::NoTransforms),
         truncated: !ends_with_eoi(bytes),
     })
@@ -188,7 +187,7 @@ fn decode_luma(
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let image = DynamicImage::from_decoder(decoder).map_err(|e| image_error(kind, e, limits))?;
     Ok(Loaded {
-        luma: Arc::new(image.into_luma8()),
+        luma: image.into_luma8(),
         orientation,
         truncated: false,
     })
@@ -554,7 +553,7 @@ mod tests {
         for exif in 1..=8 {
             let orientation = Orientation::from_exif(exif).expect("valid EXIF value");
             let loaded = Loaded {
-                luma: Arc::new(stored.clone()),
+                luma: stored.clone(),
                 orientation,
                 truncated: false,
             };

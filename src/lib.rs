@@ -233,7 +233,7 @@ struct Picture {
 /// Reads one picture. The work budget decides how far the ladder climbs; asking for every
 /// engine at every step gets four times as much, as it runs every step.
 fn read_picture(
-    luma: &std::sync::Arc<::image::GrayImage>,
+    luma: &::image::GrayImage,
     options: &Options,
     started: Instant,
     cancel: &CancelToken,
@@ -250,7 +250,6 @@ fn read_picture(
             },
             deadline: started + options.limits.max_decode_time,
             cancel: cancel.clone(),
-            spare_core: true,
         },
     );
     let engines_tried = if options.all_engines {
@@ -317,7 +316,7 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
                 return Err(pdf::PageError::Cancelled);
             }
             let started = Instant::now();
-            let luma = std::sync::Arc::new(document.render(index, options.dpi, &options.limits)?);
+            let luma = document.render(index, options.dpi, &options.limits)?;
             let mut picture = read_picture(&luma, options, started, cancel);
             for code in &mut picture.codes {
                 code.place_on_page(index + 1, 25.4 / options.dpi);

@@ -241,7 +241,7 @@ impl<'a> Pictures<'a> {
 }
 
 fn upright_within(loaded: &crate::image::Loaded, max_side: u32) -> PagePixels {
-    let mut turned = ::image::DynamicImage::ImageLuma8((*loaded.luma).clone());
+    let mut turned = ::image::DynamicImage::ImageLuma8(loaded.luma.clone());
     turned.apply_orientation(loaded.orientation);
     let upright = turned.into_luma8();
     let (width, height) = upright.dimensions();

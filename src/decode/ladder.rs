@@ -11,13 +11,12 @@
 //! machine at the same step. Cancellation and the wall-clock safety net are checked before
 //! every engine call.
 
-use std::sync::Arc;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use image::GrayImage;
 
 use super::engine::Sight;
-use super::helper::{Cache, Job, Lanes, Permit};
 use super::{
     Candidate, Engine, Found, Hit, ModuleGrid, Point, ReadOptions, Reading, Transform, candidate,
     distinct_places, prepare, same_place, span,
@@ -343,41 +342,68 @@ pub struct Attempt {
     pub finder_patterns: usize,
     /// Time it took (not part of any report: readings never depend on it).
     pub elapsed: Duration,
-    /// Whether it ran ahead, on a spare core or while waiting for one (timing too: the
-    /// reading is the same either way).
-    pub ahead: bool,
+}
+
+/// A picture an engine reads: the image itself (never copied) or one made from it.
+#[derive(Clone)]
+enum Shared<'a> {
+    Image(&'a GrayImage),
+    Made(Rc<GrayImage>),
+}
+
+impl std::ops::Deref for Shared<'_> {
+    type Target = GrayImage;
+
+    fn deref(&self) -> &GrayImage {
+        match self {
+            Shared::Image(image) => image,
+            Shared::Made(image) => image,
+        }
+    }
 }
 
 /// Prepared pictures of one base picture, made once each.
-struct Pictures {
-    cache: Arc<Cache>,
-    /// The pictures made so far as the walk goes, which decides what a step is charged,
-    /// whichever thread made them first ([`super::helper`]).
-    made: Vec<Picture>,
+struct Pictures<'a> {
+    base: Shared<'a>,
+    made: Vec<(Picture, Rc<GrayImage>)>,
 }
 
-impl Pictures {
-    fn new(base: Arc<GrayImage>) -> Pictures {
+impl<'a> Pictures<'a> {
+    fn new(base: Shared<'a>) -> Pictures<'a> {
         Pictures {
-            cache: Arc::new(Cache::new(base)),
+            base,
             made: Vec::new(),
         }
     }
 
     fn is_made(&self, picture: Picture) -> bool {
-        picture.making() == 0 || self.made.contains(&picture)
+        picture.making() == 0 || self.made.iter().any(|(p, _)| *p == picture)
     }
 
-    /// Counts `picture` as made from now on.
-    fn mark(&mut self, picture: Picture) {
-        if !self.is_made(picture) {
-            self.made.push(picture);
+    fn get(&mut self, picture: Picture) -> Shared<'a> {
+        if let Some((_, image)) = self.made.iter().find(|(p, _)| *p == picture) {
+            return Shared::Made(image.clone());
         }
-    }
-
-    fn get(&mut self, picture: Picture) -> Arc<GrayImage> {
-        self.mark(picture);
-        self.cache.get(picture)
+        let base = &*self.base;
+        let image = match picture {
+            Picture::Full | Picture::Working => return self.base.clone(),
+            Picture::LocalThreshold => {
+                let window = (base.width().max(base.height()) / 24).clamp(15, 201) | 1;
+                prepare::local_threshold(base, window, 4)
+            }
+            Picture::Inverted => prepare::invert(base),
+            Picture::Upscaled => prepare::upscale2(base),
+            Picture::Sharpened => prepare::sharpen(base),
+            Picture::Halved => prepare::downscale(base, 2),
+            // The pyramid's next level, from the one below when it is made.
+            Picture::Quartered => match self.made.iter().find(|(p, _)| *p == Picture::Halved) {
+                Some((_, halved)) => prepare::downscale(halved, 2),
+                None => prepare::downscale(base, 4),
+            },
+        };
+        let image = Rc::new(image);
+        self.made.push((picture, image.clone()));
+        Shared::Made(image)
     }
 
     /// Drops the pictures no step in `later` may need: their memory goes to the next picture
@@ -385,20 +411,18 @@ impl Pictures {
     /// making many of them).
     fn release(&mut self, later: &mut dyn Iterator<Item = Picture>) {
         let needed: Vec<Picture> = later.collect();
-        let keep = |picture: Picture| {
-            needed.contains(&picture)
-                || (picture == Picture::Halved && needed.contains(&Picture::Quartered))
-        };
-        self.made.retain(|picture| keep(*picture));
-        self.cache.retain(keep);
+        self.made.retain(|(picture, _)| {
+            needed.contains(picture)
+                || (*picture == Picture::Halved && needed.contains(&Picture::Quartered))
+        });
     }
 }
 
 pub(super) struct Ladder<'a> {
-    image: &'a Arc<GrayImage>,
+    image: &'a GrayImage,
     options: &'a ReadOptions,
     /// The frame's working copy (the overview of a large image) and what is made from it.
-    frame: Option<Pictures>,
+    frame: Option<Pictures<'a>>,
     /// From the working copy's pixels to the image's.
     working_scale: f32,
     /// Whether the half-resolution search showed a code with small modules there
@@ -414,19 +438,11 @@ pub(super) struct Ladder<'a> {
     timed_out: bool,
     engine_panics: usize,
     trace: Vec<Attempt>,
-    /// Frame steps run ahead on a spare core while nothing is read ([`super::helper`]).
-    lanes: Option<Lanes>,
-    /// No core was spare: the ladder runs alone.
-    alone: bool,
-    _permit: Permit,
 }
 
 impl<'a> Ladder<'a> {
-    pub(super) fn new(image: &'a Arc<GrayImage>, options: &'a ReadOptions) -> Ladder<'a> {
+    pub(super) fn new(image: &'a GrayImage, options: &'a ReadOptions) -> Ladder<'a> {
         Ladder {
-            lanes: None,
-            alone: false,
-            _permit: Permit::reader(),
             image,
             options,
             frame: None,
@@ -478,9 +494,9 @@ impl<'a> Ladder<'a> {
             return;
         }
         let working = if factor > 1 {
-            Arc::new(prepare::downscale(self.image, factor))
+            Shared::Made(Rc::new(prepare::downscale(self.image, factor)))
         } else {
-            self.image.clone()
+            Shared::Image(self.image)
         };
         let base = u64::from(working.width()) * u64::from(working.height());
         let short = working.width().min(working.height());
@@ -503,7 +519,14 @@ impl<'a> Ladder<'a> {
                         .map(|s| s.picture),
                 );
             }
-            if !step.applies(pixels, base, short, seen(&busy, step.picture)) {
+            // A picture rxing has not searched counts as busy as the working copy (or the
+            // first picture searched).
+            let seen = [step.picture, Picture::Working]
+                .iter()
+                .find_map(|wanted| busy.iter().find(|(p, _)| p == wanted))
+                .or(busy.first())
+                .map_or(0, |(_, n)| *n);
+            if !step.applies(pixels, base, short, seen) {
                 continue;
             }
             if let Reader::Engine(engine) = step.reader
@@ -526,58 +549,24 @@ impl<'a> Ladder<'a> {
             if !self.charge(step.cost(base, pixels, made)) {
                 return;
             }
-            let Reader::Engine(engine) = step.reader else {
-                continue;
-            };
-            // Most photos are read by the pyramid's searches or the region steps on what they
-            // located; the helper starts where the ladder turns to the harder pictures of the
-            // whole frame with nothing read, when it is likely to climb to the end. (Running
-            // ahead earlier costs the first searches more in memory traffic than it saves.)
-            if self.lanes.is_none()
-                && !self.alone
-                && self.codes.is_empty()
-                && !self.untreated()
-                && LADDER[..index].iter().any(|s| s.scope == Scope::Region)
-                && self.options.spare_core
-            {
-                self.lanes = self.frame.as_ref().and_then(|frame| {
-                    Lanes::start(
-                        frame.cache.clone(),
-                        self.image.clone(),
-                        self.options.cancel.clone(),
-                    )
-                });
-                self.alone = self.lanes.is_none();
-            }
-            if let Some(lanes) = &self.lanes {
-                lanes.plan(
-                    index,
-                    self.predicted(index, (pixels, base, short), &busy, &searched),
-                );
-            }
-            let ahead = self.lanes.as_ref().and_then(|lanes| lanes.take(index));
             let Some(frame) = self.frame.as_mut() else {
                 return;
             };
+            let picture = match step.picture {
+                Picture::Full => None,
+                picture => Some(frame.get(picture)),
+            };
+            let image: &GrayImage = picture.as_deref().unwrap_or(self.image);
             let transform = match step.picture {
                 Picture::Full => Transform::IDENTITY,
                 picture => Transform::IDENTITY.scaled(self.working_scale * picture.scale()),
             };
             let before = self.codes.len();
             let started = Instant::now();
-            let (sight, ran_ahead) = match ahead {
-                Some(ahead) => {
-                    frame.mark(step.picture);
-                    (self.sight(engine, ahead.sight), Some(ahead.elapsed))
-                }
-                None => {
-                    let image = match step.picture {
-                        Picture::Full => self.image.clone(),
-                        picture => frame.get(picture),
-                    };
-                    (self.call(engine, &image, step.picture), None)
-                }
+            let Reader::Engine(engine) = step.reader else {
+                continue;
             };
+            let sight = self.call(engine, image, step.picture);
             searched.push((step.picture, engine));
             let patterns = sight.finder_patterns;
             if engine == Engine::Rxing && !busy.iter().any(|(p, _)| *p == step.picture) {
@@ -597,10 +586,6 @@ impl<'a> Ladder<'a> {
                 self.doubtful |= stray >= STRAY;
             }
             self.note(step, started, before, patterns);
-            if let (Some(elapsed), Some(attempt)) = (ran_ahead, self.trace.last_mut()) {
-                attempt.elapsed += elapsed;
-                attempt.ahead = true;
-            }
             // Symbols the half-resolution search located with small modules are located again,
             // more precisely, by the working copy's search, where they may simply read: their
             // region steps wait for it.
@@ -615,77 +600,6 @@ impl<'a> Ladder<'a> {
         if !self.interrupted() {
             self.treat_pending();
         }
-    }
-
-    /// The frame step after `index` that runs if step `index` reads nothing, as far as the
-    /// ladder can tell before running it: while nothing is read, steps apply by the image's
-    /// size and what rxing has seen so far. None once something is read or located, when
-    /// the walk depends on what each step reads.
-    fn next_frame_step(
-        &self,
-        index: usize,
-        (pixels, base, short): (u64, u64, u32),
-        busy: &[(Picture, usize)],
-        searched: &[(Picture, Engine)],
-        exclude: &[usize],
-    ) -> Option<usize> {
-        if (!self.codes.is_empty() || self.untreated()) && !self.options.all_engines {
-            return None;
-        }
-        let before: Vec<(Picture, Reader)> = std::iter::once(index)
-            .chain(exclude.iter().copied())
-            .map(|k| (LADDER[k].picture, LADDER[k].reader))
-            .collect();
-        (index + 1..LADDER.len()).find(|&next| {
-            let step = &LADDER[next];
-            let Reader::Engine(engine) = step.reader else {
-                return false;
-            };
-            step.scope == Scope::Frame
-                && step.settled != Settled::OnlyIfSeveral
-                && step.applies(pixels, base, short, seen(busy, step.picture))
-                && !searched.contains(&(step.picture, engine))
-                && !exclude.contains(&next)
-                && !before.contains(&(step.picture, step.reader))
-        })
-    }
-
-    /// Every frame step after `index` that runs if none of them reads anything, in order
-    /// (see [`Ladder::next_frame_step`]).
-    fn predicted(
-        &self,
-        index: usize,
-        size @ (pixels, base, _): (u64, u64, u32),
-        busy: &[(Picture, usize)],
-        searched: &[(Picture, Engine)],
-    ) -> Vec<Job> {
-        let mut steps = Vec::new();
-        while let Some(next) = self.next_frame_step(index, size, busy, searched, &steps) {
-            steps.push(next);
-        }
-        steps
-            .into_iter()
-            .filter_map(|step| match LADDER[step].reader {
-                Reader::Engine(engine) => Some(Job {
-                    step,
-                    picture: LADDER[step].picture,
-                    engine,
-                    cost: LADDER[step].cost(base, pixels, false),
-                }),
-                Reader::Resample => None,
-            })
-            .collect()
-    }
-
-    /// Whether a located symbol waits for its region steps, which are likely to read it.
-    fn untreated(&self) -> bool {
-        self.unread.iter().any(|located| {
-            !self.treated.iter().any(|t| same_place(t, &located.corners))
-                && !self
-                    .codes
-                    .iter()
-                    .any(|c| same_place(&c.corners, &located.corners))
-        })
     }
 
     /// Whether every located symbol is read, and something is (and not every engine is
@@ -728,15 +642,7 @@ impl<'a> Ladder<'a> {
     }
 
     fn call(&mut self, engine: Engine, image: &GrayImage, picture: Picture) -> Sight {
-        self.sight(
-            engine,
-            engine.read(image, picture == Picture::LocalThreshold),
-        )
-    }
-
-    /// What an engine call saw; a panic inside its guard is counted and saw nothing.
-    fn sight(&mut self, engine: Engine, sight: Result<Sight, super::EnginePanic>) -> Sight {
-        match sight {
+        match engine.read(image, picture == Picture::LocalThreshold) {
             Ok(sight) => sight,
             Err(super::EnginePanic) => {
                 self.engine_panics += 1;
@@ -754,7 +660,6 @@ impl<'a> Ladder<'a> {
             read: self.codes.len() - before,
             finder_patterns: patterns,
             elapsed: started.elapsed(),
-            ahead: false,
         });
     }
 
@@ -848,7 +753,7 @@ impl<'a> Ladder<'a> {
                 (region, offset)
             };
             let base = u64::from(region.width()) * u64::from(region.height());
-            let mut pictures = Pictures::new(Arc::new(region));
+            let mut pictures = Pictures::new(Shared::Made(Rc::new(region)));
             for step in LADDER.iter().filter(|s| s.scope == Scope::Region) {
                 if self.interrupted() {
                     return;
@@ -973,16 +878,6 @@ impl<'a> Ladder<'a> {
             },
         )
     }
-}
-
-/// How many finder-like shapes rxing saw in `picture`; a picture it has not searched counts as
-/// busy as the working copy (or the first picture searched).
-fn seen(busy: &[(Picture, usize)], picture: Picture) -> usize {
-    [picture, Picture::Working]
-        .iter()
-        .find_map(|wanted| busy.iter().find(|(p, _)| p == wanted))
-        .or(busy.first())
-        .map_or(0, |(_, n)| *n)
 }
 
 /// A located symbol not read yet.

@@ -12,19 +12,16 @@
 
 mod binarize;
 pub mod engine;
-mod helper;
 pub mod ladder;
 pub mod measure;
 pub mod prepare;
 pub mod resample;
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use image::GrayImage;
 
 pub use engine::{Engine, EnginePanic, Hit, ModuleGrid, Point};
-pub use helper::start_helpers;
 pub use ladder::{Attempt, LADDER, Picture, Reader, Scope, Settled, Step, When};
 
 /// One QR code read from an image.
@@ -78,14 +75,10 @@ pub struct ReadOptions {
     pub deadline: Instant,
     /// Stop between engine calls once this is cancelled.
     pub cancel: crate::cancel::CancelToken,
-    /// Run steps ahead on a spare core when the process has one (see [`ladder`]). The reading
-    /// is the same either way; only its time differs.
-    pub spare_core: bool,
 }
 
-/// Reads every QR code in `image` (shared, so that a helper thread can read it too: see
-/// [`ladder`]).
-pub fn read(image: &Arc<GrayImage>, options: &ReadOptions) -> Reading {
+/// Reads every QR code in `image`.
+pub fn read(image: &GrayImage, options: &ReadOptions) -> Reading {
     let mut ladder = ladder::Ladder::new(image, options);
     ladder.climb();
     let mut reading = ladder.finish();

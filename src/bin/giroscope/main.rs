@@ -16,9 +16,6 @@ use giroscope::render;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if matches!(cli.command, Command::Check(_) | Command::Serve(_)) {
-        giroscope::decode::start_helpers();
-    }
     let mut out = anstream::stdout().lock();
     let result = match cli.command {
         Command::Check(args) => match args.output.clone() {
