@@ -250,10 +250,11 @@ macro_rules! rqrr_hits {
     }};
 }
 
+/// rqrr on a grey picture, thresholded as rqrr does it ([`super::binarize::rows`]).
 fn read_rqrr(image: &GrayImage) -> Sight {
     let (w, h) = (image.width() as usize, image.height() as usize);
-    let raw = image.as_raw();
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| raw[y * w + x]);
+    let dark = super::binarize::rows(image);
+    let mut prepared = rqrr::PreparedImage::prepare_from_bitmap(w, h, |x, y| dark[y * w + x]);
     sight(rqrr_hits!(prepared))
 }
 
