@@ -34,10 +34,12 @@ pub fn downscale(image: &GrayImage, factor: u32) -> GrayImage {
     GrayImage::from_raw(w, h, out).unwrap_or_default()
 }
 
-/// The common 2× case, two rows at a time: the rows are summed column by column first (a
-/// loop the compiler vectorises), then neighbouring columns. Several times faster than the
-/// general loop on a 12 MP photo, where it sits on the hot path.
+/// The common 2× case, two rows at a time, 32 source columns at a time: the pair of rows is
+/// summed column by column into a small array, then neighbouring columns (loops the compiler
+/// vectorises). Several times faster than the general loop on a 12 MP photo, where it sits
+/// on the hot path.
 fn halve(image: &GrayImage) -> GrayImage {
+    const CHUNK: usize = 32;
     let (w, h) = (image.width() / 2, image.height() / 2);
     if w == 0 || h == 0 {
         // A picture one pixel wide or high halves to nothing (and zero-sized chunks panic).
@@ -46,17 +48,29 @@ fn halve(image: &GrayImage) -> GrayImage {
     let stride = image.width() as usize;
     let src = image.as_raw();
     let mut out = vec![0u8; w as usize * h as usize];
-    let mut columns = vec![0u16; stride];
+    let mean = |a: u16, b: u16| ((a + b + 2) >> 2) as u8;
     for (pair, row) in src
         .chunks_exact(stride * 2)
         .zip(out.chunks_exact_mut(w as usize))
     {
         let (top, bottom) = pair.split_at(stride);
-        for ((sum, &a), &b) in columns.iter_mut().zip(top).zip(bottom) {
-            *sum = u16::from(a) + u16::from(b);
+        let chunks = top
+            .chunks_exact(CHUNK)
+            .zip(bottom.chunks_exact(CHUNK))
+            .zip(row.chunks_exact_mut(CHUNK / 2));
+        for ((top, bottom), out) in chunks {
+            let mut columns = [0u16; CHUNK];
+            for ((sum, &a), &b) in columns.iter_mut().zip(top).zip(bottom) {
+                *sum = u16::from(a) + u16::from(b);
+            }
+            for (value, two) in out.iter_mut().zip(columns.chunks_exact(2)) {
+                *value = mean(two[0], two[1]);
+            }
         }
-        for (value, two) in row.iter_mut().zip(columns.chunks_exact(2)) {
-            *value = ((two[0] + two[1] + 2) >> 2) as u8;
+        let done = row.len() / (CHUNK / 2) * (CHUNK / 2);
+        for (x, value) in row.iter_mut().enumerate().skip(done) {
+            let column = |x: usize| u16::from(top[x]) + u16::from(bottom[x]);
+            *value = mean(column(2 * x), column(2 * x + 1));
         }
     }
     GrayImage::from_raw(w, h, out).unwrap_or_default()
@@ -311,18 +325,18 @@ mod tests {
 
     #[test]
     fn halving_matches_the_general_box_filter() {
-        let image = GrayImage::from_fn(9, 7, |x, y| image::Luma([(x * 29 + y * 53) as u8]));
-        let general = {
-            let (w, h) = (image.width() / 2, image.height() / 2);
-            GrayImage::from_fn(w, h, |x, y| {
+        // Narrower than one chunk of columns, exactly some, and some with a rest; odd sizes.
+        for (w, h) in [(9, 7), (64, 4), (77, 9), (130, 5)] {
+            let image = GrayImage::from_fn(w, h, |x, y| image::Luma([(x * 29 + y * 53) as u8]));
+            let general = GrayImage::from_fn(w / 2, h / 2, |x, y| {
                 let sum: u32 = [(0, 0), (1, 0), (0, 1), (1, 1)]
                     .iter()
                     .map(|(dx, dy)| u32::from(image.get_pixel(2 * x + dx, 2 * y + dy).0[0]))
                     .sum();
                 image::Luma([((sum + 2) / 4) as u8])
-            })
-        };
-        assert_eq!(downscale(&image, 2), general);
+            });
+            assert_eq!(downscale(&image, 2), general, "{w}×{h}");
+        }
     }
 
     #[test]
