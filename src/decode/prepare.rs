@@ -130,7 +130,9 @@ pub fn invert(image: &GrayImage) -> GrayImage {
 /// and shadows across a photo defeat a global threshold and rqrr's row-only one; a local mean
 /// follows them. The window's column sums slide down the picture and a prefix sum over them
 /// gives any row span, so memory stays at one row whatever the window; `v < mean - offset`
-/// is compared as `(v + offset + 1) * count <= sum`, the same test without a division.
+/// is compared as `(v + offset + 1) * count <= sum`, the same test without a division. Where
+/// the window lies wholly inside the row, the count is the same for every pixel and the test
+/// runs in 32 bits, which the compiler vectorises: that was three quarters of the time.
 pub fn local_threshold(image: &GrayImage, window: u32, offset: i32) -> GrayImage {
     let (w, h) = (image.width() as usize, image.height() as usize);
     let src = image.as_raw();
@@ -140,13 +142,17 @@ pub fn local_threshold(image: &GrayImage, window: u32, offset: i32) -> GrayImage
         return GrayImage::from_raw(image.width(), image.height(), out).unwrap_or_default();
     }
     // Column sums over rows [y0, y1) of the current window; at most 255 × h fits a u32, and
-    // so does a row of them for any picture within the pixel limit's sides.
+    // so does a row of them for any picture within the pixel limit's sides. The prefix sums
+    // wrap, but a window's sum, their difference, is at most 255 × (2r + 1)², exact whenever
+    // that fits.
     let mut columns = vec![0u32; w];
-    let mut prefix = vec![0u64; w + 1];
+    let mut prefix = vec![0u32; w + 1];
     let (mut y0, mut y1) = (0usize, 0usize);
     let bounds: Vec<(usize, usize)> = (0..w)
         .map(|x| (x.saturating_sub(r), (x + r + 1).min(w)))
         .collect();
+    let span = 2 * r + 1;
+    let narrow = (span as u64).pow(2) * (255 + 255 + 1) < 1 << 32 && (-1..=255).contains(&offset);
     for y in 0..h {
         let (want0, want1) = (y.saturating_sub(r), (y + r + 1).min(h));
         while y1 < want1 {
@@ -161,18 +167,42 @@ pub fn local_threshold(image: &GrayImage, window: u32, offset: i32) -> GrayImage
             }
             y0 += 1;
         }
-        let rows = (y1 - y0) as u64;
-        let mut running = 0u64;
+        let rows = y1 - y0;
+        let mut running = 0u32;
         for (p, &c) in prefix[1..].iter_mut().zip(&columns) {
-            running += u64::from(c);
+            running = running.wrapping_add(c);
             *p = running;
         }
         let line = &src[y * w..(y + 1) * w];
-        for ((o, &v), &(x0, x1)) in out[y * w..(y + 1) * w].iter_mut().zip(line).zip(&bounds) {
-            let sum = (prefix[x1] - prefix[x0]) as i64;
-            let count = ((x1 - x0) as u64 * rows) as i64;
-            if (i64::from(v) + i64::from(offset) + 1) * count <= sum {
-                *o = 0;
+        let row = &mut out[y * w..(y + 1) * w];
+        // Columns whose window lies inside the row: [r, w - r - 1).
+        let inner = if narrow && w > 2 * r + 1 {
+            r..w - r - 1
+        } else {
+            0..0
+        };
+        if !inner.is_empty() {
+            let count = (span * rows) as u32;
+            let bias = (offset + 1) as u32;
+            let sums = prefix[span..].iter().zip(&prefix[..w - span]);
+            for ((o, &v), (&high, &low)) in row[inner.clone()]
+                .iter_mut()
+                .zip(&line[inner.clone()])
+                .zip(sums)
+            {
+                *o = if (u32::from(v) + bias) * count <= high.wrapping_sub(low) {
+                    0
+                } else {
+                    255
+                };
+            }
+        }
+        for x in (0..inner.start).chain(inner.end.max(inner.start)..w) {
+            let (x0, x1) = bounds[x];
+            let sum = i64::from(prefix[x1].wrapping_sub(prefix[x0]));
+            let count = ((x1 - x0) * rows) as i64;
+            if (i64::from(line[x]) + i64::from(offset) + 1) * count <= sum {
+                row[x] = 0;
             }
         }
     }
@@ -301,9 +331,18 @@ mod tests {
 
     #[test]
     fn fast_preparations_match_their_definitions() {
-        for (w, h) in [(1, 1), (1, 9), (9, 1), (2, 3), (17, 12), (40, 33), (64, 70)] {
+        for (w, h) in [
+            (1, 1),
+            (1, 9),
+            (9, 1),
+            (2, 3),
+            (17, 12),
+            (40, 33),
+            (64, 70),
+            (300, 41),
+        ] {
             let image = textured(w, h);
-            for (window, offset) in [(3, 4), (15, 4), (31, 0), (201, -3)] {
+            for (window, offset) in [(3, 4), (15, 4), (31, 0), (201, -3), (17, -1), (9, 255)] {
                 assert_eq!(
                     local_threshold(&image, window, offset),
                     reference::local_threshold(&image, window, offset),
