@@ -429,8 +429,11 @@ pub(super) struct Ladder<'a> {
     /// From the working copy's pixels to the image's.
     working_scale: f32,
     /// Whether the half-resolution search showed a code with small modules there
-    /// ([`SMALL_MODULE`]) or finder-like shapes that no code read explains ([`STRAY`]).
-    doubtful: bool,
+    /// ([`SMALL_MODULE`]).
+    small_modules: bool,
+    /// Finder-like shapes the half-resolution search saw outside every code read then (image
+    /// pixels): corners of codes not located, unless a later step reads a code around them.
+    strays: Vec<Point>,
     codes: Vec<Found>,
     /// Located symbols that no engine could read yet.
     unread: Vec<Located>,
@@ -450,7 +453,8 @@ impl<'a> Ladder<'a> {
             options,
             frame: None,
             working_scale: 1.0,
-            doubtful: false,
+            small_modules: false,
+            strays: Vec::new(),
             codes: Vec::new(),
             unread: Vec::new(),
             treated: Vec::new(),
@@ -545,7 +549,7 @@ impl<'a> Ladder<'a> {
             match step.settled {
                 Settled::Skip if settled => continue,
                 Settled::OnlyIfSeveral if !settled || !several => continue,
-                Settled::UnlessSure if settled && !self.doubtful => continue,
+                Settled::UnlessSure if settled && !self.doubtful() => continue,
                 _ => {}
             }
             let made = self.frame.as_ref().is_some_and(|f| f.is_made(step.picture));
@@ -580,21 +584,26 @@ impl<'a> Ladder<'a> {
                 self.accept_from_frame(hit, transform, step);
             }
             if step.when == When::CoarseFirst {
-                let stray = sight
+                self.strays = sight
                     .patterns
                     .iter()
                     .map(|&p| transform.point(p))
                     .filter(|&p| !self.codes.iter().any(|c| inside(p, &c.corners)))
-                    .count();
-                self.doubtful |= stray >= STRAY;
+                    .collect();
             }
             self.note(step, started, before, patterns);
-            // Symbols the half-resolution search located with small modules are located again,
-            // more precisely, by the working copy's search, where they may simply read: their
-            // region steps wait for it.
-            let waiting = self.doubtful
+            // Symbols the half-resolution search located, when it leaves doubt, are located
+            // again, more precisely, by the working copy's search, where they may simply read:
+            // their region steps wait for it. When the doubt is only finder-like shapes, the
+            // symbols are first sampled again from their corners: read, they may explain them,
+            // and the working copy need not be searched.
+            let mut waiting = self.doubtful()
                 && step.when == When::CoarseFirst
                 && !searched.contains(&(Picture::Working, Engine::Rxing));
+            if waiting && !self.small_modules {
+                self.resample_pending();
+                waiting = self.doubtful();
+            }
             if !waiting {
                 self.treat_pending();
             }
@@ -603,6 +612,19 @@ impl<'a> Ladder<'a> {
         if !self.interrupted() {
             self.treat_pending();
         }
+    }
+
+    /// Whether the half-resolution search leaves doubt that smaller or unlocated codes hide
+    /// from it: it read codes with small modules, or saw finder-like shapes that no code read
+    /// so far explains.
+    fn doubtful(&self) -> bool {
+        self.small_modules
+            || self
+                .strays
+                .iter()
+                .filter(|&&p| !self.codes.iter().any(|c| inside(p, &c.corners)))
+                .count()
+                >= STRAY
     }
 
     /// Whether every located symbol is read, and something is (and not every engine is
@@ -671,7 +693,7 @@ impl<'a> Ladder<'a> {
     /// region steps.
     fn accept_from_frame(&mut self, hit: Hit, transform: Transform, step: &'static Step) {
         if step.when == When::CoarseFirst && hit.grid.is_some() && module_px(&hit) < SMALL_MODULE {
-            self.doubtful = true;
+            self.small_modules = true;
         }
         let judged = match &hit.bytes {
             Some(_) => None,
@@ -723,6 +745,32 @@ impl<'a> Ladder<'a> {
             }
         }
         self.codes.len() > before || self.codes.iter().any(|c| same_place(&c.corners, &corners))
+    }
+
+    /// Samples every located symbol not read yet again from its corners, the first and
+    /// cheapest region step, without taking it as treated: the region steps may still follow.
+    fn resample_pending(&mut self) {
+        let Some(step) = LADDER.iter().find(|s| s.reader == Reader::Resample) else {
+            return;
+        };
+        for located in self.unread.clone() {
+            if self
+                .codes
+                .iter()
+                .any(|c| same_place(&c.corners, &located.corners))
+            {
+                continue;
+            }
+            if self.interrupted() || !self.charge(step.cost(0, 0, true)) {
+                return;
+            }
+            let (before, started) = (self.codes.len(), Instant::now());
+            if let Some(hit) = super::resample::resample(self.image, located.corners, located.size)
+            {
+                self.accept(hit, Transform::IDENTITY, step);
+            }
+            self.note(step, started, before, 0);
+        }
     }
 
     /// Runs the region steps on every located symbol that is neither read nor treated yet,
