@@ -239,8 +239,8 @@ struct Decay {
     /// quotient rounded down (Lemire, Kaser and Kurz, "Faster remainder by direct computation",
     /// 2019).
     reciprocal: u64,
-    /// Whether every numerator, and the threshold comparison's products, stay below 2³²
-    /// (averages never exceed 255 × span).
+    /// Whether the reciprocal fits (a span above 1) and every numerator, and the threshold
+    /// comparison's products, stay below 2³² (averages never exceed 255 × span).
     exact: bool,
 }
 
@@ -249,7 +249,7 @@ impl Decay {
         Decay {
             span,
             reciprocal: (u64::MAX / span).wrapping_add(1),
-            exact: 2 * 256 * span * 95 < 1 << 32,
+            exact: span > 1 && 2 * 256 * span * 95 < 1 << 32,
         }
     }
 
@@ -257,9 +257,7 @@ impl Decay {
     /// multiplication on the chain from one pixel to the next instead of two.
     fn apply(&self, average: u64, pixel: u8) -> u64 {
         let up = average + self.span - 1;
-        let ceiling = if self.span == 1 {
-            average
-        } else if self.exact {
+        let ceiling = if self.exact {
             ((u128::from(up) * u128::from(self.reciprocal)) >> 64) as u64
         } else {
             up / self.span

@@ -142,17 +142,18 @@ pub fn local_threshold(image: &GrayImage, window: u32, offset: i32) -> GrayImage
         return GrayImage::from_raw(image.width(), image.height(), out).unwrap_or_default();
     }
     // Column sums over rows [y0, y1) of the current window; at most 255 × h fits a u32, and
-    // so does a row of them for any picture within the pixel limit's sides. The prefix sums
-    // wrap, but a window's sum, their difference, is at most 255 × (2r + 1)², exact whenever
-    // that fits.
+    // so does a row of them for any picture within the pixel limit's sides.
     let mut columns = vec![0u32; w];
-    let mut prefix = vec![0u32; w + 1];
     let (mut y0, mut y1) = (0usize, 0usize);
     let bounds: Vec<(usize, usize)> = (0..w)
         .map(|x| (x.saturating_sub(r), (x + r + 1).min(w)))
         .collect();
     let span = 2 * r + 1;
+    // Narrow windows (every window's sum and test below 2³²) keep their prefix sums in 32
+    // bits: the sums wrap, but a window's, their difference, is exact. Wider ones in 64.
     let narrow = (span as u64).pow(2) * (255 + 255 + 1) < 1 << 32 && (-1..=255).contains(&offset);
+    let mut prefix = vec![0u32; if narrow { w + 1 } else { 0 }];
+    let mut wide = vec![0u64; if narrow { 0 } else { w + 1 }];
     for y in 0..h {
         let (want0, want1) = (y.saturating_sub(r), (y + r + 1).min(h));
         while y1 < want1 {
@@ -168,15 +169,23 @@ pub fn local_threshold(image: &GrayImage, window: u32, offset: i32) -> GrayImage
             y0 += 1;
         }
         let rows = y1 - y0;
-        let mut running = 0u32;
-        for (p, &c) in prefix[1..].iter_mut().zip(&columns) {
-            running = running.wrapping_add(c);
-            *p = running;
+        if narrow {
+            let mut running = 0u32;
+            for (p, &c) in prefix[1..].iter_mut().zip(&columns) {
+                running = running.wrapping_add(c);
+                *p = running;
+            }
+        } else {
+            let mut running = 0u64;
+            for (p, &c) in wide[1..].iter_mut().zip(&columns) {
+                running += u64::from(c);
+                *p = running;
+            }
         }
         let line = &src[y * w..(y + 1) * w];
         let row = &mut out[y * w..(y + 1) * w];
         // Columns whose window lies inside the row: [r, w - r - 1).
-        let inner = if narrow && w > 2 * r + 1 {
+        let inner = if narrow && w > span {
             r..w - r - 1
         } else {
             0..0
@@ -199,7 +208,11 @@ pub fn local_threshold(image: &GrayImage, window: u32, offset: i32) -> GrayImage
         }
         for x in (0..inner.start).chain(inner.end.max(inner.start)..w) {
             let (x0, x1) = bounds[x];
-            let sum = i64::from(prefix[x1].wrapping_sub(prefix[x0]));
+            let sum = if narrow {
+                i64::from(prefix[x1].wrapping_sub(prefix[x0]))
+            } else {
+                (wide[x1] - wide[x0]) as i64
+            };
             let count = ((x1 - x0) * rows) as i64;
             if (i64::from(line[x]) + i64::from(offset) + 1) * count <= sum {
                 row[x] = 0;
@@ -342,7 +355,15 @@ mod tests {
             (300, 41),
         ] {
             let image = textured(w, h);
-            for (window, offset) in [(3, 4), (15, 4), (31, 0), (201, -3), (17, -1), (9, 255)] {
+            for (window, offset) in [
+                (3, 4),
+                (15, 4),
+                (31, 0),
+                (201, -3),
+                (17, -1),
+                (9, 255),
+                (5801, 4),
+            ] {
                 assert_eq!(
                     local_threshold(&image, window, offset),
                     reference::local_threshold(&image, window, offset),
