@@ -9,11 +9,16 @@
 //!    Python package is missing). Targets: median ≤ zxing-cpp's, p95 ≤ 2× zxing-cpp's, no
 //!    photo above 1 s.
 //!
+//! Both also run zxing-cpp's own command-line reader, `ZXingReader` (Debian's zxing-cpp-tools,
+//! when on PATH), as a whole process beside giroscope's: the like-for-like comparison of two
+//! programs as a user runs them, where the Python helper's times are a library call in a warm
+//! process. `giroscope --version` is timed too: the floor any process of this binary pays.
+//!
 //! `cargo bench --bench process [-- --runs N] [--photos-only | --photo-only] [--per-photo]`
-//! (`--per-photo` prints each photo's two times, to find where the gap is).
+//! (`--per-photo` prints each photo's times, to find where the gap is).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 #[allow(dead_code, unused_imports)]
@@ -43,16 +48,51 @@ fn main() {
             None
         }
     };
+    let reader = zxing_reader();
+    if reader.is_none() {
+        println!(
+            "ZXingReader is not on PATH (apt-get install zxing-cpp-tools): its column is left out"
+        );
+    }
     if !args.iter().any(|a| a == "--photos-only") {
-        twelve_megapixels(runs, reference.as_mut());
+        twelve_megapixels(runs, reference.as_mut(), reader.as_deref());
     }
     if !args.iter().any(|a| a == "--photo-only") {
         photo_set(
             repo,
             reference.as_mut(),
+            reader.as_deref(),
             args.iter().any(|a| a == "--per-photo"),
         );
     }
+}
+
+/// `ZXingReader` when it is on PATH.
+fn zxing_reader() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("ZXingReader"))
+        .find(|exe| exe.is_file())
+}
+
+/// The wall time in ms of one run of `program args…`, its output discarded.
+fn process_ms(program: &Path, args: &[&std::ffi::OsStr]) -> f64 {
+    let started = Instant::now();
+    Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("the program runs");
+    started.elapsed().as_secs_f64() * 1000.0
+}
+
+/// One `ZXingReader -format QRCode path` process, in ms.
+fn zxing_process(exe: &Path, path: &Path) -> f64 {
+    process_ms(
+        exe,
+        &["-format".as_ref(), "QRCode".as_ref(), path.as_os_str()],
+    )
 }
 
 /// Runs `giroscope check --format json -q path` and returns its wall time in ms and stdout.
@@ -67,7 +107,7 @@ fn check(path: &Path) -> (f64, Vec<u8>) {
     (ms, output.stdout)
 }
 
-fn twelve_megapixels(runs: usize, mut reference: Option<&mut Reference>) {
+fn twelve_megapixels(runs: usize, mut reference: Option<&mut Reference>, reader: Option<&Path>) {
     let spec = notice::QrSpec::new(PAYLOAD.to_vec(), qrcode::EcLevel::M);
     let code = notice::PlacedCode::new(&spec, 150.0, 230.0, 0.5).expect("code fits");
     let page = notice::a4_notice(300, &[code], notice::PageStyle::default());
@@ -82,8 +122,14 @@ fn twelve_megapixels(runs: usize, mut reference: Option<&mut Reference>) {
         "the 12 MP photo must be read and valid"
     );
     let (mut process, mut zune, mut turbo, mut zxing) = (vec![], vec![], vec![], vec![]);
+    let (mut floor, mut cli) = (vec![], vec![]);
+    let giroscope = Path::new(env!("CARGO_BIN_EXE_giroscope"));
     for _ in 0..runs {
         process.push(check(&path).0);
+        floor.push(process_ms(giroscope, &["--version".as_ref()]));
+        if let Some(reader) = reader {
+            cli.push(zxing_process(reader, &path));
+        }
         let started = Instant::now();
         std::hint::black_box(jpeg_to_luma(&std::fs::read(&path).expect("photo")));
         zune.push(started.elapsed().as_secs_f64() * 1000.0);
@@ -112,7 +158,12 @@ fn twelve_megapixels(runs: usize, mut reference: Option<&mut Reference>) {
     };
     row("JPEG to grey, zune-jpeg (in process)", &zune);
     row("JPEG to grey, libjpeg-turbo (OpenCV)", &turbo);
-    row("zxing-cpp load + read", &zxing);
+    row("zxing-cpp load + read (warm Python process)", &zxing);
+    row("ZXingReader (whole process)", &cli);
+    println!(
+        "| giroscope --version (the process floor) | {:.1} | |",
+        median(&floor)
+    );
 }
 
 fn jpeg_to_luma(bytes: &[u8]) -> Vec<u8> {
@@ -123,13 +174,19 @@ fn jpeg_to_luma(bytes: &[u8]) -> Vec<u8> {
         .expect("JPEG decodes")
 }
 
-fn photo_set(repo: &Path, mut reference: Option<&mut Reference>, per_photo: bool) {
+fn photo_set(
+    repo: &Path,
+    mut reference: Option<&mut Reference>,
+    reader: Option<&Path>,
+    per_photo: bool,
+) {
     let set = photos::boofcv_photos(&repo.join("../shared/corpus"));
     if set.is_empty() {
         println!("\nskipping the photo set: ../shared/corpus/boofcv-photos is absent");
         return;
     }
     let (mut ours, mut theirs, mut ratios) = (vec![], vec![], vec![]);
+    let (mut cli, mut cli_ratios) = (vec![], vec![]);
     let mut slow = Vec::new();
     for photo in &set {
         let (ms, _) = check(&photo.path);
@@ -137,17 +194,21 @@ fn photo_set(repo: &Path, mut reference: Option<&mut Reference>, per_photo: bool
         if ms > 1000.0 {
             slow.push(format!("{} ({ms:.0} ms)", photo.path.display()));
         }
+        let mut line = format!("{}\t{ms:.1}", photo.path.display());
         if let Some(reference) = reference.as_deref_mut() {
             let read = reference.read(&photo.path).expect("reference reads");
             theirs.push(read.load_ms + read.read_ms);
             ratios.push(ms / (read.load_ms + read.read_ms));
-            if per_photo {
-                println!(
-                    "{}\t{ms:.1}\t{:.1}",
-                    photo.path.display(),
-                    read.load_ms + read.read_ms
-                );
-            }
+            line += &format!("\t{:.1}", read.load_ms + read.read_ms);
+        }
+        if let Some(reader) = reader {
+            let theirs = zxing_process(reader, &photo.path);
+            cli.push(theirs);
+            cli_ratios.push(ms / theirs);
+            line += &format!("\tZXingReader {theirs:.1}");
+        }
+        if per_photo {
+            println!("{line}");
         }
     }
     println!(
@@ -166,9 +227,9 @@ fn photo_set(repo: &Path, mut reference: Option<&mut Reference>, per_photo: bool
     };
     row("giroscope check", &ours);
     if !theirs.is_empty() {
-        row("zxing-cpp load + read", &theirs);
+        row("zxing-cpp load + read (warm Python process)", &theirs);
         println!(
-            "| ratio of the two columns | {:.2} | {:.2} | {:.2} |",
+            "| giroscope check ÷ zxing-cpp load + read | {:.2} | {:.2} | {:.2} |",
             quantile(&ours, 0.5) / quantile(&theirs, 0.5),
             quantile(&ours, 0.95) / quantile(&theirs, 0.95),
             quantile(&ours, 1.0) / quantile(&theirs, 1.0)
@@ -177,6 +238,20 @@ fn photo_set(repo: &Path, mut reference: Option<&mut Reference>, per_photo: bool
             "per-photo ratio giroscope ÷ zxing-cpp: median {:.2}, p95 {:.2}",
             quantile(&ratios, 0.5),
             quantile(&ratios, 0.95)
+        );
+    }
+    if !cli.is_empty() {
+        row("ZXingReader (whole process)", &cli);
+        println!(
+            "| giroscope check ÷ ZXingReader | {:.2} | {:.2} | {:.2} |",
+            quantile(&ours, 0.5) / quantile(&cli, 0.5),
+            quantile(&ours, 0.95) / quantile(&cli, 0.95),
+            quantile(&ours, 1.0) / quantile(&cli, 1.0)
+        );
+        println!(
+            "per-photo ratio giroscope ÷ ZXingReader: median {:.2}, p95 {:.2}",
+            quantile(&cli_ratios, 0.5),
+            quantile(&cli_ratios, 0.95)
         );
     }
     println!("photos above 1 s: {}", slow.len());

@@ -145,11 +145,16 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
                     if !first {
                         writeln!(out)?;
                     }
-                    progress.suspend(|| render::human::write_source(out, &report, lang))?;
+                    // Flushed while the bar is away, so a long run streams under it.
+                    progress.suspend(|| {
+                        render::human::write_source(out, &report, lang)?;
+                        out.flush()
+                    })?;
                 }
-                Format::Jsonl => {
-                    progress.suspend(|| render::json::write_line(out, &report, lang))?
-                }
+                Format::Jsonl => progress.suspend(|| {
+                    render::json::write_line(out, &report, lang)?;
+                    out.flush()
+                })?,
                 Format::Json | Format::Junit => kept.push(report),
                 Format::Html => {}
             }
@@ -349,8 +354,8 @@ fn read_source(source: &Source, options: &Options) -> Result<Vec<u8>, Error> {
 /// whole.
 pub fn read_input(path: &Path, options: &Options) -> Result<Vec<u8>, Error> {
     let limit = options.limits.max_input_bytes;
-    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
-        Box::new(io::stdin().lock())
+    let (reader, size): (Box<dyn Read>, u64) = if path.as_os_str() == "-" {
+        (Box::new(io::stdin().lock()), 0)
     } else {
         let file = File::open(path)?;
         let metadata = file.metadata()?;
@@ -364,9 +369,11 @@ pub fn read_input(path: &Path, options: &Options) -> Result<Vec<u8>, Error> {
                 what: "files",
             });
         }
-        Box::new(file)
+        (Box::new(file), metadata.len())
     };
-    let mut bytes = Vec::new();
+    // Sized from the file's length (within the limit, checked above), so a photo is read in one
+    // call into one allocation rather than a dozen growing ones.
+    let mut bytes = Vec::with_capacity(usize::try_from(size.saturating_add(1)).unwrap_or(0));
     reader.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(Error::TooLarge {
