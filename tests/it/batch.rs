@@ -537,3 +537,68 @@ fn every_file_of_a_folder_is_accounted_for() {
         "{text}"
     );
 }
+
+/// Streaming formats write each report as its chunk of inputs completes (four inputs a chunk
+/// with one job), not when the run ends: the fifth input here is a pipe that is only written
+/// once the first four reports have arrived.
+#[test]
+fn a_long_run_streams_its_reports_before_later_inputs_are_read() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let dir = std::env::temp_dir().join(format!("giroscope-stream-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut inputs = Vec::new();
+    for index in 0..4 {
+        let path = dir.join(format!("notice-{index}.txt"));
+        let reference = format!("Kassenzeichen 5.1234.567890.{index}");
+        std::fs::write(&path, with_lines(&[(11, &reference)])).expect("payload written");
+        inputs.push(path);
+    }
+    let fifo = dir.join("notice-4.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo makes the pipe");
+    inputs.push(fifo.clone());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_giroscope"))
+        .args(["check", "--format", "jsonl", "--quiet", "--jobs", "1"])
+        .args(&inputs)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("giroscope runs");
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let (lines, received) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let _ = lines.send(line.expect("output is text"));
+        }
+    });
+    let first: Vec<String> = (0..4)
+        .map_while(|_| received.recv_timeout(Duration::from_secs(60)).ok())
+        .collect();
+    // Whatever happened, the pipe gets its payload so the process can finish.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .and_then(|mut pipe| pipe.write_all(&with_lines(&[(11, "Kassenzeichen 5.1234.567890.4")])))
+        .expect("the pipe is written");
+    assert_eq!(
+        first.len(),
+        4,
+        "the first four reports arrive before the fifth input is readable"
+    );
+    let status = child.wait().expect("giroscope finishes");
+    reader.join().expect("reader thread");
+    let rest: Vec<String> = received.try_iter().collect();
+    assert_eq!(rest.len(), 1, "the fifth report follows: {rest:?}");
+    assert!(rest[0].contains("notice-4.txt"), "{}", rest[0]);
+    for line in first.iter().chain(&rest) {
+        let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        assert_eq!(value["verdict"], "valid", "{line}");
+    }
+    assert_eq!(status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
