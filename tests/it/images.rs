@@ -323,3 +323,61 @@ fn phone_photos_under_varied_conditions_are_read() {
         );
     }
 }
+
+/// rqrr's frame search repeats its region searches when every finder-like shape rxing saw is
+/// in a symbol rqrr already failed on; a shape elsewhere (a lone finder pattern here) may be
+/// another code's, and the frame search runs.
+#[test]
+fn rqrr_searches_the_frame_again_only_for_shapes_outside_the_symbols_it_failed_on() {
+    use giroscope::decode::{self, Engine, ReadOptions, Reader, Scope};
+    let frame_rqrr = |lone_finder: bool| -> (usize, usize) {
+        let mut page = white(760, 500);
+        draw(&mut page, &with_lines(&[]), 20, 20, 8);
+        for y in (20 + 9 * 8)..(20 + 36 * 8) {
+            for x in (20 + 9 * 8)..(20 + 36 * 8) {
+                if (x / 8 + y / 8) % 3 == 0 {
+                    page.put_pixel(x, y, Luma([0]));
+                } else if (x / 8 * 7 + y / 8) % 5 == 0 {
+                    page.put_pixel(x, y, Luma([255]));
+                }
+            }
+        }
+        if lone_finder {
+            // A finder pattern, 7 × 7 modules of 8 px: dark ring, light ring, dark 3 × 3 core.
+            for my in 0..7u32 {
+                for mx in 0..7u32 {
+                    let ring = mx.min(my).min(6 - mx).min(6 - my);
+                    if ring != 1 {
+                        for d in 0..64 {
+                            page.put_pixel(600 + mx * 8 + d % 8, 300 + my * 8 + d / 8, Luma([0]));
+                        }
+                    }
+                }
+            }
+        }
+        let reading = decode::read(
+            &page,
+            &ReadOptions {
+                all_engines: false,
+                budget: giroscope::Limits::default().max_read_work,
+                deadline: std::time::Instant::now() + std::time::Duration::from_secs(60),
+                cancel: giroscope::CancelToken::new(),
+            },
+        );
+        assert!(reading.codes.is_empty(), "the destroyed code is not read");
+        let rqrr = |scope: Scope| {
+            reading
+                .trace
+                .iter()
+                .filter(|a| a.step.scope == scope && a.step.reader == Reader::Engine(Engine::Rqrr))
+                .count()
+        };
+        (rqrr(Scope::Region), rqrr(Scope::Frame))
+    };
+    let (region, frame) = frame_rqrr(false);
+    assert!(region > 0, "rqrr tried the symbol's region");
+    assert_eq!(frame, 0, "and not the frame, where it saw nothing else");
+    let (region, frame) = frame_rqrr(true);
+    assert!(region > 0, "rqrr tried the symbol's region");
+    assert!(frame > 0, "and the frame, for the shape outside it");
+}

@@ -144,6 +144,10 @@ impl Reference {
         }
         let mut child = Command::new(&python)
             .arg(repo.join("benches/zxing_reference.py"))
+            // numpy's OpenBLAS starts a worker per core that spins for about 110 ms of CPU
+            // after start-up, beside the first photos giroscope is timed on; neither reader
+            // uses BLAS.
+            .env("OPENBLAS_NUM_THREADS", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
