@@ -226,34 +226,30 @@ fn photo_set(
         )
     };
     row("giroscope check", &ours);
-    if !theirs.is_empty() {
-        row("zxing-cpp load + read (warm Python process)", &theirs);
+    // The reference's row, the ratio of the two columns and the per-photo ratios.
+    let against = |name: &str, theirs: &[f64], ratios: &[f64]| {
+        if theirs.is_empty() {
+            return;
+        }
+        row(name, theirs);
         println!(
-            "| giroscope check ÷ zxing-cpp load + read | {:.2} | {:.2} | {:.2} |",
-            quantile(&ours, 0.5) / quantile(&theirs, 0.5),
-            quantile(&ours, 0.95) / quantile(&theirs, 0.95),
-            quantile(&ours, 1.0) / quantile(&theirs, 1.0)
+            "| giroscope check ÷ {name} | {:.2} | {:.2} | {:.2} |",
+            quantile(&ours, 0.5) / quantile(theirs, 0.5),
+            quantile(&ours, 0.95) / quantile(theirs, 0.95),
+            quantile(&ours, 1.0) / quantile(theirs, 1.0)
         );
         println!(
-            "per-photo ratio giroscope ÷ zxing-cpp: median {:.2}, p95 {:.2}",
-            quantile(&ratios, 0.5),
-            quantile(&ratios, 0.95)
+            "per-photo ratio giroscope ÷ {name}: median {:.2}, p95 {:.2}",
+            quantile(ratios, 0.5),
+            quantile(ratios, 0.95)
         );
-    }
-    if !cli.is_empty() {
-        row("ZXingReader (whole process)", &cli);
-        println!(
-            "| giroscope check ÷ ZXingReader | {:.2} | {:.2} | {:.2} |",
-            quantile(&ours, 0.5) / quantile(&cli, 0.5),
-            quantile(&ours, 0.95) / quantile(&cli, 0.95),
-            quantile(&ours, 1.0) / quantile(&cli, 1.0)
-        );
-        println!(
-            "per-photo ratio giroscope ÷ ZXingReader: median {:.2}, p95 {:.2}",
-            quantile(&cli_ratios, 0.5),
-            quantile(&cli_ratios, 0.95)
-        );
-    }
+    };
+    against(
+        "zxing-cpp load + read (warm Python process)",
+        &theirs,
+        &ratios,
+    );
+    against("ZXingReader (whole process)", &cli, &cli_ratios);
     println!("photos above 1 s: {}", slow.len());
     for photo in slow {
         println!("  {photo}");

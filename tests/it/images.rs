@@ -90,12 +90,9 @@ fn a_page_without_a_code_is_a_finding() {
     assert!(!verified.valid());
 }
 
-#[test]
-fn a_destroyed_code_is_found_but_unreadable() {
-    let mut page = white(500, 500);
-    let payload = with_lines(&[]);
-    draw(&mut page, &payload, 20, 20, 8);
-    // Scribble over the data area between the finder patterns; keep finders and timing.
+/// Scribbles over the data area of the code `draw` put at (20, 20) with 8 px modules, between
+/// its finder patterns: finders and timing stay, so it is located but cannot be read.
+fn destroy_data_area(page: &mut image::GrayImage) {
     for y in (20 + 9 * 8)..(20 + 36 * 8) {
         for x in (20 + 9 * 8)..(20 + 36 * 8) {
             if (x / 8 + y / 8) % 3 == 0 {
@@ -105,6 +102,14 @@ fn a_destroyed_code_is_found_but_unreadable() {
             }
         }
     }
+}
+
+#[test]
+fn a_destroyed_code_is_found_but_unreadable() {
+    let mut page = white(500, 500);
+    let payload = with_lines(&[]);
+    draw(&mut page, &payload, 20, 20, 8);
+    destroy_data_area(&mut page);
     let verified = verify(&png(&page), &Options::default()).expect("checkable");
     assert!(
         verified.codes.is_empty(),
@@ -333,15 +338,7 @@ fn rqrr_searches_the_frame_again_only_for_shapes_outside_the_symbols_it_failed_o
     let frame_rqrr = |lone_finder: bool| -> (usize, usize) {
         let mut page = white(760, 500);
         draw(&mut page, &with_lines(&[]), 20, 20, 8);
-        for y in (20 + 9 * 8)..(20 + 36 * 8) {
-            for x in (20 + 9 * 8)..(20 + 36 * 8) {
-                if (x / 8 + y / 8) % 3 == 0 {
-                    page.put_pixel(x, y, Luma([0]));
-                } else if (x / 8 * 7 + y / 8) % 5 == 0 {
-                    page.put_pixel(x, y, Luma([255]));
-                }
-            }
-        }
+        destroy_data_area(&mut page);
         if lone_finder {
             // A finder pattern, 7 × 7 modules of 8 px: dark ring, light ring, dark 3 × 3 core.
             for my in 0..7u32 {
