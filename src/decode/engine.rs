@@ -252,10 +252,8 @@ macro_rules! rqrr_hits {
 
 /// rqrr on a grey picture, thresholded as rqrr does it ([`super::binarize::rows`]).
 fn read_rqrr(image: &GrayImage) -> Sight {
-    let (w, h) = (image.width() as usize, image.height() as usize);
     let dark = super::binarize::rows(image);
-    let mut prepared = rqrr::PreparedImage::prepare_from_bitmap(w, h, |x, y| dark[y * w + x]);
-    sight(rqrr_hits!(prepared))
+    read_rqrr_bitmap(image, dark.into_iter().map(u8::from).collect())
 }
 
 fn sight(hits: Vec<Hit>) -> Sight {
@@ -269,9 +267,18 @@ fn sight(hits: Vec<Hit>) -> Sight {
 
 /// Reads an already binarised image (0 = dark) with rqrr, bypassing its row-only threshold.
 fn read_rqrr_binary(image: &GrayImage) -> Sight {
-    let (w, h) = (image.width() as usize, image.height() as usize);
-    let raw = image.as_raw();
-    let mut prepared = rqrr::PreparedImage::prepare_from_bitmap(w, h, |x, y| raw[y * w + x] < 128);
+    let dark = image.as_raw().iter().map(|&p| u8::from(p < 128)).collect();
+    read_rqrr_bitmap(image, dark)
+}
+
+/// rqrr on `dark` (1 = dark, 0 = light, one byte per pixel of `image`), handed over as an image
+/// that rqrr searches as it is. Its own bitmap constructor calls a closure and grows a buffer
+/// pixel by pixel: a third of a search that found nothing on a photo, 0.5 ms at 0.8 MP.
+fn read_rqrr_bitmap(image: &GrayImage, dark: Vec<u8>) -> Sight {
+    let Some(bitmap) = GrayImage::from_raw(image.width(), image.height(), dark) else {
+        return Sight::default();
+    };
+    let mut prepared = rqrr::PreparedImage::without_preparation(bitmap);
     sight(rqrr_hits!(prepared))
 }
 
