@@ -329,12 +329,36 @@ fn phone_photos_under_varied_conditions_are_read() {
     }
 }
 
+/// The reading of `page` under the default budget, with its trace.
+fn read_traced(page: &image::GrayImage) -> giroscope::decode::Reading {
+    giroscope::decode::read(
+        page,
+        &giroscope::decode::ReadOptions {
+            all_engines: false,
+            budget: giroscope::Limits::default().max_read_work,
+            deadline: std::time::Instant::now() + std::time::Duration::from_secs(60),
+            cancel: giroscope::CancelToken::new(),
+        },
+    )
+}
+
+/// What each rqrr call of `scope` located, in the order they ran.
+fn rqrr_calls(reading: &giroscope::decode::Reading, scope: giroscope::decode::Scope) -> Vec<usize> {
+    use giroscope::decode::{Engine, Reader};
+    reading
+        .trace
+        .iter()
+        .filter(|a| a.step.scope == scope && a.step.reader == Reader::Engine(Engine::Rqrr))
+        .map(|a| a.finder_patterns)
+        .collect()
+}
+
 /// rqrr's frame search repeats its region searches when every finder-like shape rxing saw is
 /// in a symbol rqrr already failed on; a shape elsewhere (a lone finder pattern here) may be
 /// another code's, and the frame search runs.
 #[test]
 fn rqrr_searches_the_frame_again_only_for_shapes_outside_the_symbols_it_failed_on() {
-    use giroscope::decode::{self, Engine, ReadOptions, Reader, Scope};
+    use giroscope::decode::Scope;
     let frame_rqrr = |lone_finder: bool| -> (usize, usize) {
         let mut page = white(760, 500);
         draw(&mut page, &with_lines(&[]), 20, 20, 8);
@@ -352,24 +376,12 @@ fn rqrr_searches_the_frame_again_only_for_shapes_outside_the_symbols_it_failed_o
                 }
             }
         }
-        let reading = decode::read(
-            &page,
-            &ReadOptions {
-                all_engines: false,
-                budget: giroscope::Limits::default().max_read_work,
-                deadline: std::time::Instant::now() + std::time::Duration::from_secs(60),
-                cancel: giroscope::CancelToken::new(),
-            },
-        );
+        let reading = read_traced(&page);
         assert!(reading.codes.is_empty(), "the destroyed code is not read");
-        let rqrr = |scope: Scope| {
-            reading
-                .trace
-                .iter()
-                .filter(|a| a.step.scope == scope && a.step.reader == Reader::Engine(Engine::Rqrr))
-                .count()
-        };
-        (rqrr(Scope::Region), rqrr(Scope::Frame))
+        (
+            rqrr_calls(&reading, Scope::Region).len(),
+            rqrr_calls(&reading, Scope::Frame).len(),
+        )
     };
     let (region, frame) = frame_rqrr(false);
     assert!(region > 0, "rqrr tried the symbol's region");
@@ -377,4 +389,59 @@ fn rqrr_searches_the_frame_again_only_for_shapes_outside_the_symbols_it_failed_o
     let (region, frame) = frame_rqrr(true);
     assert!(region > 0, "rqrr tried the symbol's region");
     assert!(frame > 0, "and the frame, for the shape outside it");
+}
+
+/// Where rqrr located a symbol and read nothing, another picture of the same place (the region
+/// or the frame thresholded) would give it the same symbol to fit again: it is not asked.
+#[test]
+fn rqrr_does_not_search_again_where_it_located_a_symbol_and_read_nothing() {
+    use giroscope::decode::Scope;
+    // Data destroyed, format information intact: rxing locates the symbol, and its region is
+    // searched.
+    let mut page = white(500, 500);
+    draw(&mut page, &with_lines(&[]), 20, 20, 8);
+    destroy_data_area(&mut page);
+    let reading = read_traced(&page);
+    assert!(reading.codes.is_empty(), "the destroyed code is not read");
+    assert_eq!(
+        rqrr_calls(&reading, Scope::Region),
+        [1],
+        "rqrr located the symbol in its region once, and was not asked again"
+    );
+    // Format information whitened (every format word has five dark bits or more, beyond the
+    // three either reader corrects), data intact: no engine takes the symbol for a code, so no
+    // region is searched, but rqrr locates it in the whole picture.
+    let spec = crate::notice::QrSpec::new(with_lines(&[]), qrcode::EcLevel::M);
+    let (size, mut modules) = crate::notice::qr_modules(&spec).expect("encodable");
+    for i in (0..9).chain(size - 8..size) {
+        if i != 6 {
+            modules[8 * size + i] = false;
+            modules[i * size + 8] = false;
+        }
+    }
+    modules[(size - 8) * size + 8] = true; // the dark module beside the format information
+    let frame_rqrr = |width: u32, px: u32| {
+        let mut page = white(width, 600);
+        crate::util::draw_modules(&mut page, size, &modules, 20, 20, px);
+        let reading = read_traced(&page);
+        assert!(
+            reading.codes.is_empty(),
+            "a code without format information is not read"
+        );
+        assert!(
+            rqrr_calls(&reading, Scope::Region).is_empty(),
+            "no region searched"
+        );
+        rqrr_calls(&reading, Scope::Frame)
+    };
+    assert_eq!(
+        frame_rqrr(960, 6),
+        [1],
+        "rqrr located the symbol in the half picture, and was not asked again"
+    );
+    assert_eq!(
+        frame_rqrr(800, 5),
+        [0, 1],
+        "modules too small for the half picture: the thresholded frame is searched"
+    );
 }
