@@ -168,10 +168,13 @@ fn read_rxing(image: &GrayImage) -> Sight {
     // every triple of them would take seconds. The sets come best first (larger patterns,
     // better geometry), so a fixed cap keeps the best and the cost bounded, the same on
     // every machine.
-    for set in GenerateFinderPatternSets(&mut patterns)
-        .into_iter()
-        .take(MAX_SAMPLED_SETS)
-    {
+    let sets = GenerateFinderPatternSets(&mut patterns);
+    let slanted = if patterns.len() <= SLANTED_PATTERNS {
+        slanted_sets(&patterns, &sets)
+    } else {
+        Vec::new()
+    };
+    for set in sets.into_iter().take(MAX_SAMPLED_SETS).chain(slanted) {
         if used.contains(&set.tl) || used.contains(&set.tr) || used.contains(&set.bl) {
             continue;
         }
@@ -211,6 +214,80 @@ fn read_rxing(image: &GrayImage) -> Sight {
         sampled,
         patterns: centres,
     }
+}
+
+/// The most finder-like shapes rxing may see in a picture for [`slanted_sets`] to be tried:
+/// few enough that every triple of them is judged in microseconds.
+const SLANTED_PATTERNS: usize = 8;
+
+/// Finder-pattern triples that rxing leaves out but a slanted symbol shows: seen from an
+/// angle, the corner between a symbol's three finder patterns opens or closes beyond what
+/// rxing takes (60–120°, on distances it scales by the patterns' sizes). Here every triple
+/// rxing did not try whose corner lies within 45–135° is sampled. On the photo set, two
+/// foreshortened codes that zxing-cpp reads (perspective/image010 and 012) are read this way.
+/// Each triple comes in both orientations: which of the two samples a slanted symbol better
+/// depends on the slant.
+fn slanted_sets(
+    patterns: &[rxing::common::cpp_essentials::ConcentricPattern],
+    tried: &[rxing::qrcode::cpp_port::detector::FinderPatternSet],
+) -> Vec<rxing::qrcode::cpp_port::detector::FinderPatternSet> {
+    use rxing::qrcode::cpp_port::detector::FinderPatternSet;
+    let same = |a: &rxing::common::cpp_essentials::ConcentricPattern,
+                b: &rxing::common::cpp_essentials::ConcentricPattern| {
+        a.p.x == b.p.x && a.p.y == b.p.y
+    };
+    let mut sets = Vec::new();
+    for (i, first) in patterns.iter().enumerate() {
+        for (j, second) in patterns.iter().enumerate().skip(i + 1) {
+            for third in patterns.iter().skip(j + 1) {
+                let three = [first, second, third];
+                if tried.iter().any(|set| {
+                    [&set.bl, &set.tl, &set.tr]
+                        .iter()
+                        .all(|p| three.iter().any(|q| same(p, q)))
+                }) {
+                    continue;
+                }
+                let length = |a: usize, b: usize| {
+                    f64::from((three[a].p.x - three[b].p.x).hypot(three[a].p.y - three[b].p.y))
+                };
+                let sides = [length(1, 2), length(0, 2), length(0, 1)];
+                // The corner faces the longest side.
+                let corner = (0..3)
+                    .max_by(|&a, &b| sides[a].total_cmp(&sides[b]))
+                    .unwrap_or(0);
+                let (a, c) = ((corner + 1) % 3, (corner + 2) % 3);
+                let (to_a, to_c) = (sides[c], sides[a]);
+                if to_a > 2.0 * to_c || to_c > 2.0 * to_a || to_a == 0.0 {
+                    continue;
+                }
+                let module = f64::from(three.iter().map(|p| p.size).sum::<i32>()) / 21.0;
+                let modules = (to_a + to_c) / 2.0 / module + 7.0;
+                if !(21.0 * 0.9..=177.0 * 1.5).contains(&modules) {
+                    continue;
+                }
+                let (corner, a, c) = (three[corner], three[a], three[c]);
+                let cos = f64::from(
+                    (a.p.x - corner.p.x) * (c.p.x - corner.p.x)
+                        + (a.p.y - corner.p.y) * (c.p.y - corner.p.y),
+                ) / (to_a * to_c);
+                if cos.abs() > std::f64::consts::FRAC_1_SQRT_2 {
+                    continue;
+                }
+                sets.push(FinderPatternSet {
+                    bl: *a,
+                    tl: *corner,
+                    tr: *c,
+                });
+                sets.push(FinderPatternSet {
+                    bl: *c,
+                    tl: *corner,
+                    tr: *a,
+                });
+            }
+        }
+    }
+    sets
 }
 
 /// Turns rqrr's grids into hits. A macro because rqrr's image-buffer trait cannot be named

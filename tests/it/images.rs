@@ -445,3 +445,42 @@ fn rqrr_does_not_search_again_where_it_located_a_symbol_and_read_nothing() {
         "modules too small for the half picture: the thresholded frame is searched"
     );
 }
+
+/// A code photographed at a steep slant (its right edge farther away: shorter and narrower)
+/// shows its three finder patterns at a corner wider than rxing's own triples allow; sampled
+/// from them anyway, it is read by the first search. Without that, rqrr read the mildest of
+/// these late and the others not at all. One case a line: how much shorter, how much narrower.
+#[test]
+fn a_code_seen_at_a_steep_slant_is_read_by_the_first_search() {
+    use crate::notice::{PhotoParams, phone_photo};
+    let payload = with_lines(&[]);
+    let spec = crate::notice::QrSpec::new(payload.clone(), qrcode::EcLevel::M);
+    let (size, modules) = crate::notice::qr_modules(&spec).expect("encodable");
+    // Modules of 8 px, 40 px from every edge.
+    let side = size as u32 * 8 + 80;
+    let mut flat = white(side, side);
+    crate::util::draw_modules(&mut flat, size, &modules, 8, 8, 8);
+    for (short, narrow) in [(0.3f32, 0.5f32), (0.3, 0.6), (0.4, 0.5)] {
+        let (s, x0, y0) = (side as f32, 200.0, 100.0);
+        let right = x0 + s * narrow * 1.3;
+        let params = PhotoParams {
+            corners: [
+                [x0, y0],
+                [right, y0 + s * (1.0 - short) / 2.0],
+                [right, y0 + s - s * (1.0 - short) / 2.0],
+                [x0, y0 + s],
+            ],
+            blur_sigma: 0.8,
+            noise: 2.0,
+            ..PhotoParams::typical(900, 700)
+        };
+        let photo = image::DynamicImage::ImageRgb8(phone_photo(&flat, 900, 700, params)).to_luma8();
+        let reading = read_traced(&photo);
+        let read: Vec<_> = reading
+            .codes
+            .iter()
+            .map(|c| (c.step, c.bytes == payload))
+            .collect();
+        assert_eq!(read, [("plain", true)], "{short} × {narrow}");
+    }
+}
