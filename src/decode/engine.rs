@@ -11,6 +11,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
 use image::GrayImage;
+use rxing::common::cpp_essentials::ConcentricPattern;
+use rxing::qrcode::cpp_port::detector::FinderPatternSet;
 
 /// A point in image pixels.
 pub type Point = (f32, f32);
@@ -228,14 +230,10 @@ const SLANTED_PATTERNS: usize = 8;
 /// Each triple comes in both orientations: which of the two samples a slanted symbol better
 /// depends on the slant.
 fn slanted_sets(
-    patterns: &[rxing::common::cpp_essentials::ConcentricPattern],
-    tried: &[rxing::qrcode::cpp_port::detector::FinderPatternSet],
-) -> Vec<rxing::qrcode::cpp_port::detector::FinderPatternSet> {
-    use rxing::qrcode::cpp_port::detector::FinderPatternSet;
-    let same = |a: &rxing::common::cpp_essentials::ConcentricPattern,
-                b: &rxing::common::cpp_essentials::ConcentricPattern| {
-        a.p.x == b.p.x && a.p.y == b.p.y
-    };
+    patterns: &[ConcentricPattern],
+    tried: &[FinderPatternSet],
+) -> Vec<FinderPatternSet> {
+    let same = |a: &ConcentricPattern, b: &ConcentricPattern| a.p.x == b.p.x && a.p.y == b.p.y;
     let mut sets = Vec::new();
     for (i, first) in patterns.iter().enumerate() {
         for (j, second) in patterns.iter().enumerate().skip(i + 1) {
