@@ -560,7 +560,7 @@ impl<'a> Ladder<'a> {
                 _ => {}
             }
             if step.reader == Reader::Engine(Engine::Rqrr)
-                && !self.rqrr_again(self.rqrr_failed_frame)
+                && (!self.rqrr_again(self.rqrr_failed_frame) || self.repeats_region_rqrr())
             {
                 continue;
             }
@@ -639,7 +639,7 @@ impl<'a> Ladder<'a> {
     /// while every code rqrr read second came where its first search had located nothing.
     /// Every engine is asked when all are.
     fn rqrr_again(&self, failed: bool) -> bool {
-        self.options.all_engines || !failed && !self.repeats_region_rqrr()
+        self.options.all_engines || !failed
     }
 
     /// Whether a frame search by rqrr would only repeat its region searches: rqrr's region
@@ -865,10 +865,7 @@ impl<'a> Ladder<'a> {
                 {
                     break;
                 }
-                if step.reader == Reader::Engine(Engine::Rqrr)
-                    && rqrr_failed
-                    && !self.options.all_engines
-                {
+                if step.reader == Reader::Engine(Engine::Rqrr) && !self.rqrr_again(rqrr_failed) {
                     continue;
                 }
                 let made = pictures.is_made(step.picture);
