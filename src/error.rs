@@ -94,6 +94,14 @@ pub enum Error {
     /// The check was cancelled before it was done (its request timed out or went away).
     #[error("the check was cancelled before it was done")]
     Cancelled,
+    /// The worker process that opens PDFs stopped before the PDF was open: it ran out of its
+    /// memory limit, or the PDF crashed the third-party code reading it. Nothing else was
+    /// affected.
+    #[error("the PDF could not be opened: {detail}")]
+    PdfReaderFailed {
+        /// What happened, e.g. `the PDF reader ran out of its 2048 MB memory limit`.
+        detail: String,
+    },
     /// The input could not be read.
     #[error("could not read input: {0}")]
     Unreadable(#[from] std::io::Error),
@@ -106,7 +114,9 @@ impl Error {
             Error::TooLarge { .. } => "INPUT-TOO-LARGE",
             Error::Unsupported { .. } => "INPUT-UNSUPPORTED",
             Error::TooManyPixels { .. } | Error::TooManyPdfPixels { .. } => "INPUT-TOO-MANY-PIXELS",
-            Error::Corrupt { .. } | Error::NoReadablePage => "INPUT-CORRUPT",
+            Error::Corrupt { .. } | Error::NoReadablePage | Error::PdfReaderFailed { .. } => {
+                "INPUT-CORRUPT"
+            }
             Error::Animated { .. } => "INPUT-ANIMATED",
             Error::TimedOut { .. } => "INPUT-TIMEOUT",
             Error::Cancelled => "INPUT-CANCELLED",
@@ -202,6 +212,12 @@ impl Error {
                     "The check was cancelled before it was done.",
                 )
                 .to_string(),
+            Error::PdfReaderFailed { .. } => lang
+                .pick(
+                    "Die PDF-Datei ließ sich nicht öffnen: Sie bringt das Programm, das PDFs liest, zum Absturz oder braucht mehr Speicher als erlaubt. Speichern Sie sie neu (z. B. „Als PDF drucken“) oder fotografieren Sie den Code.",
+                    "The PDF file could not be opened: it crashes the program that reads PDFs or needs more memory than allowed. Save it again (e.g. \"print to PDF\") or take a photo of the code.",
+                )
+                .to_string(),
             Error::Unreadable(_) => lang
                 .pick(
                     "Die Datei konnte nicht gelesen werden.",
@@ -220,7 +236,9 @@ impl Error {
             Error::TooLarge { size, limit, what } => {
                 Some(format!("{size} bytes, limit {limit} bytes for {what}"))
             }
-            Error::Corrupt { detail, .. } => Some(detail.clone()),
+            Error::Corrupt { detail, .. } | Error::PdfReaderFailed { detail } => {
+                Some(detail.clone())
+            }
             Error::Unreadable(error) => Some(error.to_string()),
             _ => None,
         }

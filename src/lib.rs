@@ -62,6 +62,9 @@ pub struct Options {
     /// The operator's own accounts: every GiroCode then says whether it pays one of them
     /// (`PAYEE-CONFIRMED`) or not (`PAYEE-UNKNOWN`). Default: no list, no such findings.
     pub payees: Option<std::sync::Arc<payees::Payees>>,
+    /// Where PDFs are opened and rendered: in this process by default; the command line and
+    /// the server isolate them in worker processes ([`pdf::worker::Isolated`]).
+    pub pdf_renderer: pdf::Renderer,
 }
 
 impl Default for Options {
@@ -71,6 +74,7 @@ impl Default for Options {
             all_engines: false,
             dpi: 300.0,
             payees: None,
+            pdf_renderer: pdf::Renderer::default(),
         }
     }
 }
@@ -272,26 +276,27 @@ fn read_picture(
 
 /// Renders and reads every page, in parallel on rayon's pool (the CLI sizes it with `--jobs`);
 /// one page at a time per thread, so memory stays bounded however long the document is.
-/// Results keep page order whatever the scheduling. Pages that draw nothing are not rendered
-/// (they have no code), and the others must fit the document's pixel budget, which is known
-/// from their geometry before any page is rendered.
+/// Results keep page order whatever the scheduling. Every page is planned first, from the
+/// document alone: pages that draw nothing are not rendered (they have no code), pages over a
+/// page budget are reported as such, and the others must fit the document's pixel budget.
 fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<Verified, Error> {
     use rayon::prelude::*;
-    let document = pdf::Document::open(bytes, &options.limits)?;
-    let pages = document.page_count();
-    let plan: Vec<(bool, Result<u64, pdf::PageError>)> = (0..pages)
-        .into_par_iter()
-        .map(|index| {
-            let blank = !cancel.is_cancelled() && document.draws_nothing(index);
-            (blank, document.pixels(index, options.dpi, &options.limits))
-        })
-        .collect();
+    let opened = options.pdf_renderer.open(
+        bytes,
+        options,
+        &pdf::Stop {
+            cancel,
+            deadline: Instant::now() + options.limits.max_decode_time,
+        },
+    )?;
+    let plan = opened.plan();
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }
     let (drawn, pixels) = plan
         .iter()
-        .filter_map(|(blank, pixels)| pixels.as_ref().ok().filter(|_| !blank))
+        .filter(|page| !page.blank)
+        .filter_map(|page| page.pixels.as_ref().ok())
         .fold((0u64, 0u64), |(pages, sum), pixels| {
             (pages + 1, sum.saturating_add(*pixels))
         });
@@ -304,11 +309,13 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
         });
     }
     let results: Vec<Result<Picture, pdf::PageError>> = plan
-        .into_par_iter()
-        .enumerate()
-        .map(|(index, (blank, pixels))| {
-            pixels?;
-            if blank {
+        .par_iter()
+        .map(|page| {
+            page.pixels.clone()?;
+            let Some(index) = page.index else {
+                return Err(pdf::PageError::Broken);
+            };
+            if page.blank {
                 return Ok(Picture::default());
             }
             // Pages not yet started when the check is cancelled are skipped, not rendered.
@@ -316,12 +323,12 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
                 return Err(pdf::PageError::Cancelled);
             }
             let started = Instant::now();
-            let luma = document.render(index, options.dpi, &options.limits)?;
-            let mut picture = read_picture(&luma, options, started, cancel);
-            for code in &mut picture.codes {
-                code.place_on_page(index + 1, 25.4 / options.dpi);
-            }
-            Ok(picture)
+            let stop = pdf::Stop {
+                cancel,
+                deadline: started + options.limits.max_decode_time,
+            };
+            let luma = opened.render(index, options.dpi, &stop)?;
+            Ok(read_picture(&luma, options, started, cancel))
         })
         .collect();
     if cancel.is_cancelled() {
@@ -333,21 +340,12 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
     for (index, result) in results.into_iter().enumerate() {
         let page = index + 1;
         match result {
-            Err(pdf::PageError::TooLarge {
-                width_mm,
-                height_mm,
-                pixels,
-            }) => findings.push(
-                Finding::new(&rules::PDF_PAGE_TOO_LARGE)
-                    .on_page(page)
-                    .with("width_mm", format!("{width_mm:.0}"))
-                    .with("height_mm", format!("{height_mm:.0}"))
-                    .with("dpi", options.dpi)
-                    .with("pixels", pixels)
-                    .with("limit", options.limits.max_pixels),
-            ),
             Err(pdf::PageError::Cancelled) => return Err(Error::Cancelled),
-            Ok(picture) => {
+            Err(error) => findings.push(pages::pdf_page_finding(page, &error, options)),
+            Ok(mut picture) => {
+                for code in &mut picture.codes {
+                    code.place_on_page(page, 25.4 / options.dpi);
+                }
                 engine_panics += pages::report_page(
                     page,
                     picture,
@@ -363,7 +361,7 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
         codes,
         findings,
         image_size: None,
-        pages: Some(pages),
+        pages: Some(plan.len()),
         engine_panics,
     })
 }

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 /// Resource limits. Every limit is checked before the data it guards is read or allocated.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// The largest input file, in bytes. Default 50 MiB: room for any phone photo.
     pub max_input_bytes: u64,
@@ -34,6 +34,15 @@ pub struct Limits {
     /// `max_pages` × `max_pixels` (a print run checked on one's own machine); the server sets
     /// one per request, so one upload cannot buy minutes of rendering.
     pub max_pdf_pixels: u64,
+    /// The most bytes the streams one PDF page draws may decode to (content, forms, images,
+    /// fonts), counted while inflating before the page is rendered. Default 256 MiB: a
+    /// 50-megapixel colour image is 150 MB; an office notice needs a few MB.
+    pub max_pdf_page_bytes: u64,
+    /// The most drawing work one PDF page may take, in content operators, path segments and
+    /// glyphs, a form counted each time it is drawn, counted before the page is rendered.
+    /// Default 2 million: the busiest office notice measured needs a hundredth of it
+    /// (README, "Limits").
+    pub max_pdf_page_work: u64,
 }
 
 impl Default for Limits {
@@ -46,6 +55,8 @@ impl Default for Limits {
             max_decode_time: Duration::from_secs(30),
             max_pages: 25_000,
             max_pdf_pixels: u64::MAX,
+            max_pdf_page_bytes: 256 * 1024 * 1024,
+            max_pdf_page_work: 2_000_000,
         }
     }
 }

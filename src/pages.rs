@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::cancel::CancelToken;
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::pdf::{Exceeded, PageError};
 use crate::report::{self, CodeKind, CodeReport};
 use crate::rules::{self, Rule};
 use crate::{Options, Picture, Verified};
@@ -75,6 +76,45 @@ pub(crate) fn report_page(
     }
     codes.extend(page_codes);
     picture.engine_panics
+}
+
+/// The finding for a PDF page that was not read.
+pub(crate) fn pdf_page_finding(page: usize, error: &PageError, options: &Options) -> Finding {
+    let finding = match error {
+        PageError::TooLarge {
+            width_mm,
+            height_mm,
+            pixels,
+        } => Finding::new(&rules::PDF_PAGE_TOO_LARGE)
+            .with("width_mm", format!("{width_mm:.0}"))
+            .with("height_mm", format!("{height_mm:.0}"))
+            .with("dpi", options.dpi)
+            .with("pixels", pixels)
+            .with("limit", options.limits.max_pixels),
+        PageError::OverBudget(Exceeded::Image {
+            width,
+            height,
+            limit,
+        }) => Finding::new(&rules::PDF_PAGE_IMAGE_TOO_LARGE)
+            .with("width", width)
+            .with("height", height)
+            .with("limit", limit),
+        PageError::OverBudget(Exceeded::Bytes { limit }) => {
+            Finding::new(&rules::PDF_PAGE_DATA_TOO_LARGE).with("limit_mb", limit / (1024 * 1024))
+        }
+        PageError::OverBudget(Exceeded::Work { work, limit }) => {
+            Finding::new(&rules::PDF_PAGE_TOO_COMPLEX)
+                .with("work", work)
+                .with("limit", limit)
+        }
+        PageError::Broken => Finding::new(&rules::PDF_PAGE_BROKEN),
+        PageError::RenderFailed { detail } => {
+            Finding::new(&rules::PDF_PAGE_RENDER_FAILED).with("detail", detail)
+        }
+        PageError::TimedOut | PageError::Cancelled => Finding::new(&rules::PDF_PAGE_TIMEOUT)
+            .with("seconds", options.limits.max_decode_time.as_secs_f32()),
+    };
+    finding.on_page(page)
 }
 
 /// Why a TIFF page was not read; the other pages still are.
@@ -181,8 +221,8 @@ pub struct PagePixels {
 
 /// An input opened once for pictures of several of its pages.
 pub enum Pictures<'a> {
-    /// A PDF.
-    Pdf(crate::pdf::Document),
+    /// A PDF, opened as [`crate::verify`] opens it.
+    Pdf(Box<dyn crate::pdf::Opened>),
     /// A multi-page TIFF.
     Tiff(crate::image::TiffPages<'a>),
     /// An image, decoded.
@@ -199,7 +239,14 @@ impl<'a> Pictures<'a> {
     pub fn open(bytes: &'a [u8], options: &Options) -> Result<Pictures<'a>, Error> {
         use crate::input::{ImageKind, Input};
         Ok(match crate::input::sniff(bytes, &options.limits)? {
-            Input::Pdf(bytes) => Pictures::Pdf(crate::pdf::Document::open(bytes, &options.limits)?),
+            Input::Pdf(bytes) => Pictures::Pdf(options.pdf_renderer.open(
+                bytes,
+                options,
+                &crate::pdf::Stop {
+                    cancel: &CancelToken::new(),
+                    deadline: Instant::now() + options.limits.max_decode_time,
+                },
+            )?),
             Input::Image(ImageKind::Tiff, bytes) if crate::image::tiff_has_pages(bytes) => {
                 Pictures::Tiff(crate::image::TiffPages::open(bytes, &options.limits)?)
             }
@@ -221,10 +268,16 @@ impl<'a> Pictures<'a> {
         let index = page.unwrap_or(1).checked_sub(1)?;
         match self {
             Pictures::Pdf(document) => {
-                let (width_mm, height_mm) = document.page_size_mm(index)?;
+                let planned = document.plan().get(index)?;
+                planned.pixels.as_ref().ok()?;
+                let (width_mm, height_mm) = planned.size_mm?;
                 let longest_inches = width_mm.max(height_mm) / 25.4;
                 let dpi = (max_side as f32 / longest_inches).min(options.dpi);
-                let luma = document.render(index, dpi, &options.limits).ok()?;
+                let stop = crate::pdf::Stop {
+                    cancel: &CancelToken::new(),
+                    deadline: Instant::now() + options.limits.max_decode_time,
+                };
+                let luma = document.render(planned.index?, dpi, &stop).ok()?;
                 Some(PagePixels {
                     luma,
                     scale: dpi / options.dpi,

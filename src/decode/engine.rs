@@ -116,7 +116,7 @@ thread_local! {
 }
 
 /// Runs `call` under `catch_unwind` with the quiet panic hook in place.
-fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, EnginePanic> {
+pub(crate) fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, EnginePanic> {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();

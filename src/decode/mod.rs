@@ -21,6 +21,7 @@ use std::time::Instant;
 
 use image::GrayImage;
 
+pub(crate) use engine::guarded;
 pub use engine::{Engine, EnginePanic, Hit, ModuleGrid, Point};
 pub use ladder::{Attempt, LADDER, Picture, Reader, Scope, Settled, Step, When};
 

@@ -54,6 +54,9 @@ mod server;
 /// bodies, per-client limits, over real sockets.
 mod hostile;
 
+/// PDFs made to hurt: page budgets in process, worker processes in the CLI and the server.
+mod hostile_pdfs;
+
 /// Running it for a town: environment settings, JSON logs, the probe, print-run shards.
 mod deploy;
 

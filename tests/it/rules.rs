@@ -479,6 +479,7 @@ fn every_rule_has_a_test_case() {
         include_str!("images.rs"),
         include_str!("symbols.rs"),
         include_str!("pdfs.rs"),
+        include_str!("hostile_pdfs.rs"),
         include_str!("tiffs.rs"),
         include_str!("batch.rs"),
         include_str!("../../samples/images/findings.tsv"),

@@ -513,11 +513,19 @@ pub fn notice_pdf(pages: &[PageSpec]) -> Vec<u8> {
 /// A PDF of the given object bodies (numbered from 1; the first is the catalog) with a correct
 /// xref table: for hand-made structures the notice writer would never produce.
 pub fn raw_pdf(objects: &[String]) -> Vec<u8> {
+    let objects: Vec<Vec<u8>> = objects.iter().map(|o| o.clone().into_bytes()).collect();
+    raw_pdf_bytes(&objects)
+}
+
+/// [`raw_pdf`] with binary object bodies (compressed streams).
+pub fn raw_pdf_bytes(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.7\n".to_vec();
     let mut offsets = Vec::new();
     for (i, object) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(object);
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     let size = objects.len() + 1;
@@ -529,6 +537,35 @@ pub fn raw_pdf(objects: &[String]) -> Vec<u8> {
         format!("trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
     );
     out
+}
+
+/// A stream object: `dict` entries (without `/Length`) and its data.
+pub fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut out = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\nendstream");
+    out
+}
+
+/// A one-page A4 PDF: its content stream (object 4, with `content_dict` entries such as a
+/// `/Filter`), its `/Resources` entries, and further objects numbered from 5.
+pub fn one_page_pdf(
+    content_dict: &str,
+    content: &[u8],
+    resources: &str,
+    more: Vec<Vec<u8>>,
+) -> Vec<u8> {
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << {resources} >> >>"
+        )
+        .into_bytes(),
+        stream(content_dict, content),
+    ];
+    objects.extend(more);
+    raw_pdf_bytes(&objects)
 }
 
 /// A PDF of `pages` A4 pages that all show one content stream, each page dictionary with

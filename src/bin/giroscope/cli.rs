@@ -47,6 +47,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::De)]
         lang: LangArg,
     },
+    /// Open and render one PDF for a parent `giroscope` (it starts this itself): the PDF
+    /// arrives on standard input, its pages leave on standard output.
+    #[command(name = "pdf-worker", hide = true)]
+    PdfWorker {
+        /// The address-space limit in bytes.
+        memory_limit: u64,
+    },
     /// Explain one rule, e.g. `giroscope explain IBAN-CHECKSUM`.
     Explain {
         /// The rule's code.
@@ -246,9 +253,30 @@ pub struct LimitArgs {
     /// as timed out. How far reading goes is decided by the work budget, not by the clock.
     #[arg(long, value_name = "SECONDS", env = "GIROSCOPE_READ_TIMEOUT", default_value_t = 30.0, value_parser = parse_seconds)]
     pub read_timeout: f32,
+    /// Memory limit of the worker process that opens and renders each PDF, in MB. A PDF that
+    /// needs more costs its own page or document, never the run or the server.
+    #[arg(
+        long,
+        value_name = "MB",
+        env = "GIROSCOPE_PDF_MEMORY_MB",
+        default_value_t = 2048
+    )]
+    pub pdf_memory_mb: u64,
 }
 
 impl LimitArgs {
+    /// PDFs opened in worker processes of this binary, each within `--pdf-memory-mb`; in this
+    /// process when the binary cannot find itself.
+    pub fn pdf_renderer(&self) -> giroscope::pdf::Renderer {
+        match std::env::current_exe() {
+            Ok(program) => giroscope::pdf::Renderer::new(std::sync::Arc::new(
+                giroscope::pdf::worker::Isolated::new(program)
+                    .with_memory_limit(self.pdf_memory_mb.saturating_mul(1024 * 1024)),
+            )),
+            Err(_) => giroscope::pdf::Renderer::default(),
+        }
+    }
+
     /// The limits for `check`.
     pub fn limits(self) -> Limits {
         self.limits_over(Limits::default())

@@ -54,6 +54,11 @@ fn main() -> ExitCode {
             }
             .map(|()| ExitCode::SUCCESS)
         }
+        Command::PdfWorker { memory_limit } => {
+            let code =
+                giroscope::pdf::worker::serve(memory_limit, io::stdin().lock(), io::stdout());
+            return ExitCode::from(code);
+        }
         Command::Explain { code, lang } => match giroscope::rules::lookup(&code) {
             Some(rule) => render::human::write_explanation(&mut out, rule, lang.into())
                 .map(|()| ExitCode::SUCCESS),

@@ -52,6 +52,7 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
     let options = Options {
         all_engines: args.engines == Engines::All,
         dpi: args.dpi,
+        pdf_renderer: args.limits.pdf_renderer(),
         limits: args.limits.limits(),
         payees,
     };

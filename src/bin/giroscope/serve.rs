@@ -33,6 +33,7 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
     let defaults = giroscope::server::Config::default();
     let config = giroscope::server::Config {
         options: Options {
+            pdf_renderer: args.limits.pdf_renderer(),
             limits: args.limits.limits_over(giroscope::server::Config::limits()),
             payees,
             ..Options::default()
