@@ -64,20 +64,34 @@ pub enum Exceeded {
 /// Forms nested deeper than this are not followed by the walk; hayro stops earlier.
 const MAX_DEPTH: usize = 64;
 
-/// Walks page `page` and checks it against `budget`.
-pub(crate) fn check(page: &Page<'_>, budget: &Budget) -> Result<(), Exceeded> {
+/// Device pixels whose painting costs one unit of work. Measured on hayro at 300 dpi without
+/// anti-aliasing: 380,000 small rectangles (1.9 million units of operators) render in 0.3 s,
+/// and a page-sized fill in about 0.5 ms, so about 2,000 pixels cost what one operator does.
+const PIXELS_PER_UNIT: f64 = 2048.0;
+
+/// Walks page `page`, as rendered at `dpi`, and checks it against `budget`.
+pub(crate) fn check(page: &Page<'_>, budget: &Budget, dpi: f32) -> Result<(), Exceeded> {
+    work(page, budget, dpi).map(|_| ())
+}
+
+/// The work of drawing page `page` at `dpi`, or the budget it goes over.
+pub(crate) fn work(page: &Page<'_>, budget: &Budget, dpi: f32) -> Result<u64, Exceeded> {
     let mut walk = Walk {
         budget: *budget,
         bytes: 0,
         work: HashMap::new(),
         active: HashSet::new(),
     };
-    let mut total = 0u64;
+    // Square pixels a square point covers; areas are counted in square points.
+    let pixels = (f64::from(dpi) / 72.0).powi(2);
+    let (width, height) = page.render_dimensions();
+    let clip = f64::from(width) * f64::from(height);
+    let mut total = Cost::default();
     let resources = page.resources();
     for stream in contents(page.raw()) {
         let data = walk.decode(&stream)?;
-        total = total.saturating_add(walk.content(&data, resources, 0)?);
-        walk.spend(total)?;
+        total.add(walk.content(&data, resources, 0, clip, pixels)?);
+        walk.spend(total.work(pixels))?;
     }
     if let Some(annotations) = page.raw().get::<Array<'_>>(b"Annots") {
         for annotation in annotations.iter::<Dict<'_>>() {
@@ -85,12 +99,88 @@ pub(crate) fn check(page: &Page<'_>, budget: &Budget) -> Result<(), Exceeded> {
                 continue;
             };
             for form in appearance_streams(&appearances) {
-                total = total.saturating_add(walk.form(&form, 0)?);
-                walk.spend(total)?;
+                let cost = walk.form(&form, 0)?;
+                total.draw(cost, 1.0, clip);
+                walk.spend(total.work(pixels))?;
             }
         }
     }
-    Ok(())
+    Ok(total.work(pixels))
+}
+
+/// The graphics state the walk follows.
+#[derive(Debug, Clone, Copy)]
+struct State {
+    /// The current transformation's scale (its determinant) relative to the stream's space.
+    scale: f64,
+    /// The line width in user space.
+    line_width: f64,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            scale: 1.0,
+            line_width: 1.0,
+        }
+    }
+}
+
+/// What drawing a content stream once costs, its areas in the stream's own user space: a
+/// form's cost is counted once and scaled wherever it is drawn.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cost {
+    /// Operators, path segments and glyphs, forms' counted each time they are drawn.
+    ops: u64,
+    /// Square units painted: each fill's or stroke's bounding box, clipped to what it can
+    /// reach.
+    area: f64,
+    /// Paint operations, to clip a drawn form's area.
+    paints: u64,
+}
+
+impl Cost {
+    fn paint(&mut self, area: f64, clip: f64) {
+        self.paint_each(1, area, clip);
+    }
+
+    /// Adds `count` paints of `area` each.
+    fn paint_each(&mut self, count: u64, area: f64, clip: f64) {
+        let each = if area.is_finite() {
+            area.abs().min(clip)
+        } else {
+            clip
+        };
+        self.area += each * count as f64;
+        self.paints = self.paints.saturating_add(count);
+    }
+
+    /// Adds the cost of another content stream in the same space (a page's second stream).
+    fn add(&mut self, other: Cost) {
+        self.ops = self.ops.saturating_add(other.ops);
+        self.area += other.area;
+        self.paints = self.paints.saturating_add(other.paints);
+    }
+
+    /// Adds a form drawn once, `scale` square units here per square unit of the form's, each
+    /// of its paints clipped to `clip`.
+    fn draw(&mut self, form: Cost, scale: f64, clip: f64) {
+        self.ops = self.ops.saturating_add(form.ops).saturating_add(1);
+        let scaled = form.area * scale.abs();
+        let most = form.paints as f64 * clip;
+        self.area += if scaled.is_finite() {
+            scaled.min(most)
+        } else {
+            most
+        };
+        self.paints = self.paints.saturating_add(form.paints);
+    }
+
+    /// Units of work with `pixels` square pixels a square unit.
+    fn work(&self, pixels: f64) -> u64 {
+        let painted = self.area * pixels / PIXELS_PER_UNIT;
+        self.ops.saturating_add(painted.min(u64::MAX as f64) as u64)
+    }
 }
 
 /// A page's content streams: one stream or an array of them.
@@ -123,8 +213,8 @@ struct Walk {
     budget: Budget,
     /// Decoded bytes counted so far on this page.
     bytes: u64,
-    /// The work of one drawing of each form, pattern or glyph procedure already walked.
-    work: HashMap<ObjectIdentifier, u64>,
+    /// The cost of one drawing of each form, pattern or glyph procedure already walked.
+    work: HashMap<ObjectIdentifier, Cost>,
     /// Forms being walked: a form that draws itself is drawn once (hayro stops such cycles).
     active: HashSet<ObjectIdentifier>,
 }
@@ -160,14 +250,14 @@ impl Walk {
         Ok(data.len as u64)
     }
 
-    /// The work of drawing a form (or pattern cell, glyph procedure, appearance) once.
-    fn form(&mut self, form: &Stream<'_>, depth: usize) -> Result<u64, Exceeded> {
+    /// The cost of drawing a form (or pattern cell, glyph procedure, appearance) once.
+    fn form(&mut self, form: &Stream<'_>, depth: usize) -> Result<Cost, Exceeded> {
         let id = form.obj_id();
-        if let Some(work) = self.work.get(&id) {
-            return Ok(*work);
+        if let Some(cost) = self.work.get(&id) {
+            return Ok(*cost);
         }
         if depth > MAX_DEPTH || !self.active.insert(id) {
-            return Ok(1);
+            return Ok(Cost::default());
         }
         let data = self.decode(form)?;
         let resources = Resources::new(
@@ -175,29 +265,146 @@ impl Walk {
                 .get::<Dict<'_>>(b"Resources")
                 .unwrap_or_default(),
         );
-        let work = self.content(&data, &resources, depth + 1);
+        // A form is clipped to its bounding box; without one, to nothing smaller.
+        let clip = form
+            .dict()
+            .get::<[f64; 4]>(b"BBox")
+            .map(|[x0, y0, x1, y1]| ((x1 - x0) * (y1 - y0)).abs())
+            .filter(|area| area.is_finite())
+            .unwrap_or(f64::INFINITY);
+        let cost = self.content(&data, &resources, depth + 1, clip, 0.0);
         self.active.remove(&id);
-        let work = work?;
-        self.work.insert(id, work);
-        Ok(work)
+        let cost = cost?;
+        self.work.insert(id, cost);
+        Ok(cost)
     }
 
-    /// The work of one content stream, following what it draws.
+    /// The cost of one content stream, following what it draws: `clip` is the area its
+    /// paints can reach, `pixels` the square pixels a square unit covers where that is known
+    /// (the page's own content), so that a page over budget is stopped early.
     fn content(
         &mut self,
         data: &[u8],
         resources: &Resources<'_>,
         depth: usize,
-    ) -> Result<u64, Exceeded> {
-        let mut work = 0u64;
+        clip: f64,
+        pixels: f64,
+    ) -> Result<Cost, Exceeded> {
+        let mut cost = Cost::default();
+        // What q and Q save and restore: the transformation's scale, the line width.
+        let mut states = vec![State::default()];
+        // The text's scale: font size squared times the text matrix's scale.
+        let mut text = (1.0f64, 1.0f64);
+        let mut path: Option<[f64; 4]> = None;
         let mut operations = UntypedIter::new(data);
         while let Some(instruction) = operations.next() {
             let operator: &[u8] = instruction.operator.as_ref();
-            let cost = match operator {
-                b"re" => 4,
-                b"Tj" | b"'" | b"\"" | b"TJ" => 1 + shown_bytes(instruction.operands()),
-                b"Do" => match last_name(instruction.operands()) {
-                    Some(name) => self.x_object(resources, &name, depth)?,
+            let state = states.last().copied().unwrap_or_default();
+            let scale = state.scale;
+            let numbers: Vec<f64> = instruction
+                .operands()
+                .filter_map(|operand| match operand {
+                    Object::Number(number) => Some(number.as_f64()),
+                    _ => None,
+                })
+                .collect();
+            let ops = match operator {
+                b"q" => {
+                    states.push(state);
+                    1
+                }
+                b"Q" => {
+                    if states.len() > 1 {
+                        states.pop();
+                    }
+                    1
+                }
+                b"cm" => {
+                    if let ([a, b, c, d, ..], Some(last)) = (&numbers[..], states.last_mut()) {
+                        last.scale = scale * (a * d - b * c).abs();
+                    }
+                    1
+                }
+                b"w" => {
+                    if let ([width], Some(last)) = (&numbers[..], states.last_mut()) {
+                        last.line_width = width.abs();
+                    }
+                    1
+                }
+                b"Tf" => {
+                    if let [size] = numbers[..] {
+                        text.0 = size * size;
+                    }
+                    match first_name(instruction.operands()) {
+                        Some(name) => self.font(resources, &name, depth)?,
+                        None => 1,
+                    }
+                }
+                b"Tm" => {
+                    if let [a, b, c, d, ..] = numbers[..] {
+                        text.1 = (a * d - b * c).abs();
+                    }
+                    1
+                }
+                b"m" | b"l" | b"c" | b"v" | b"y" => {
+                    for point in numbers.chunks_exact(2) {
+                        extend(&mut path, point[0], point[1]);
+                    }
+                    1
+                }
+                b"re" => {
+                    if let [x, y, w, h] = numbers[..] {
+                        extend(&mut path, x, y);
+                        extend(&mut path, x + w, y + h);
+                    }
+                    4
+                }
+                b"f" | b"F" | b"f*" => {
+                    if let Some([x0, y0, x1, y1]) = path.take() {
+                        cost.paint((x1 - x0) * (y1 - y0) * scale, clip);
+                    }
+                    1
+                }
+                // A stroke reaches half its width beyond the path.
+                b"B" | b"B*" | b"b" | b"b*" | b"S" | b"s" => {
+                    if let Some([x0, y0, x1, y1]) = path.take() {
+                        let w = state.line_width;
+                        cost.paint((x1 - x0 + w) * (y1 - y0 + w) * scale, clip);
+                    }
+                    1
+                }
+                b"n" => {
+                    path = None;
+                    1
+                }
+                b"Tj" | b"'" | b"\"" | b"TJ" => {
+                    let glyphs = shown_bytes(instruction.operands());
+                    // Each glyph fills at most its em square.
+                    cost.paint_each(glyphs, text.0 * text.1 * scale, clip);
+                    1 + glyphs
+                }
+                b"Do" => match last_name(instruction.operands())
+                    .and_then(|name| resources.get_x_object(&name))
+                {
+                    Some(x_object) => {
+                        match x_object.dict().get::<Name<'_>>(b"Subtype").as_deref() {
+                            Some(b"Image") => {
+                                // An image fills the unit square.
+                                cost.paint(scale, clip);
+                                self.image(&x_object)?
+                            }
+                            Some(b"Form") => {
+                                let form = self.form(&x_object, depth)?;
+                                let matrix = x_object
+                                    .dict()
+                                    .get::<[f64; 6]>(b"Matrix")
+                                    .map_or(1.0, |[a, b, c, d, _, _]| (a * d - b * c).abs());
+                                cost.draw(form, scale * matrix, clip);
+                                0
+                            }
+                            _ => 1,
+                        }
+                    }
                     None => 1,
                 },
                 b"BI" => {
@@ -206,46 +413,30 @@ impl Walk {
                             self.inline_image(image)?;
                         }
                     }
+                    cost.paint(scale, clip);
                     1
                 }
                 b"scn" | b"SCN" => match last_name(instruction.operands()) {
                     Some(name) => self.pattern(resources, &name, depth)?,
                     None => 1,
                 },
-                b"sh" => match last_name(instruction.operands()) {
-                    Some(name) => self.shading(resources.get_shading(&name))?,
-                    None => 1,
-                },
+                b"sh" => {
+                    cost.paint(clip, clip);
+                    match last_name(instruction.operands()) {
+                        Some(name) => self.shading(resources.get_shading(&name))?,
+                        None => 1,
+                    }
+                }
                 b"gs" => match last_name(instruction.operands()) {
                     Some(name) => self.graphics_state(resources, &name, depth)?,
                     None => 1,
                 },
-                b"Tf" => match first_name(instruction.operands()) {
-                    Some(name) => self.font(resources, &name, depth)?,
-                    None => 1,
-                },
                 _ => 1,
             };
-            work = work.saturating_add(cost);
-            self.spend(work)?;
+            cost.ops = cost.ops.saturating_add(ops);
+            self.spend(cost.work(pixels))?;
         }
-        Ok(work)
-    }
-
-    fn x_object(
-        &mut self,
-        resources: &Resources<'_>,
-        name: &Name<'_>,
-        depth: usize,
-    ) -> Result<u64, Exceeded> {
-        let Some(x_object) = resources.get_x_object(name) else {
-            return Ok(1);
-        };
-        match x_object.dict().get::<Name<'_>>(b"Subtype").as_deref() {
-            Some(b"Image") => self.image(&x_object),
-            Some(b"Form") => Ok(1u64.saturating_add(self.form(&x_object, depth)?)),
-            _ => Ok(1),
-        }
+        Ok(cost)
     }
 
     /// Checks an image XObject and its masks; its work is its pixels in thousands.
@@ -318,7 +509,7 @@ impl Walk {
         depth: usize,
     ) -> Result<u64, Exceeded> {
         match resources.get_pattern(name) {
-            Some(Object::Stream(cell)) => Ok(1u64.saturating_add(self.form(&cell, depth)?)),
+            Some(Object::Stream(cell)) => Ok(1u64.saturating_add(self.form(&cell, depth)?.ops)),
             Some(Object::Dict(pattern)) => self.shading(pattern.get::<Object<'_>>(b"Shading")),
             _ => Ok(1),
         }
@@ -351,7 +542,7 @@ impl Walk {
             .get::<Dict<'_>>(b"SMask")
             .and_then(|mask| mask.get::<Stream<'_>>(b"G"))
         {
-            Some(group) => Ok(1u64.saturating_add(self.form(&group, depth)?)),
+            Some(group) => Ok(1u64.saturating_add(self.form(&group, depth)?.ops)),
             None => Ok(1),
         }
     }
@@ -392,16 +583,31 @@ impl Walk {
             for key in procedures.keys().collect::<Vec<_>>() {
                 if let Some(glyph) = procedures.get::<Stream<'_>>(&*key) {
                     let data = self.decode(&glyph)?;
-                    work = work.saturating_add(self.content(&data, &resources, depth + 1)?);
+                    let glyph = self.content(&data, &resources, depth + 1, f64::INFINITY, 0.0)?;
+                    work = work.saturating_add(glyph.ops);
                     self.spend(work)?;
                 }
             }
         }
         if let Some(id) = id {
-            self.work.insert(id, work);
+            self.work.insert(
+                id,
+                Cost {
+                    ops: work,
+                    ..Cost::default()
+                },
+            );
         }
         Ok(work)
     }
+}
+
+/// Widens a path's bounding box by a point.
+fn extend(path: &mut Option<[f64; 4]>, x: f64, y: f64) {
+    *path = Some(match *path {
+        None => [x, y, x, y],
+        Some([x0, y0, x1, y1]) => [x0.min(x), y0.min(y), x1.max(x), y1.max(y)],
+    });
 }
 
 /// Bytes of text shown by a text operator: at most one glyph each.

@@ -299,7 +299,7 @@ impl Document {
                     Err(PageError::Cancelled)
                 } else {
                     self.pixels(index, dpi, limits)
-                        .and_then(|pixels| self.within_budget(index, limits).map(|()| pixels))
+                        .and_then(|pixels| self.within_budget(index, dpi, limits).map(|()| pixels))
                 };
                 PagePlan {
                     index: Some(index),
@@ -311,8 +311,22 @@ impl Document {
             .collect()
     }
 
+    /// The drawing work of hayro's page `index` at `dpi`, as [`Limits::max_pdf_page_work`]
+    /// counts it; `None` when the page is over another budget of `limits` or cannot be walked.
+    pub fn work(&self, index: usize, dpi: f32, limits: &Limits) -> Option<u64> {
+        let page = self.pdf.pages().get(index)?;
+        let budget = budget::Budget {
+            pixels: limits.max_pixels,
+            bytes: limits.max_pdf_page_bytes,
+            work: u64::MAX,
+        };
+        crate::decode::guarded(|| budget::work(page, &budget, dpi))
+            .ok()?
+            .ok()
+    }
+
     /// Walks hayro's page `index` against the page budgets.
-    fn within_budget(&self, index: usize, limits: &Limits) -> Result<(), PageError> {
+    fn within_budget(&self, index: usize, dpi: f32, limits: &Limits) -> Result<(), PageError> {
         let Some(page) = self.pdf.pages().get(index) else {
             return Ok(());
         };
@@ -324,6 +338,7 @@ impl Document {
                     bytes: limits.max_pdf_page_bytes,
                     work: limits.max_pdf_page_work,
                 },
+                dpi,
             )
         });
         match walked {
@@ -400,7 +415,7 @@ impl Document {
     /// [`PageError::RenderFailed`] when the renderer panicked.
     pub fn render(&self, index: usize, dpi: f32, limits: &Limits) -> Result<GrayImage, PageError> {
         self.pixels(index, dpi, limits)?;
-        self.within_budget(index, limits)?;
+        self.within_budget(index, dpi, limits)?;
         let (Some(page), Some(geometry)) = (self.pdf.pages().get(index), self.geometry(index, dpi))
         else {
             return Ok(GrayImage::new(0, 0));

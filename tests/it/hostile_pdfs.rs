@@ -496,3 +496,62 @@ async fn request(method: &str, url: &str, body: Vec<u8>) -> (u16, String) {
     }
     (status, joined)
 }
+
+/// A busy office page as a word processor writes it: a white background, a letterhead logo,
+/// 60 lines of 90 characters, a table of 40 ruled rows, and a GiroCode of 2,000 vector
+/// modules.
+fn busy_office_page() -> Vec<u8> {
+    let mut content =
+        b"1 g 0 0 595 842 re f 0 g\nq 120 0 0 40 40 780 cm /Logo Do Q\nBT /F1 10 Tf\n".to_vec();
+    for line in 0..60 {
+        content.extend_from_slice(
+            format!(
+                "1 0 0 1 40 {} Tm ({}) Tj\n",
+                760 - line * 11,
+                "x".repeat(90)
+            )
+            .as_bytes(),
+        );
+    }
+    content.extend_from_slice(b"ET\n0.5 w\n");
+    for row in 0..40 {
+        let y = 100 + row * 8;
+        content.extend_from_slice(format!("40 {y} m 555 {y} l S\n").as_bytes());
+    }
+    for module in 0..2000 {
+        let (x, y) = (400 + (module % 45) * 2, 40 + (module / 45) * 2);
+        content.extend_from_slice(format!("{x} {y} 2 2 re f\n").as_bytes());
+    }
+    one_page_pdf(
+        "",
+        &content,
+        "/XObject << /Logo 5 0 R >> /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>",
+        vec![stream(
+            "/Type /XObject /Subtype /Image /Width 600 /Height 200 /ColorSpace /DeviceGray /BitsPerComponent 8",
+            &vec![128; 600 * 200],
+        )],
+    )
+}
+
+/// The work budget is far above what notices need: the busy office page, and every page of
+/// the sample print run, at 300 dpi.
+#[test]
+fn office_notices_need_a_small_part_of_the_work_budget() {
+    let limits = Limits::default();
+    let mut pages = vec![("busy office page", busy_office_page(), 0)];
+    let notices = std::fs::read(crate::util::sample("pdf/notices.pdf")).expect("sample");
+    for page in 0..6 {
+        pages.push(("samples/pdf/notices.pdf", notices.clone(), page));
+    }
+    for (name, bytes, page) in pages {
+        let document = giroscope::pdf::Document::open(&bytes, &limits).expect("opens");
+        let work = document.work(page, 300.0, &limits).expect("walks");
+        eprintln!("{name} page {}: work {work}", page + 1);
+        assert!(
+            work * 50 < limits.max_pdf_page_work,
+            "{name} page {}: {work} of {}",
+            page + 1,
+            limits.max_pdf_page_work
+        );
+    }
+}
