@@ -102,6 +102,9 @@ pub enum Error {
         /// What happened, e.g. `the PDF reader ran out of its 2048 MB memory limit`.
         detail: String,
     },
+    /// giroscope failed on this input: a bug, caught so that it costs this input only.
+    #[error("giroscope failed on this input (an internal error)")]
+    Internal,
     /// The input could not be read.
     #[error("could not read input: {0}")]
     Unreadable(#[from] std::io::Error),
@@ -123,6 +126,7 @@ impl Error {
             Error::PasswordProtected => "INPUT-PASSWORD",
             Error::TooManyPages { .. } => "INPUT-TOO-MANY-PAGES",
             Error::Unreadable(_) => "INPUT-UNREADABLE",
+            Error::Internal => "INPUT-INTERNAL-ERROR",
         }
     }
 
@@ -216,6 +220,12 @@ impl Error {
                 .pick(
                     "Die PDF-Datei ließ sich nicht öffnen: Sie bringt das Programm, das PDFs liest, zum Absturz oder braucht mehr Speicher als erlaubt. Speichern Sie sie neu (z. B. „Als PDF drucken“) oder fotografieren Sie den Code.",
                     "The PDF file could not be opened: it crashes the program that reads PDFs or needs more memory than allowed. Save it again (e.g. \"print to PDF\") or take a photo of the code.",
+                )
+                .to_string(),
+            Error::Internal => lang
+                .pick(
+                    "Bei dieser Datei ist in giroscope ein Fehler aufgetreten; sie wurde nicht geprüft. Bitte melden Sie ihn. Andere Dateien sind nicht betroffen.",
+                    "giroscope failed on this file, which was not checked. Please report it. Other files are not affected.",
                 )
                 .to_string(),
             Error::Unreadable(_) => lang

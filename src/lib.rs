@@ -160,7 +160,9 @@ pub fn verify_cancellable(
     options: &Options,
     cancel: &CancelToken,
 ) -> Result<Verified, Error> {
-    let mut verified = read_input(bytes, options, cancel)?;
+    // A panic in giroscope's own code (a bug) costs this input, never the caller's run.
+    let mut verified =
+        decode::guarded(|| read_input(bytes, options, cancel)).map_err(|_| Error::Internal)??;
     if let Some(payees) = &options.payees {
         payees.check(&mut verified);
     }

@@ -912,7 +912,7 @@ mod tests {
         assert_eq!(out.out, b"Hellop");
         let mut out = sink(100);
         assert!(ascii_85(b"87cURD]i,\"Ebo80~>", &mut out));
-        assert_eq!(out.out, b"Hello world");
+        assert_eq!(out.out, b"Hello World!");
         let mut out = sink(100);
         assert!(run_length(&[2, b'a', b'b', b'c', 254, b'x', 128], &mut out));
         assert_eq!(out.out, b"abcxxx");

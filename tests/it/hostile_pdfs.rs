@@ -555,3 +555,70 @@ fn office_notices_need_a_small_part_of_the_work_budget() {
         );
     }
 }
+
+/// A page that takes a second or more to render yet fits budgets raised for the purpose: 1.5
+/// million small rectangles.
+fn slow_page() -> (Vec<u8>, Options) {
+    let content = b"0 0 1 1 re f\n".repeat(1_500_000);
+    let pdf = one_page_pdf(
+        "/Filter /FlateDecode",
+        &compress_to_vec_zlib(&content, 6),
+        "",
+        Vec::new(),
+    );
+    let options = Options {
+        limits: Limits {
+            max_pdf_page_work: u64::MAX,
+            max_decode_time: Duration::from_secs(60),
+            ..Limits::default()
+        },
+        pdf_renderer: giroscope::pdf::Renderer::new(std::sync::Arc::new(
+            giroscope::pdf::worker::Isolated::new(env!("CARGO_BIN_EXE_giroscope").into()),
+        )),
+        ..Options::default()
+    };
+    (pdf, options)
+}
+
+/// Cancellation reaches into a page being rendered: the worker is killed at once.
+#[test]
+fn a_cancelled_check_stops_within_100_ms_in_the_middle_of_a_page() {
+    let (pdf, options) = slow_page();
+    let cancel = giroscope::CancelToken::new();
+    let canceller = cancel.clone();
+    let cancelled_at = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(800));
+        canceller.cancel();
+        Instant::now()
+    });
+    let result = giroscope::verify_cancellable(&pdf, &options, &cancel);
+    let stopped = Instant::now();
+    let cancelled_at = cancelled_at.join().expect("canceller");
+    assert!(
+        matches!(result, Err(giroscope::Error::Cancelled)),
+        "{result:?}"
+    );
+    let late = stopped.saturating_duration_since(cancelled_at);
+    assert!(
+        late < Duration::from_millis(100),
+        "stopped {late:?} after the cancel"
+    );
+}
+
+/// The wall-clock safety net stops a page's worker too, and says which page.
+#[test]
+fn the_safety_net_stops_a_page_in_its_worker() {
+    let (pdf, mut options) = slow_page();
+    options.limits.max_decode_time = Duration::from_millis(700);
+    let started = Instant::now();
+    let verified = verify(&pdf, &options).expect("a report");
+    assert_eq!(
+        page_findings(&verified.findings),
+        expected(&[("PDF-PAGE-TIMEOUT", "1")])
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -262,12 +262,20 @@ pub struct LimitArgs {
         default_value_t = 2048
     )]
     pub pdf_memory_mb: u64,
+    /// Render PDFs in this process instead of worker processes: for PDFs you made yourself
+    /// only, since a PDF that crashes the renderer then ends the run. Saves each document's
+    /// worker start.
+    #[arg(long, env = "GIROSCOPE_NO_PDF_WORKER")]
+    pub no_pdf_worker: bool,
 }
 
 impl LimitArgs {
     /// PDFs opened in worker processes of this binary, each within `--pdf-memory-mb`; in this
     /// process when the binary cannot find itself.
     pub fn pdf_renderer(&self) -> giroscope::pdf::Renderer {
+        if self.no_pdf_worker {
+            return giroscope::pdf::Renderer::default();
+        }
         match std::env::current_exe() {
             Ok(program) => giroscope::pdf::Renderer::new(std::sync::Arc::new(
                 giroscope::pdf::worker::Isolated::new(program)
