@@ -100,8 +100,9 @@ impl Manifest {
             text
         };
         let skipped_bytes = (text.len() - body.len()) as u64;
-        let line_of = |position: Option<&csv::Position>| {
-            read::line_at(text, skipped_bytes + position.map_or(0, |p| p.byte()))
+        let mut lines = read::Lines::new(text);
+        let mut line_of = |position: Option<&csv::Position>| {
+            lines.line_at(skipped_bytes + position.map_or(0, |p| p.byte()))
         };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -263,10 +264,8 @@ impl Manifest {
 }
 
 fn csv_error(error: &csv::Error, text: &str, skipped_bytes: u64) -> ManifestError {
-    let line = read::line_at(
-        text,
-        skipped_bytes + error.position().map_or(0, |p| p.byte()),
-    );
+    let line =
+        read::Lines::new(text).line_at(skipped_bytes + error.position().map_or(0, |p| p.byte()));
     ManifestError {
         line,
         column: 1,
