@@ -649,3 +649,63 @@ fn a_long_manifest_is_read_in_one_pass_with_editor_line_numbers() {
         assert!(elapsed.as_secs() < 20, "{elapsed:?}");
     }
 }
+
+/// A 10 MB manifest cell was echoed four times (the finding's parameter, its message, and the
+/// message in German and English): 40 MB of JSON. Every echo is now cut to 200 characters.
+#[test]
+fn a_huge_manifest_cell_is_echoed_cut_short() {
+    let notice = temp_file("huge-cell-notice.txt", &with_lines(&[]));
+    let huge = "Verwarnungsgeld ".repeat(10 * 1024 * 1024 / 16);
+    let manifest = temp_file(
+        "huge-cell.csv",
+        format!("file,text\nhuge-cell-notice.txt,{huge}\n").as_bytes(),
+    );
+    let check = |format: &str| {
+        run(
+            &[
+                "check",
+                "--quiet",
+                "--format",
+                format,
+                "--expect",
+                manifest.to_str().expect("path"),
+                notice.to_str().expect("path"),
+            ],
+            b"",
+        )
+    };
+    let output = check("json");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        output.stdout.len() < 64 * 1024,
+        "{} bytes",
+        output.stdout.len()
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let finding = json["results"][0]["codes"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "EXPECT-TEXT")
+        .expect("the text differs");
+    let expected = finding["params"]["expected"].as_str().expect("echoed");
+    assert_eq!(expected.chars().count(), 200);
+    assert!(expected.starts_with("Verwarnungsgeld Verwarnungsgeld"));
+    assert!(expected.ends_with('…'), "{expected}");
+    assert!(
+        finding["messages"]["de"]
+            .as_str()
+            .is_some_and(|m| m.contains(expected)),
+        "{finding}"
+    );
+    // The QA report shows the row beside what was read, cut the same way.
+    let output = check("html");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        output.stdout.len() < 256 * 1024,
+        "{} bytes",
+        output.stdout.len()
+    );
+    let html = String::from_utf8_lossy(&output.stdout);
+    assert!(html.contains(expected));
+}
