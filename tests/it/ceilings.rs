@@ -224,6 +224,33 @@ fn hostile_uploads_stay_under_the_photo_ceiling() {
     assert!(peak < 200, "peak {peak} MB");
 }
 
+/// A PNG's metadata bombs: an ICC profile and compressed text that inflate to 390 MB each
+/// (about what the decoder's byte budget allowed) in a 5 MB upload. They are left unread:
+/// the server stays near its idle size instead of holding a 390 MB profile.
+#[test]
+fn png_metadata_bombs_stay_under_the_ceiling() {
+    use crate::util::{png, png_chunk, with_png_chunks, zlib_zeros};
+    let inflating = zlib_zeros(390 * 1024 * 1024);
+    let upload = with_png_chunks(
+        &png(&notice(800, 600, 6)),
+        &[
+            png_chunk(b"iCCP", &[&b"icc\0\0"[..], &inflating].concat()),
+            png_chunk(b"zTXt", &[&b"Comment\0\0"[..], &inflating].concat()),
+        ],
+    );
+    let server = Server::start(&[]);
+    let idle = server.peak_mb();
+    let (status, body) = server.request("POST", "/api/v1/check", "image/png", &upload);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"valid\": true"), "{body}");
+    let peak = server.peak_mb();
+    eprintln!(
+        "PNG with 2 × 390 MB of metadata ({} kB): idle {idle} MB, peak {peak} MB",
+        upload.len() >> 10
+    );
+    assert!(peak < idle + 50, "idle {idle} MB, peak {peak} MB");
+}
+
 /// The hostile-load benchmark (`cargo bench --bench load`, 90 s) in short: page bombs, pixel
 /// bombs and trickling uploads for 6 s while a citizen sends a photo every 2 s. (Short: the
 /// attacks take a core for their duration, and other tests in this binary read with time
