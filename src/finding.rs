@@ -141,6 +141,56 @@ impl Field {
     }
 }
 
+/// The most characters of one value that a finding or an error message repeats.
+///
+/// A value from the input is echoed several times over (a finding's parameter, its message in
+/// the chosen language and in German and English): one 50 MB manifest cell made 200 MB of
+/// JSON. 200 characters are more than any GiroCode field holds (the remittance text has 140),
+/// so every value that could be right is shown whole; a longer one is wrong anyway, and its
+/// first 199 characters say which it is.
+pub const MAX_ECHO_CHARS: usize = 200;
+
+/// `value` as findings and errors repeat it: whole up to [`MAX_ECHO_CHARS`] characters, else
+/// its first `MAX_ECHO_CHARS - 1` characters and "…". Cut on a character boundary, and
+/// without formatting the rest: a huge value costs no more than a short one.
+pub fn echo(value: impl fmt::Display) -> String {
+    use fmt::Write;
+    let mut out = Echo {
+        text: String::new(),
+        chars: 0,
+    };
+    // An error here means the writer stopped the value at the limit.
+    let _ = write!(out, "{value}");
+    out.text
+}
+
+/// A writer that keeps [`MAX_ECHO_CHARS`] characters and stops the formatting after them.
+struct Echo {
+    text: String,
+    chars: usize,
+}
+
+impl fmt::Write for Echo {
+    fn write_str(&mut self, part: &str) -> fmt::Result {
+        let room = MAX_ECHO_CHARS - self.chars;
+        match part.char_indices().nth(room) {
+            None => {
+                self.text.push_str(part);
+                self.chars += part.chars().count();
+                Ok(())
+            }
+            Some((over, _)) => {
+                // One character more than fits: make room for the ellipsis.
+                self.text.push_str(&part[..over]);
+                self.text.pop();
+                self.text.push('…');
+                self.chars = MAX_ECHO_CHARS;
+                Err(fmt::Error)
+            }
+        }
+    }
+}
+
 /// One problem found in a payload, located and with the values its message needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -182,9 +232,9 @@ impl Finding {
         self.with("page", page)
     }
 
-    /// Adds a named value for the message.
+    /// Adds a named value for the message, cut to [`MAX_ECHO_CHARS`] (see [`echo`]).
     pub fn with(mut self, name: &'static str, value: impl fmt::Display) -> Finding {
-        self.params.push((name, value.to_string()));
+        self.params.push((name, echo(value)));
         self
     }
 
@@ -221,5 +271,38 @@ impl Finding {
             }
             _ => crate::i18n::fill(template, &self.params),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echoes_are_cut_to_max_echo_chars_on_a_character_boundary() {
+        let repeat = |c: &str, n: usize| c.repeat(n);
+        let cut = |c: &str| format!("{}…", c.repeat(MAX_ECHO_CHARS - 1));
+        for (value, expected) in [
+            (String::new(), String::new()),
+            (repeat("a", MAX_ECHO_CHARS), repeat("a", MAX_ECHO_CHARS)),
+            (repeat("a", MAX_ECHO_CHARS + 1), cut("a")),
+            (repeat("ü", MAX_ECHO_CHARS), repeat("ü", MAX_ECHO_CHARS)),
+            (repeat("ü", MAX_ECHO_CHARS + 1), cut("ü")),
+            (repeat("€", 10_000_000), cut("€")),
+        ] {
+            assert_eq!(echo(&value), expected, "{} chars", value.chars().count());
+        }
+        // A value written in pieces is cut where the limit falls, whichever piece that is.
+        let pieces = format_args!("{}{}{}", "x".repeat(150), "y".repeat(100), "z");
+        assert_eq!(
+            echo(pieces),
+            format!("{}{}…", "x".repeat(150), "y".repeat(49))
+        );
+        let finding = Finding::new(&crate::rules::EXPECT_TEXT).with("expected", "é".repeat(1000));
+        assert!(finding.param("expected").is_some_and(|v| v.ends_with('…')));
+        assert_eq!(
+            finding.param("expected").map(|v| v.chars().count()),
+            Some(200)
+        );
     }
 }

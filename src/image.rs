@@ -80,6 +80,7 @@ impl Loaded {
 pub fn load(bytes: &[u8], kind: ImageKind, limits: &Limits) -> Result<Loaded, Error> {
     match kind {
         ImageKind::Jpeg => load_jpeg(bytes, limits),
+        ImageKind::Png => load_png(bytes, limits),
         other => load_with_image_crate(bytes, other, limits),
     }
 }
@@ -145,6 +146,132 @@ fn load_jpeg(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
     })
 }
 
+/// Decodes a PNG through the image crate, without the metadata chunks giroscope never uses.
+///
+/// The png decoder keeps ICC profiles and text in memory, and inflates a compressed ICC
+/// profile up to the one byte budget the image crate gives it, which is sized for the pixels
+/// (`max_alloc`, 400 MB at the default pixel limit) and cannot be set apart for metadata: a
+/// 400 kB iCCP chunk made a 390 MB profile. Nothing of them reaches the luma, so they are
+/// left out of what the decoder reads (and EXIF beyond what a camera writes, see
+/// [`png_chunks_to_skip`]); the pixel budget is checked from IHDR before that.
+fn load_png(bytes: &[u8], limits: &Limits) -> Result<Loaded, Error> {
+    // The width and height of IHDR, the first chunk.
+    if bytes.get(12..16) == Some(b"IHDR")
+        && let Some(size) = bytes.get(16..24)
+    {
+        let width = u32::from_be_bytes([size[0], size[1], size[2], size[3]]);
+        let height = u32::from_be_bytes([size[4], size[5], size[6], size[7]]);
+        check_pixels(ImageKind::Png, width, height, limits)?;
+    }
+    let skipped = png_chunks_to_skip(bytes);
+    if skipped.is_empty() {
+        return load_with_image_crate(bytes, ImageKind::Png, limits);
+    }
+    let reader = image::ImageReader::with_format(Spliced::new(bytes, &skipped), ImageFormat::Png);
+    decode_with_image_crate(reader, ImageKind::Png, limits)
+}
+
+/// The largest eXIf chunk a PNG may bring: a JPEG's EXIF segment holds at most 64 KiB, so a
+/// camera's or phone's EXIF fits; a larger one is not an orientation but a way to make the
+/// decoder hold megabytes.
+const MAX_PNG_EXIF_BYTES: u32 = 64 * 1024;
+
+/// The byte ranges of a PNG's metadata chunks giroscope does not read: ICC profiles (iCCP),
+/// text (tEXt, zTXt, iTXt), and an eXIf chunk over [`MAX_PNG_EXIF_BYTES`]. Each whole chunk
+/// (length, type, data, CRC) goes, so the rest stays a valid PNG. The walk stops at the first
+/// chunk that does not fit in the file, leaving the damage to the decoder.
+fn png_chunks_to_skip(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let mut skipped = Vec::new();
+    let mut at = 8;
+    while let Some(head) = bytes.get(at..at + 8) {
+        let length = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
+        let kind = &head[4..8];
+        let Some(end) = usize::try_from(length)
+            .ok()
+            .and_then(|length| at.checked_add(12)?.checked_add(length))
+            .filter(|&end| end <= bytes.len())
+        else {
+            break;
+        };
+        let unused = matches!(kind, b"iCCP" | b"tEXt" | b"zTXt" | b"iTXt")
+            || (kind == b"eXIf" && length > MAX_PNG_EXIF_BYTES);
+        if unused {
+            skipped.push(at..end);
+        }
+        if kind == b"IEND" {
+            break;
+        }
+        at = end;
+    }
+    skipped
+}
+
+/// A file with some byte ranges left out, read as if they had never been there, without
+/// copying the file.
+struct Spliced<'a> {
+    /// The pieces that remain, in order, each with where it starts in the spliced file.
+    pieces: Vec<(u64, &'a [u8])>,
+    len: u64,
+    at: u64,
+}
+
+impl<'a> Spliced<'a> {
+    /// `bytes` without `skipped` (sorted ranges that do not overlap).
+    fn new(bytes: &'a [u8], skipped: &[std::ops::Range<usize>]) -> Spliced<'a> {
+        let mut pieces = Vec::with_capacity(skipped.len() + 1);
+        let (mut from, mut len) = (0, 0u64);
+        for range in skipped.iter().chain([&(bytes.len()..bytes.len())]) {
+            let piece = &bytes[from..range.start];
+            if !piece.is_empty() {
+                pieces.push((len, piece));
+                len += piece.len() as u64;
+            }
+            from = range.end;
+        }
+        Spliced { pieces, len, at: 0 }
+    }
+}
+
+impl std::io::Read for Spliced<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let available = std::io::BufRead::fill_buf(self)?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        std::io::BufRead::consume(self, n);
+        Ok(n)
+    }
+}
+
+impl std::io::BufRead for Spliced<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        // The last piece starting at or before the position.
+        let index = self.pieces.partition_point(|(start, _)| *start <= self.at);
+        let Some(&(start, piece)) = index.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
+            return Ok(&[]);
+        };
+        let offset = usize::try_from(self.at - start).unwrap_or(usize::MAX);
+        Ok(piece.get(offset..).unwrap_or_default())
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.at += n as u64;
+    }
+}
+
+impl std::io::Seek for Spliced<'_> {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        let target = match to {
+            std::io::SeekFrom::Start(n) => Some(n),
+            std::io::SeekFrom::End(n) => self.len.checked_add_signed(n),
+            std::io::SeekFrom::Current(n) => self.at.checked_add_signed(n),
+        };
+        self.at = target.ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "seek before the start")
+        })?;
+        Ok(self.at)
+    }
+}
+
 fn load_with_image_crate(bytes: &[u8], kind: ImageKind, limits: &Limits) -> Result<Loaded, Error> {
     let format = match kind {
         ImageKind::Png => ImageFormat::Png,
@@ -159,7 +286,18 @@ fn load_with_image_crate(bytes: &[u8], kind: ImageKind, limits: &Limits) -> Resu
             format: kind.name(),
         });
     }
-    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    decode_with_image_crate(
+        image::ImageReader::with_format(Cursor::new(bytes), format),
+        kind,
+        limits,
+    )
+}
+
+fn decode_with_image_crate<R: std::io::BufRead + std::io::Seek>(
+    mut reader: image::ImageReader<R>,
+    kind: ImageKind,
+    limits: &Limits,
+) -> Result<Loaded, Error> {
     reader.limits(decoder_limits(limits));
     let decoder = reader
         .into_decoder()
@@ -567,6 +705,69 @@ mod tests {
                 assert_eq!(upright, pixel, "EXIF {exif} at {x},{y}");
             }
         }
+    }
+
+    #[test]
+    fn a_spliced_file_reads_and_seeks_as_if_the_ranges_were_never_there() {
+        use std::io::{Read, Seek, SeekFrom};
+        let bytes = b"0123456789abcdef";
+        let range = |start: usize, end: usize| start..end;
+        for (skipped, expected) in [
+            (&[][..], &b"0123456789abcdef"[..]),
+            (&[range(0, 4)], b"456789abcdef"),
+            (&[range(2, 5), range(9, 10), range(15, 16)], b"015678abcde"),
+            (&[range(0, 16)], b""),
+        ] {
+            let mut spliced = Spliced::new(bytes, skipped);
+            let mut all = Vec::new();
+            spliced.read_to_end(&mut all).expect("reads");
+            assert_eq!(all, expected, "{skipped:?}");
+            let last = spliced.seek(SeekFrom::End(-1)).ok();
+            let mut byte = [0u8; 1];
+            let read = last.and_then(|_| spliced.read(&mut byte).ok());
+            assert_eq!(
+                read.map(|_| byte[0]),
+                expected.last().copied(),
+                "{skipped:?}"
+            );
+            assert!(spliced.seek(SeekFrom::Current(-100)).is_err());
+        }
+    }
+
+    #[test]
+    fn png_chunks_giroscope_does_not_read_are_skipped_whole() {
+        let chunk = |kind: &[u8; 4], len: usize| {
+            let mut chunk = (len as u32).to_be_bytes().to_vec();
+            chunk.extend_from_slice(kind);
+            chunk.resize(12 + len, 0);
+            chunk
+        };
+        let parts = [
+            chunk(b"IHDR", 13),
+            chunk(b"iCCP", 100),
+            chunk(b"eXIf", 100),
+            chunk(b"tEXt", 5),
+            chunk(b"eXIf", MAX_PNG_EXIF_BYTES as usize + 1),
+            chunk(b"IDAT", 10),
+            chunk(b"zTXt", 7),
+            chunk(b"iTXt", 7),
+            chunk(b"IEND", 0),
+            chunk(b"tEXt", 1),
+        ];
+        let png: Vec<u8> = [b"\x89PNG\r\n\x1a\n".to_vec(), parts.concat()].concat();
+        let mut at = 8;
+        let ranges: Vec<std::ops::Range<usize>> = parts
+            .iter()
+            .map(|part| {
+                at += part.len();
+                at - part.len()..at
+            })
+            .collect();
+        let expected: Vec<_> = [1, 3, 4, 6, 7].map(|i| ranges[i].clone()).to_vec();
+        assert_eq!(png_chunks_to_skip(&png), expected);
+        // A chunk longer than the file ends the walk; the decoder names the damage.
+        let cut = &png[..ranges[3].end - 1];
+        assert_eq!(png_chunks_to_skip(cut), [ranges[1].clone()]);
     }
 
     #[test]

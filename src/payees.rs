@@ -8,7 +8,8 @@
 //!
 //! The list is CSV, one account a line: `iban,name,note` (the note is optional, a header line
 //! `iban,name,note` may come first, lines starting with `#` are comments). IBANs may be written
-//! with spaces and in lower case.
+//! with spaces and in lower case. It may be at most [`Payees::MAX_BYTES`] long and list at
+//! most [`Payees::MAX_ENTRIES`] accounts.
 
 use std::collections::HashMap;
 
@@ -44,23 +45,97 @@ pub struct Payees {
     by_iban: HashMap<String, Payee>,
 }
 
-/// A malformed payee list, with the line it is on.
+/// A payee list that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("payee list line {line}: {message}")]
-pub struct PayeesError {
-    /// Line in the file, counted from 1.
-    pub line: u64,
-    /// What is wrong.
-    pub message: String,
+#[non_exhaustive]
+pub enum PayeesError {
+    /// A line that is not an account (or not text).
+    #[error("payee list line {line}: {message}")]
+    Line {
+        /// Line in the file, counted from 1.
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// The list is longer than [`Payees::MAX_BYTES`].
+    #[error(
+        "the payee list is larger than {limit} bytes (1 MiB); it lists the operator's own accounts, at most {}",
+        Payees::MAX_ENTRIES
+    )]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The list holds more than [`Payees::MAX_ENTRIES`] accounts.
+    #[error(
+        "payee list line {line}: more than {limit} accounts; the list holds the operator's own accounts only"
+    )]
+    TooMany {
+        /// The line of the first account over the limit, counted from 1.
+        line: u64,
+        /// The limit.
+        limit: usize,
+    },
+    /// The list could not be read.
+    #[error("the payee list cannot be read: {detail}")]
+    Read {
+        /// What the system said.
+        detail: String,
+    },
 }
 
 impl Payees {
+    /// The largest payee list, in bytes: 1 MiB. A town pays into a few dozen accounts of its
+    /// own, a city's offices into a few hundred; [`Payees::MAX_ENTRIES`] lines of IBAN, a
+    /// 70-character name and a note fit in 1 MiB. The list is held in memory for the life of
+    /// a server, so its size is bounded like every other input (a 33 MB list took 445 MB).
+    pub const MAX_BYTES: u64 = 1024 * 1024;
+    /// The most accounts a payee list may hold: 10,000, far more than any operator's own
+    /// accounts. At the limit the list takes about 3 MB of memory.
+    pub const MAX_ENTRIES: usize = 10_000;
+
+    /// Reads a payee list, stopping after [`Payees::MAX_BYTES`]: a file too large is refused
+    /// without reading it whole.
+    ///
+    /// # Errors
+    /// As [`Payees::parse`]; [`PayeesError::Read`] when reading fails, and
+    /// [`PayeesError::Line`] for bytes that are not UTF-8.
+    pub fn read(reader: impl std::io::Read) -> Result<Payees, PayeesError> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        reader
+            .take(Payees::MAX_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|error| PayeesError::Read {
+                detail: error.to_string(),
+            })?;
+        if bytes.len() as u64 > Payees::MAX_BYTES {
+            return Err(PayeesError::TooLarge {
+                limit: Payees::MAX_BYTES,
+            });
+        }
+        let text = String::from_utf8(bytes).map_err(|error| {
+            let before = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            PayeesError::Line {
+                line: before.iter().filter(|&&b| b == b'\n').count() as u64 + 1,
+                message: "not UTF-8 text".into(),
+            }
+        })?;
+        Payees::parse(&text)
+    }
+
     /// Parses a payee list.
     ///
     /// # Errors
     /// A [`PayeesError`] for the first line that is not `iban,name[,note]` with a valid IBAN
-    /// and a name, for an IBAN listed twice, and for a list without any account.
+    /// and a name, for an IBAN listed twice, for a list without any account, and for a list
+    /// over [`Payees::MAX_BYTES`] or [`Payees::MAX_ENTRIES`].
     pub fn parse(text: &str) -> Result<Payees, PayeesError> {
+        if text.len() as u64 > Payees::MAX_BYTES {
+            return Err(PayeesError::TooLarge {
+                limit: Payees::MAX_BYTES,
+            });
+        }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -69,12 +144,12 @@ impl Payees {
             .from_reader(text.as_bytes());
         let mut by_iban = HashMap::new();
         for (index, record) in reader.records().enumerate() {
-            let record = record.map_err(|error| PayeesError {
+            let record = record.map_err(|error| PayeesError::Line {
                 line: error.position().map_or(index as u64 + 1, |p| p.line()),
                 message: error.to_string(),
             })?;
             let line = record.position().map_or(index as u64 + 1, |p| p.line());
-            let fail = |message: String| PayeesError { line, message };
+            let fail = |message: String| PayeesError::Line { line, message };
             let cell = |i: usize| record.get(i).filter(|c| !c.is_empty());
             if by_iban.is_empty() && cell(0).is_some_and(|c| c.eq_ignore_ascii_case("iban")) {
                 continue;
@@ -92,6 +167,7 @@ impl Payees {
                 .map(|c| c.to_ascii_uppercase())
                 .collect();
             if let Err(error) = iban.parse::<iban::Iban>() {
+                let written = crate::finding::echo(written);
                 return Err(fail(format!("{written:?} is not a valid IBAN ({error})")));
             }
             let name = cell(1).ok_or_else(|| fail("the name is empty".into()))?;
@@ -100,12 +176,18 @@ impl Payees {
                 name: name.to_owned(),
                 note: cell(2).map(str::to_owned),
             };
+            if by_iban.len() == Payees::MAX_ENTRIES && !by_iban.contains_key(&iban) {
+                return Err(PayeesError::TooMany {
+                    line,
+                    limit: Payees::MAX_ENTRIES,
+                });
+            }
             if by_iban.insert(iban.clone(), payee).is_some() {
                 return Err(fail(format!("{iban} is listed twice")));
             }
         }
         if by_iban.is_empty() {
-            return Err(PayeesError {
+            return Err(PayeesError::Line {
                 line: 1,
                 message: "the list holds no account".into(),
             });
@@ -204,8 +286,79 @@ mod tests {
             ("", 1, "no account"),
         ] {
             let error = Payees::parse(text).expect_err(text);
-            assert_eq!(error.line, line, "{text:?}: {error}");
-            assert!(error.message.contains(words), "{text:?}: {error}");
+            let PayeesError::Line {
+                line: found,
+                message,
+            } = &error
+            else {
+                panic!("{text:?}: {error}");
+            };
+            assert_eq!(*found, line, "{text:?}: {error}");
+            assert!(message.contains(words), "{text:?}: {error}");
         }
+    }
+
+    /// A German IBAN with valid check digits for account `n`.
+    fn iban(n: u64) -> String {
+        let bban = format!("37040044{n:010}");
+        // Check digits: the BBAN, then DE as 1314 and 00, modulo 97 (ISO 13616).
+        let digits = format!("{bban}131400");
+        let rest = digits
+            .bytes()
+            .fold(0u64, |rest, d| (rest * 10 + u64::from(d - b'0')) % 97);
+        format!("DE{:02}{bban}", 98 - rest)
+    }
+
+    /// `entries` accounts, padded with a comment line to exactly `bytes` bytes.
+    fn list(entries: usize, bytes: usize) -> String {
+        let mut text = String::from("iban,name,note\n");
+        for n in 0..entries {
+            text.push_str(&format!("{},Stadtkasse,Konto {n}\n", iban(n as u64)));
+        }
+        let padding = bytes - text.len() - 2;
+        text.push('#');
+        text.push_str(&"x".repeat(padding));
+        text.push('\n');
+        text
+    }
+
+    #[test]
+    fn a_list_may_hold_max_entries_accounts_in_max_bytes() {
+        let max_bytes = Payees::MAX_BYTES as usize;
+        let full = list(Payees::MAX_ENTRIES, max_bytes);
+        assert_eq!(full.len(), max_bytes);
+        let payees = Payees::read(full.as_bytes()).expect("at both limits");
+        assert_eq!(payees.len(), Payees::MAX_ENTRIES);
+        assert!(payees.get(&iban(9_999)).is_some());
+        let one_byte_more = list(Payees::MAX_ENTRIES, max_bytes + 1);
+        for error in [
+            Payees::read(one_byte_more.as_bytes()).expect_err("a byte too many"),
+            Payees::parse(&one_byte_more).expect_err("a byte too many"),
+        ] {
+            assert_eq!(
+                error,
+                PayeesError::TooLarge {
+                    limit: Payees::MAX_BYTES
+                }
+            );
+            assert_eq!(
+                error.to_string(),
+                "the payee list is larger than 1048576 bytes (1 MiB); it lists the operator's own accounts, at most 10000"
+            );
+        }
+        let one_account_more = list(Payees::MAX_ENTRIES + 1, max_bytes);
+        let error = Payees::read(one_account_more.as_bytes()).expect_err("an account too many");
+        // The header is line 1, so the 10,001st account is on line 10,002.
+        assert_eq!(
+            error.to_string(),
+            "payee list line 10002: more than 10000 accounts; the list holds the operator's own accounts only"
+        );
+    }
+
+    #[test]
+    fn a_list_that_is_not_utf8_names_its_line() {
+        let error = Payees::read(&b"iban,name\nDE02120300000000202051,M\xFCller\n"[..])
+            .expect_err("Windows-1252");
+        assert_eq!(error.to_string(), "payee list line 2: not UTF-8 text");
     }
 }

@@ -18,7 +18,7 @@ pub use pages::{CodePages, CodePagesError};
 pub use read::{Encoding, ManifestError, Problem};
 
 use crate::check::Fields;
-use crate::finding::Finding;
+use crate::finding::{Finding, echo};
 use crate::report::CodeReport;
 use crate::rules::{self, Rule};
 
@@ -45,6 +45,27 @@ pub struct Row {
     pub text: Option<String>,
     /// Expected information line.
     pub information: Option<String>,
+}
+
+impl Row {
+    /// The row as reports repeat it beside what was read: every text cut to
+    /// [`crate::finding::MAX_ECHO_CHARS`], so that one huge cell is not copied whole into
+    /// every report that shows its row. Comparisons use the row itself.
+    pub fn echoed(&self) -> Row {
+        let cut = |value: &Option<String>| value.as_deref().map(echo);
+        Row {
+            line: self.line,
+            file: echo(&self.file),
+            page: self.page,
+            iban: cut(&self.iban),
+            bic: cut(&self.bic),
+            name: cut(&self.name),
+            amount: self.amount,
+            reference: cut(&self.reference),
+            text: cut(&self.text),
+            information: cut(&self.information),
+        }
+    }
 }
 
 /// A parsed manifest.
@@ -100,8 +121,9 @@ impl Manifest {
             text
         };
         let skipped_bytes = (text.len() - body.len()) as u64;
-        let line_of = |position: Option<&csv::Position>| {
-            read::line_at(text, skipped_bytes + position.map_or(0, |p| p.byte()))
+        let mut lines = read::Lines::new(text);
+        let mut line_of = |position: Option<&csv::Position>| {
+            lines.line_at(skipped_bytes + position.map_or(0, |p| p.byte()))
         };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -127,7 +149,7 @@ impl Manifest {
             let at = |problem| ManifestError {
                 line: header_line,
                 column: column + 1,
-                column_name: Some(written.to_owned()),
+                column_name: Some(echo(written)),
                 problem,
             };
             let Some((name, _)) = COLUMNS
@@ -135,12 +157,12 @@ impl Manifest {
                 .find(|(_, names)| names.contains(&lower.as_str()))
             else {
                 return Err(at(Problem::UnknownColumn {
-                    name: written.to_owned(),
+                    name: echo(written),
                 }));
             };
             if index.insert(name, column).is_some() {
                 return Err(at(Problem::DuplicateColumn {
-                    name: written.to_owned(),
+                    name: echo(written),
                 }));
             }
         }
@@ -183,10 +205,7 @@ impl Manifest {
             let error = |name: &str, problem: Problem| ManifestError {
                 line,
                 column: index.get(name).map_or(1, |i| i + 1),
-                column_name: index
-                    .get(name)
-                    .and_then(|&i| headers.get(i))
-                    .map(str::to_owned),
+                column_name: index.get(name).and_then(|&i| headers.get(i)).map(echo),
                 problem,
             };
             let file = cell("file").ok_or_else(|| error("file", Problem::EmptyFile))?;
@@ -194,17 +213,22 @@ impl Manifest {
                 None => None,
                 Some(page) => match page.parse::<usize>() {
                     Ok(page) if page >= 1 => Some(page),
-                    _ => return Err(error("page", Problem::BadPage { value: page })),
+                    _ => return Err(error("page", Problem::BadPage { value: echo(&page) })),
                 },
             };
             let amount = match cell("amount") {
                 None => None,
-                Some(amount) => Some(
-                    read::parse_amount(&amount)
-                        .ok_or_else(|| error("amount", Problem::BadAmount { value: amount }))?,
-                ),
+                Some(amount) => Some(read::parse_amount(&amount).ok_or_else(|| {
+                    error(
+                        "amount",
+                        Problem::BadAmount {
+                            value: echo(&amount),
+                        },
+                    )
+                })?),
             };
             if let Some(first) = seen.insert((file.clone(), page), line) {
+                let file = echo(&file);
                 return Err(error("file", Problem::Twice { file, page, first }));
             }
             rows.push(Row {
@@ -263,10 +287,8 @@ impl Manifest {
 }
 
 fn csv_error(error: &csv::Error, text: &str, skipped_bytes: u64) -> ManifestError {
-    let line = read::line_at(
-        text,
-        skipped_bytes + error.position().map_or(0, |p| p.byte()),
-    );
+    let line =
+        read::Lines::new(text).line_at(skipped_bytes + error.position().map_or(0, |p| p.byte()));
     ManifestError {
         line,
         column: 1,
@@ -439,6 +461,25 @@ mod tests {
         // Excel's delimiter hint line counts as line 1.
         let manifest = Manifest::parse("sep=;\nfile;page\nx;1\n").expect("hint line");
         assert_eq!(manifest.rows()[0].line, 3);
+    }
+
+    #[test]
+    fn errors_echo_a_huge_cell_cut_short() {
+        let huge = "x".repeat(1_000_000);
+        for text in [
+            format!("file,{huge}\na,b\n"),
+            format!("file,page\na,{huge}\n"),
+            format!("file,amount\na,{huge}\n"),
+            format!("file\n{huge}\n{huge}\n"),
+        ] {
+            let error = Manifest::parse(&text).expect_err("malformed");
+            let message = error.message(crate::Lang::En);
+            assert!(message.len() < 1000, "{} bytes", message.len());
+            assert!(
+                message.contains(&format!("{}…", "x".repeat(199))),
+                "{message}"
+            );
+        }
     }
 
     #[test]

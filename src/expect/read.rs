@@ -345,18 +345,44 @@ pub(super) fn delimiter(text: &str) -> (u8, bool) {
     (best.0, false)
 }
 
-/// The line (from 1) of the record the CSV reader places at byte `offset` of `text`,
-/// counting LF, CRLF and blank lines as an editor does. The reader's offset points before the
-/// blank lines it skipped (and at the LF of a CRLF), so line breaks there are stepped over.
-pub(super) fn line_at(text: &str, offset: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut end = usize::try_from(offset)
-        .unwrap_or(usize::MAX)
-        .min(bytes.len());
-    while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
-        end += 1;
+/// Editor line numbers for byte offsets of one text, counted as the CSV reader goes: it asks
+/// for each record's line in file order, so the newlines are counted once, from where the
+/// previous record was, and a manifest of a million rows is numbered in one pass.
+pub(super) struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Where counting stopped, and the line that position is on.
+    at: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    pub(super) fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
     }
-    bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+
+    /// The line (from 1) of the record the CSV reader places at byte `offset`, counting LF,
+    /// CRLF and blank lines as an editor does. The reader's offset points before the blank
+    /// lines it skipped (and at the LF of a CRLF), so line breaks there are stepped over.
+    pub(super) fn line_at(&mut self, offset: u64) -> u64 {
+        let bytes = self.bytes;
+        let mut end = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        // An offset behind the last one (never from the reader) is counted from the start.
+        if end < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += bytes[self.at..end].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.at = end;
+        self.line
+    }
 }
 
 /// An amount as offices write it: `47`, `47.00`, `47,00`, `1.234,56`, `1,234.56`, `47,00 €`,

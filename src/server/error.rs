@@ -130,6 +130,21 @@ impl ApiError {
         )
     }
 
+    /// The request's head (request line and header fields) is larger than the server reads.
+    pub fn head_too_large() -> ApiError {
+        let (fields, kib) = (super::head::MAX_HEADERS, super::head::MAX_HEAD_BYTES / 1024);
+        ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "HEADERS-TOO-LARGE",
+            format!(
+                "Die Anfrage hat zu viele oder zu lange Kopfzeilen (höchstens {fields} Kopfzeilen und {kib} KiB)."
+            ),
+            format!(
+                "The request has too many or too long header fields (at most {fields} fields and {kib} KiB)."
+            ),
+        )
+    }
+
     /// The request body is larger than the server takes.
     pub fn too_large(limit: usize) -> ApiError {
         let size = |lang| crate::error::size_in_words(limit as u64, lang);
@@ -203,6 +218,9 @@ impl ApiError {
         if status == StatusCode::PAYLOAD_TOO_LARGE {
             return ApiError::too_large(limit);
         }
+        if status == StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE {
+            return ApiError::head_too_large();
+        }
         let (code, de, en) = match status {
             StatusCode::GATEWAY_TIMEOUT | StatusCode::REQUEST_TIMEOUT => (
                 "REQUEST-TIMEOUT",
@@ -269,7 +287,8 @@ impl IntoResponse for ApiError {
 
 /// Rewrites error answers that do not come as JSON — axum's plain-text rejections, the body
 /// limit's 413, the timeout's 504 — into our JSON shape, in the request's language; for the
-/// page's form without JavaScript (`POST /check`) into a page.
+/// page's form without JavaScript (`POST /check`) into a page. Answers a request whose head
+/// `head` refused (431, or 400 for a malformed one) the same way, without running it.
 pub(super) async fn unify(
     State(state): State<super::AppState>,
     request: Request,
@@ -277,6 +296,26 @@ pub(super) async fn unify(
 ) -> Response {
     let lang = super::lang::of_request(request.uri().query(), request.headers());
     let form = request.uri().path() == "/check";
+    let site = &state.site;
+    if let Some(refused) = request.headers().get(super::head::REFUSED) {
+        // The head the client sent was replaced by this one; nothing else of it was read.
+        let error = match super::head::Refusal::of(refused.as_bytes()) {
+            super::head::Refusal::TooLarge => {
+                state.metrics.refused("head_too_large");
+                ApiError::head_too_large()
+            }
+            super::head::Refusal::Malformed => {
+                state.metrics.refused("bad_request");
+                ApiError::for_status(StatusCode::BAD_REQUEST, 0)
+            }
+        }
+        .in_lang(lang);
+        return if form {
+            error.into_page(site.frame(lang))
+        } else {
+            error.into_response()
+        };
+    }
     let response = next.run(request).await;
     let status = response.status();
     let is_json = response
@@ -289,7 +328,6 @@ pub(super) async fn unify(
             // The body limit layer refused a declared length before any handler ran.
             state.metrics.refused("body_too_large");
         }
-        let site = &state.site;
         let error = ApiError::for_status(status, site.max_body_bytes).in_lang(lang);
         return if form {
             error.into_page(site.frame(lang))

@@ -10,7 +10,8 @@
 //! Nothing outlives its answer: a check is cancelled when its request times out, its client
 //! disconnects or the server shuts down (`worker`), and its worker is free once the check
 //! has stopped (within one reading step). One client cannot take every upload slot or worker
-//! (`admission`), nor hold a slot by sending its body slowly (`body`).
+//! (`admission`), nor hold a slot by sending its body slowly (`body`). Request heads are
+//! read before hyper sees them (`head`), so a head too large is answered in JSON too.
 
 mod admission;
 mod assets;
@@ -18,6 +19,7 @@ mod body;
 mod cache;
 pub mod error;
 mod handlers;
+pub mod head;
 mod lang;
 mod lifecycle;
 mod metrics;
@@ -27,10 +29,11 @@ mod worker;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{ConnectInfo, DefaultBodyLimit};
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -216,14 +219,11 @@ pub async fn serve_until(
     let lifecycle = state.lifecycle.clone();
     let (delay, grace) = (state.config.shutdown_delay, state.config.shutdown_grace);
     let (drain, drained) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        let _ = drained.await;
-    })
-    .into_future();
+    let server = axum::serve(head::Listener(listener), WithPeer(router(state)))
+        .with_graceful_shutdown(async move {
+            let _ = drained.await;
+        })
+        .into_future();
     tokio::pin!(server);
     tokio::select! {
         result = &mut server => return result,
@@ -252,6 +252,26 @@ pub async fn serve_until(
             tracing::info!("connections still open after the grace period: closing them");
             Ok(())
         }
+    }
+}
+
+/// The router for one connection, with the client's address as `ConnectInfo`, as
+/// `into_make_service_with_connect_info` gives it on a plain listener.
+#[derive(Clone)]
+struct WithPeer(Router);
+
+impl tower::Service<axum::serve::IncomingStream<'_, head::Listener>> for WithPeer {
+    type Response = axum::middleware::AddExtension<Router, ConnectInfo<SocketAddr>>;
+    type Error = std::convert::Infallible;
+    type Future = std::future::Ready<Result<Self::Response, Self::Error>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, stream: axum::serve::IncomingStream<'_, head::Listener>) -> Self::Future {
+        let peer = axum::Extension(ConnectInfo(*stream.remote_addr()));
+        std::future::ready(Ok(tower::Layer::layer(&peer, self.0.clone())))
     }
 }
 

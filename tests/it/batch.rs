@@ -602,3 +602,110 @@ fn a_long_run_streams_its_reports_before_later_inputs_are_read() {
     assert_eq!(status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A manifest as long as a whole town's print run is numbered in one pass: 200,000 rows (about
+/// 2 s in a debug build on 2 cores; counting the newlines again for every row took minutes),
+/// and every row and the error at the end still carry the line an editor shows.
+#[test]
+fn a_long_manifest_is_read_in_one_pass_with_editor_line_numbers() {
+    const ROWS: usize = 200_000;
+    let mut text = String::from("Datei;Seite;Betrag;Verwendungszweck\r\n");
+    let mut line = 1;
+    let mut lines = Vec::with_capacity(ROWS);
+    for row in 1..=ROWS {
+        line += 1;
+        lines.push(line);
+        // Every 1000th row a blank line below it, every 5000th a remittance text over two
+        // lines (quoted, as Excel writes a cell with a line break).
+        let text_cell = if row % 5000 == 0 {
+            line += 1;
+            "\"Kassenzeichen\r\nzweite Zeile\""
+        } else {
+            "Kassenzeichen"
+        };
+        text.push_str(&format!("notices.pdf;{row};12,50;{text_cell}\r\n"));
+        if row % 1000 == 0 {
+            text.push_str("\r\n");
+            line += 1;
+        }
+    }
+    let started = std::time::Instant::now();
+    let manifest = Manifest::parse(&text).expect("valid manifest");
+    let read = started.elapsed();
+    let rows = manifest.rows();
+    assert_eq!(rows.len(), ROWS);
+    for index in [0, 999, 1000, 4999, 5000, 123_456, ROWS - 1] {
+        assert_eq!(rows[index].line, lines[index], "row {}", index + 1);
+    }
+    line += 1;
+    text.push_str("notices.pdf;200001;zwölf;\r\n");
+    let started = std::time::Instant::now();
+    let error = Manifest::parse(&text).expect_err("the last amount is no amount");
+    let failed = started.elapsed();
+    assert_eq!((error.line, error.column), (line, 3), "{error}");
+    eprintln!("{ROWS} manifest rows: read in {read:?}, the error at the end in {failed:?}");
+    // Quadratic counting needs minutes here even in a release build.
+    for elapsed in [read, failed] {
+        assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+    }
+}
+
+/// A 10 MB manifest cell was echoed four times (the finding's parameter, its message, and the
+/// message in German and English): 40 MB of JSON. Every echo is now cut to 200 characters.
+#[test]
+fn a_huge_manifest_cell_is_echoed_cut_short() {
+    let notice = temp_file("huge-cell-notice.txt", &with_lines(&[]));
+    let huge = "Verwarnungsgeld ".repeat(10 * 1024 * 1024 / 16);
+    let manifest = temp_file(
+        "huge-cell.csv",
+        format!("file,text\nhuge-cell-notice.txt,{huge}\n").as_bytes(),
+    );
+    let check = |format: &str| {
+        run(
+            &[
+                "check",
+                "--quiet",
+                "--format",
+                format,
+                "--expect",
+                manifest.to_str().expect("path"),
+                notice.to_str().expect("path"),
+            ],
+            b"",
+        )
+    };
+    let output = check("json");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        output.stdout.len() < 64 * 1024,
+        "{} bytes",
+        output.stdout.len()
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let finding = json["results"][0]["codes"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "EXPECT-TEXT")
+        .expect("the text differs");
+    let expected = finding["params"]["expected"].as_str().expect("echoed");
+    assert_eq!(expected.chars().count(), 200);
+    assert!(expected.starts_with("Verwarnungsgeld Verwarnungsgeld"));
+    assert!(expected.ends_with('…'), "{expected}");
+    assert!(
+        finding["messages"]["de"]
+            .as_str()
+            .is_some_and(|m| m.contains(expected)),
+        "{finding}"
+    );
+    // The QA report shows the row beside what was read, cut the same way.
+    let output = check("html");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        output.stdout.len() < 256 * 1024,
+        "{} bytes",
+        output.stdout.len()
+    );
+    let html = String::from_utf8_lossy(&output.stdout);
+    assert!(html.contains(expected));
+}

@@ -224,6 +224,84 @@ fn hostile_uploads_stay_under_the_photo_ceiling() {
     assert!(peak < 200, "peak {peak} MB");
 }
 
+/// A PNG's metadata bombs: an ICC profile and compressed text that inflate to 390 MB each
+/// (about what the decoder's byte budget allowed) in a 5 MB upload. They are left unread:
+/// the server stays near its idle size instead of holding a 390 MB profile.
+#[test]
+fn png_metadata_bombs_stay_under_the_ceiling() {
+    use crate::util::{png, png_chunk, with_png_chunks, zlib_zeros};
+    let inflating = zlib_zeros(390 * 1024 * 1024);
+    let upload = with_png_chunks(
+        &png(&notice(800, 600, 6)),
+        &[
+            png_chunk(b"iCCP", &[&b"icc\0\0"[..], &inflating].concat()),
+            png_chunk(b"zTXt", &[&b"Comment\0\0"[..], &inflating].concat()),
+        ],
+    );
+    let server = Server::start(&[]);
+    let idle = server.peak_mb();
+    let (status, body) = server.request("POST", "/api/v1/check", "image/png", &upload);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"valid\": true"), "{body}");
+    let peak = server.peak_mb();
+    eprintln!(
+        "PNG with 2 × 390 MB of metadata ({} kB): idle {idle} MB, peak {peak} MB",
+        upload.len() >> 10
+    );
+    assert!(peak < idle + 50, "idle {idle} MB, peak {peak} MB");
+}
+
+/// 200 clients at once, each sending a request head with a 1 MB field: every one gets the
+/// JSON 431, and the server holds at most one head's 64 KiB per connection, never the field.
+#[test]
+fn two_hundred_oversized_heads_at_once_stay_under_the_ceiling() {
+    let server = Server::start(&[]);
+    let idle = server.peak_mb();
+    let head = format!(
+        "GET /healthz HTTP/1.1\r\nHost: localhost\r\nCookie: {}\r\n\r\n",
+        "c".repeat(1_000_000)
+    );
+    let answers: Vec<String> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..200)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut stream = TcpStream::connect(&server.address).expect("connect");
+                    stream
+                        .set_read_timeout(Some(Duration::from_secs(60)))
+                        .expect("timeout");
+                    let mut writer = stream.try_clone().expect("a second handle");
+                    let sending = std::thread::spawn({
+                        let head = head.clone();
+                        move || {
+                            // The server answers and closes before the field is all sent.
+                            let _ = writer.write_all(head.as_bytes());
+                        }
+                    });
+                    let mut answer = Vec::new();
+                    let mut chunk = [0u8; 4096];
+                    while let Ok(n @ 1..) = stream.read(&mut chunk) {
+                        answer.extend_from_slice(&chunk[..n]);
+                    }
+                    let _ = stream.shutdown(std::net::Shutdown::Both);
+                    sending.join().expect("sender");
+                    String::from_utf8_lossy(&answer).into_owned()
+                })
+            })
+            .collect();
+        clients
+            .into_iter()
+            .map(|c| c.join().expect("client"))
+            .collect()
+    });
+    let peak = server.peak_mb();
+    eprintln!("200 heads with a 1 MB field at once: idle {idle} MB, peak {peak} MB");
+    for answer in &answers {
+        assert!(answer.starts_with("HTTP/1.1 431"), "{answer}");
+        assert!(answer.contains("HEADERS-TOO-LARGE"), "{answer}");
+    }
+    assert!(peak < idle + 50, "idle {idle} MB, peak {peak} MB");
+}
+
 /// The hostile-load benchmark (`cargo bench --bench load`, 90 s) in short: page bombs, pixel
 /// bombs and trickling uploads for 6 s while a citizen sends a photo every 2 s. (Short: the
 /// attacks take a core for their duration, and other tests in this binary read with time

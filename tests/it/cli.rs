@@ -742,6 +742,28 @@ fn payees_list_confirms_or_fails_the_account() {
     assert!(stderr.contains("payee list line 1"), "{stderr}");
 }
 
+/// A payee list over 1 MiB is refused by its size, naming the limit, before it is read whole
+/// (the N and N+1 cases are in the library's tests).
+#[test]
+fn a_payee_list_over_its_limit_is_refused_naming_it() {
+    let mut list = b"iban,name\nDE02120300000000202051,Stadtkasse Musterstadt\n".to_vec();
+    list.resize(64 * 1024 * 1024, b'#');
+    let list = temp_file("payees-64-mb.csv", &list);
+    let started = std::time::Instant::now();
+    let output = run(
+        &["check", "--payees", list.to_str().expect("path"), "-"],
+        &with_lines(&[]),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the payee list is larger than 1048576 bytes (1 MiB)"),
+        "{stderr}"
+    );
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    std::fs::remove_file(&list).expect("cleanup");
+}
+
 /// `serve` refuses what it cannot serve before it listens: a footer link that is no web
 /// address (also from the environment), a broken payee list.
 #[test]

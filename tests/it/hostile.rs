@@ -468,3 +468,183 @@ fn readiness_fails_during_the_shutdown_delay_and_the_listener_closes_after_it() 
         assert_eq!(ready().await.status, 0, "the listener is closed");
     });
 }
+
+/// Sends `request` on a fresh connection (from another thread, so the server may answer
+/// before all of it is sent) and reads until the server closes: what arrived, even when the
+/// connection ends in a reset, and how long the server took to close it.
+fn raw(server: SocketAddr, request: Vec<u8>) -> (String, Duration) {
+    use std::io::{Read, Write};
+    let started = Instant::now();
+    let mut stream = std::net::TcpStream::connect(server).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    let mut writer = stream.try_clone().expect("a second handle");
+    let sending = std::thread::spawn(move || {
+        let _ = writer.write_all(&request);
+    });
+    let mut response = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    while let Ok(n @ 1..) = stream.read(&mut chunk) {
+        response.extend_from_slice(&chunk[..n]);
+    }
+    let elapsed = started.elapsed();
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+    sending.join().expect("sender");
+    (String::from_utf8_lossy(&response).into_owned(), elapsed)
+}
+
+/// The status of every response in `text`, in order.
+fn statuses(text: &str) -> Vec<u16> {
+    text.match_indices("HTTP/1.1 ")
+        .filter_map(|(at, _)| text.get(at + 9..at + 12)?.parse().ok())
+        .collect()
+}
+
+/// A head of `fields` header fields (Host included), padded with one more field so that the
+/// whole head is `bytes` long when given.
+fn head_of(line: &str, fields: usize, bytes: Option<usize>) -> Vec<u8> {
+    let mut head = format!("{line}\r\nHost: localhost\r\nConnection: close\r\n");
+    for i in 2..fields {
+        head.push_str(&format!("X-Field-{i}: {i}\r\n"));
+    }
+    if let Some(bytes) = bytes {
+        let padding = bytes - head.len() - "X-Pad: \r\n\r\n".len();
+        head.push_str(&format!("X-Pad: {}\r\n", "p".repeat(padding)));
+    }
+    head.push_str("\r\n");
+    if let Some(bytes) = bytes {
+        assert_eq!(head.len(), bytes);
+    }
+    head.into_bytes()
+}
+
+/// hyper answered a head over its limits with an empty 431 and a malformed one with an empty
+/// 400; now every such answer is the server's JSON (a page for the form), at the limits'
+/// N + 1 as at 10,000 fields or a 1 MB field, and the connection closes at once.
+#[test]
+fn an_oversized_or_malformed_head_is_answered_in_json() {
+    use giroscope::server::head::{MAX_HEAD_BYTES, MAX_HEADERS};
+    let (runtime, server) = crate::util::loopback_server(Config::default());
+    let health = "GET /healthz HTTP/1.1";
+    let big_field = {
+        let mut head = head_of("POST /api/v1/check HTTP/1.1", 2, None);
+        head.truncate(head.len() - 2);
+        head.extend_from_slice(format!("Cookie: {}\r\n\r\n", "c".repeat(1 << 20)).as_bytes());
+        head
+    };
+    let long_uri = format!("GET /{} HTTP/1.1\r\n\r\n", "u".repeat(1 << 20)).into_bytes();
+    for (what, request, status, code) in [
+        ("100 fields", head_of(health, MAX_HEADERS, None), 200, None),
+        (
+            "101 fields",
+            head_of(health, MAX_HEADERS + 1, None),
+            431,
+            Some("HEADERS-TOO-LARGE"),
+        ),
+        (
+            "10,000 fields",
+            head_of(health, 10_000, None),
+            431,
+            Some("HEADERS-TOO-LARGE"),
+        ),
+        (
+            "a head of 64 KiB",
+            head_of(health, 3, Some(MAX_HEAD_BYTES)),
+            200,
+            None,
+        ),
+        (
+            "a head of 64 KiB + 1",
+            head_of(health, 3, Some(MAX_HEAD_BYTES + 1)),
+            431,
+            Some("HEADERS-TOO-LARGE"),
+        ),
+        ("a 1 MB field", big_field, 431, Some("HEADERS-TOO-LARGE")),
+        ("a 1 MB address", long_uri, 431, Some("HEADERS-TOO-LARGE")),
+        (
+            "a field name with a space",
+            b"GET /healthz HTTP/1.1\r\nBad Name: x\r\n\r\n".to_vec(),
+            400,
+            Some("BAD-REQUEST"),
+        ),
+        (
+            "a body framed two ways",
+            b"POST /api/v1/check HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nxy"
+                .to_vec(),
+            400,
+            Some("BAD-REQUEST"),
+        ),
+    ] {
+        let (response, elapsed) = raw(server, request);
+        assert_eq!(statuses(&response), [status], "{what}: {response}");
+        assert!(elapsed < Duration::from_secs(5), "{what}: {elapsed:?}");
+        let Some(code) = code else { continue };
+        assert!(
+            response.contains("content-type: application/json"),
+            "{what}: {response}"
+        );
+        let body = &response[response.find("\r\n\r\n").expect("a head") + 4..];
+        let json: serde_json::Value = serde_json::from_str(body).expect("JSON");
+        assert_eq!(json["error"]["code"], code, "{what}");
+        assert!(
+            json["error"]["messages"]["en"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{what}: {json}"
+        );
+    }
+    // The form without JavaScript gets a page, in the language its address asks for.
+    let (page, _) = raw(
+        server,
+        head_of("POST /check?lang=en HTTP/1.1", MAX_HEADERS + 1, None),
+    );
+    assert_eq!(statuses(&page), [431], "{page}");
+    assert!(page.contains("content-type: text/html"), "{page}");
+    assert!(
+        page.contains(
+            "The request has too many or too long header fields (at most 100 fields and 64 KiB)."
+        ),
+        "{page}"
+    );
+    let refusals = runtime.block_on(metrics(server));
+    assert_eq!(
+        metric(
+            &refusals,
+            "giroscope_rejections_total{reason=\"head_too_large\"}"
+        ),
+        6.0,
+        "{refusals}"
+    );
+}
+
+/// On a kept-alive connection the heads after bodies of either framing are found and read:
+/// requests sent in one go are answered in order, and an oversized head after them is refused
+/// in JSON.
+#[test]
+fn heads_after_bodies_on_one_connection_are_read_in_turn() {
+    let (_runtime, server) = crate::util::loopback_server(Config::default());
+    let payload = crate::util::with_lines(&[]);
+    let mut requests = format!(
+        "POST /api/v1/check HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n",
+        payload.len()
+    )
+    .into_bytes();
+    requests.extend_from_slice(&payload);
+    requests.extend_from_slice(
+        b"POST /api/v1/check HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n",
+    );
+    for piece in payload.chunks(100) {
+        requests.extend_from_slice(format!("{:x};piece\r\n", piece.len()).as_bytes());
+        requests.extend_from_slice(piece);
+        requests.extend_from_slice(b"\r\n");
+    }
+    requests.extend_from_slice(b"0\r\nX-Trailer: yes\r\n\r\n");
+    requests.extend_from_slice(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    requests.extend_from_slice(&head_of("GET /healthz HTTP/1.1", 200, None));
+    let (response, elapsed) = raw(server, requests);
+    assert_eq!(statuses(&response), [200, 200, 200, 431], "{response}");
+    assert_eq!(response.matches("\"valid\": true").count(), 2, "{response}");
+    assert!(response.contains("HEADERS-TOO-LARGE"), "{response}");
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}

@@ -82,6 +82,74 @@ fn thin_and_tiny_pictures_are_no_code_not_a_panic() {
     }
 }
 
+/// PNG metadata giroscope does not read is left out before decoding: an ICC profile or text
+/// that inflates to 60 MB, megabytes of plain text, EXIF larger than any camera writes. Each
+/// PNG is read like the same PNG without the chunk, at once; a camera's EXIF still turns the
+/// picture (the memory this saves is measured in `ceilings`).
+#[test]
+fn png_metadata_chunks_are_left_unread() {
+    use crate::util::{png_chunk, with_png_chunks, zlib_zeros};
+    let mut page = white(500, 400);
+    draw(&mut page, &with_lines(&[]), 40, 40, 6);
+    let plain = png(&page);
+    // The helper's stream is real zlib: as the pixels of a black 4000×4 picture it decodes.
+    let header = [
+        &4000u32.to_be_bytes()[..],
+        &4u32.to_be_bytes(),
+        &[8, 0, 0, 0, 0],
+    ]
+    .concat();
+    let black = [
+        b"\x89PNG\r\n\x1a\n".to_vec(),
+        png_chunk(b"IHDR", &header),
+        png_chunk(b"IDAT", &zlib_zeros(4 * 4001)),
+        png_chunk(b"IEND", b""),
+    ]
+    .concat();
+    let decoded = image::load_from_memory(&black).expect("zlib_zeros inflates");
+    assert!(decoded.to_luma8().iter().all(|&v| v == 0));
+    let inflating = zlib_zeros(60 * 1024 * 1024);
+    // EXIF with orientation 6 (turned 90°): a big-endian TIFF header and one entry.
+    let exif = b"MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0".to_vec();
+    let mut huge_exif = exif.clone();
+    huge_exif.resize(8 * 1024 * 1024, 0);
+    for (what, chunk, upright) in [
+        (
+            "a 60 MB ICC profile",
+            png_chunk(b"iCCP", &[&b"icc\0\0"[..], &inflating].concat()),
+            (500, 400),
+        ),
+        (
+            "60 MB of compressed text",
+            png_chunk(b"zTXt", &[&b"Comment\0\0"[..], &inflating].concat()),
+            (500, 400),
+        ),
+        (
+            "60 MB of compressed international text",
+            png_chunk(b"iTXt", &[&b"Comment\0\x01\0\0\0"[..], &inflating].concat()),
+            (500, 400),
+        ),
+        (
+            "8 MB of text",
+            png_chunk(b"tEXt", &[&b"Comment\0"[..], &vec![0xE4; 8 << 20]].concat()),
+            (500, 400),
+        ),
+        ("8 MB of EXIF", png_chunk(b"eXIf", &huge_exif), (500, 400)),
+        ("a camera's EXIF", png_chunk(b"eXIf", &exif), (400, 500)),
+    ] {
+        let started = std::time::Instant::now();
+        let verified = verify(&with_png_chunks(&plain, &[chunk]), &Options::default())
+            .unwrap_or_else(|error| panic!("{what}: {error}"));
+        assert!(verified.valid(), "{what}: {:?}", verified.findings);
+        assert_eq!(verified.image_size, Some(upright), "{what}");
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "{what}: {:?}",
+            started.elapsed()
+        );
+    }
+}
+
 #[test]
 fn a_page_without_a_code_is_a_finding() {
     let verified = verify(&png(&white(300, 200)), &Options::default()).expect("checkable");

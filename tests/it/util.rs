@@ -180,3 +180,89 @@ pub fn browser_tests_or_skip(what: &str) -> Option<PathBuf> {
     );
     None
 }
+
+/// A PNG chunk: length, type, data and CRC.
+pub fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut chunk = u32::try_from(data.len())
+        .expect("a chunk's length fits in 32 bits")
+        .to_be_bytes()
+        .to_vec();
+    chunk.extend_from_slice(kind);
+    chunk.extend_from_slice(data);
+    // CRC-32 (ISO 3309) over type and data, bit by bit: test data only.
+    let mut crc = !0u32;
+    for &byte in &chunk[4..] {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
+        }
+    }
+    chunk.extend_from_slice(&(!crc).to_be_bytes());
+    chunk
+}
+
+/// `png` with `chunks` inserted after its header chunk (IHDR), before the pixels.
+pub fn with_png_chunks(png: &[u8], chunks: &[Vec<u8>]) -> Vec<u8> {
+    // Signature (8), then IHDR: length, type, 13 bytes, CRC.
+    let (head, rest) = png.split_at(8 + 4 + 4 + 13 + 4);
+    [head.to_vec(), chunks.concat(), rest.to_vec()].concat()
+}
+
+/// A zlib stream of `len` zero bytes that inflates to them from about 1/160 of their size:
+/// one literal, then "the last 258 bytes again" as often as fits, in fixed Huffman codes.
+/// Written by hand, so a test can make a stream of any size without holding it inflated.
+pub fn zlib_zeros(len: usize) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        bits: u64,
+        count: u32,
+    }
+    impl Bits {
+        /// `count` bits of `value`, least significant first.
+        fn put(&mut self, value: u32, count: u32) {
+            self.bits |= u64::from(value) << self.count;
+            self.count += count;
+            while self.count >= 8 {
+                self.out.push(self.bits as u8);
+                self.bits >>= 8;
+                self.count -= 8;
+            }
+        }
+        /// A Huffman code, which deflate writes most significant bit first.
+        fn code(&mut self, code: u32, count: u32) {
+            self.put(code.reverse_bits() >> (32 - count), count);
+        }
+    }
+    let mut bits = Bits {
+        out: vec![0x78, 0x01],
+        bits: 0,
+        count: 0,
+    };
+    // The only block, with fixed codes.
+    bits.put(1, 1);
+    bits.put(1, 2);
+    let literal_zero = |bits: &mut Bits| bits.code(0b0011_0000, 8);
+    let mut left = len;
+    if left > 0 {
+        literal_zero(&mut bits);
+        left -= 1;
+    }
+    while left >= 258 {
+        // Length code 285 (258 bytes), distance code 0 (1 byte back).
+        bits.code(0b1100_0101, 8);
+        bits.code(0, 5);
+        left -= 258;
+    }
+    for _ in 0..left {
+        literal_zero(&mut bits);
+    }
+    // End of block, then the Adler-32 of `len` zeros, byte-aligned.
+    bits.code(0, 7);
+    let mut out = bits.out;
+    if bits.count > 0 {
+        out.push(bits.bits as u8);
+    }
+    let adler = ((len % 65_521) as u32) << 16 | 1;
+    out.extend_from_slice(&adler.to_be_bytes());
+    out
+}

@@ -86,8 +86,8 @@ fn main() -> ExitCode {
 pub(crate) fn read_payees(
     path: &std::path::Path,
 ) -> Result<std::sync::Arc<giroscope::payees::Payees>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    giroscope::payees::Payees::parse(&text)
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    giroscope::payees::Payees::read(file)
         .map(std::sync::Arc::new)
         .map_err(|e| format!("{}: {e}", path.display()))
 }

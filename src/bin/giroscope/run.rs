@@ -212,7 +212,7 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
             row.line,
-            row.file
+            giroscope::finding::echo(&row.file)
         );
     }
     Ok(ExitCode::from(summary.outcome().exit_code()))

@@ -206,7 +206,7 @@ impl QaReport {
             let outcome = Outcome::Verdict(Verdict::of_findings(&findings));
             let expected = manifest
                 .and_then(|m| m.row_for(&source.source, code.page))
-                .map(|(_, row)| row.clone());
+                .map(|(_, row)| row.echoed());
             rows.push(Row {
                 source: index,
                 page: code.page,
@@ -248,7 +248,7 @@ impl QaReport {
             });
             let expected = manifest
                 .and_then(|m| m.row_for(&source.source, page))
-                .map(|(_, row)| row.clone());
+                .map(|(_, row)| row.echoed());
             rows.push(Row {
                 source: index,
                 page,
