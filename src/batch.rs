@@ -1,7 +1,7 @@
 //! Checks across a batch of inputs, in batch order: expected data from a manifest, which pages
 //! must carry a code, and the same reference on two notices (a typical mail-merge error).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::expect::{self, CodePages, Manifest, Row};
 use crate::finding::Finding;
@@ -94,6 +94,14 @@ impl Batch {
             return;
         };
         let pages = verified.pages.unwrap_or(1);
+        // Pages that already have their own "no code" finding need no second one. Collected
+        // once: a 100,000-page document without codes has as many findings as rows.
+        let without_code: HashSet<usize> = verified
+            .findings
+            .iter()
+            .filter(|f| NO_CODE_RULES.iter().any(|rule| rule.code == f.rule.code))
+            .map(|f| f.page.unwrap_or(1))
+            .collect();
         for (index, row) in manifest.rows_for(&source.source) {
             if self.accounted[index] {
                 continue;
@@ -109,12 +117,7 @@ impl Batch {
                 );
                 continue;
             }
-            // A page that already has its own "no code" finding needs no second one.
-            let already = verified.findings.iter().any(|f| {
-                NO_CODE_RULES.iter().any(|rule| rule.code == f.rule.code)
-                    && f.page.unwrap_or(1) == row.page.unwrap_or(1)
-            });
-            if !already {
+            if !without_code.contains(&row.page.unwrap_or(1)) {
                 let finding = Finding::new(&rules::EXPECT_MISSING_CODE);
                 let finding = match row.page {
                     Some(page) => finding.on_page(page),

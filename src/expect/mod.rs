@@ -10,7 +10,10 @@
 mod pages;
 pub mod read;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 
@@ -74,6 +77,85 @@ pub struct Manifest {
     rows: Vec<Row>,
     encoding: Encoding,
     delimiter: u8,
+    /// The rows by file and page, built with them.
+    index: Index,
+}
+
+/// Where the rows are, by their file (backslashes as slashes) and page: a code's row is found
+/// without comparing its file with every row, so a print run of a million notices against its
+/// manifest is matched in one pass, not a million times a million comparisons.
+#[derive(Clone, Default, PartialEq, Eq)]
+struct Index {
+    /// Each file the rows name → its number.
+    files: HashMap<Box<str>, usize>,
+    /// Per file number: its rows' indices, ascending, as a range of `order`.
+    spans: Vec<Range<usize>>,
+    /// Row indices grouped by file number.
+    order: Vec<usize>,
+    /// File number and page → the first row with them.
+    pages: HashMap<(usize, Option<usize>), usize>,
+}
+
+impl Index {
+    fn new(rows: &[Row]) -> Index {
+        let mut files: HashMap<Box<str>, usize> = HashMap::new();
+        let mut pages = HashMap::with_capacity(rows.len());
+        let mut numbers = Vec::with_capacity(rows.len());
+        let mut counts: Vec<usize> = Vec::new();
+        for (index, row) in rows.iter().enumerate() {
+            let file = slashes(&row.file);
+            let number = match files.get(&*file) {
+                Some(&number) => number,
+                None => {
+                    files.insert(file.into(), counts.len());
+                    counts.push(0);
+                    counts.len() - 1
+                }
+            };
+            counts[number] += 1;
+            numbers.push(number);
+            // Rows are taken in order: the first row of a file and page stays.
+            pages.entry((number, row.page)).or_insert(index);
+        }
+        let mut spans = Vec::with_capacity(counts.len());
+        let mut start = 0;
+        for count in counts {
+            spans.push(start..start + count);
+            start += count;
+        }
+        let mut next: Vec<usize> = spans.iter().map(|span| span.start).collect();
+        let mut order = vec![0; rows.len()];
+        for (index, number) in numbers.into_iter().enumerate() {
+            order[next[number]] = index;
+            next[number] += 1;
+        }
+        Index {
+            files,
+            spans,
+            order,
+            pages,
+        }
+    }
+
+    /// The numbers of the files a row may name for the input `source`: the path as given, or
+    /// its last path components (`b/c.pdf` and `c.pdf` for `a/b/c.pdf`), backslashes taken as
+    /// slashes.
+    fn files_for(&self, source: &str) -> Vec<usize> {
+        let source = slashes(source);
+        std::iter::once(&*source)
+            .chain(source.match_indices('/').map(|(at, _)| &source[at + 1..]))
+            .filter_map(|file| self.files.get(file).copied())
+            .collect()
+    }
+}
+
+impl fmt::Debug for Index {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Index")
+            .field("files", &self.files.len())
+            .field("rows", &self.order.len())
+            .finish()
+    }
 }
 
 /// The columns, each with the header names it is known by (compared in lower case).
@@ -245,6 +327,7 @@ impl Manifest {
             });
         }
         Ok(Manifest {
+            index: Index::new(&rows),
             rows,
             encoding: Encoding::Utf8,
             delimiter,
@@ -267,22 +350,39 @@ impl Manifest {
     }
 
     /// The row for a code on `page` of the input `source`, and its index. A row's `file` matches
-    /// the source path as given, or its last path components.
+    /// the source path as given, or its last path components; a row without a page matches
+    /// page 1 and a row for page 1 a code without one. Of several matching rows, the first.
     pub fn row_for(&self, source: &str, page: Option<usize>) -> Option<(usize, &Row)> {
-        self.rows.iter().enumerate().find(|(_, row)| {
-            same_file(&row.file, source)
-                && (row.page == page
-                    || (row.page.is_none() && page == Some(1))
-                    || (row.page == Some(1) && page.is_none()))
-        })
+        let pages: &[Option<usize>] = match page {
+            None | Some(1) => &[None, Some(1)],
+            _ => &[page],
+        };
+        self.index
+            .files_for(source)
+            .into_iter()
+            .flat_map(|file| pages.iter().map(move |&page| (file, page)))
+            .filter_map(|key| self.index.pages.get(&key).copied())
+            .min()
+            .map(|index| (index, &self.rows[index]))
     }
 
-    /// The rows that belong to the input `source`.
+    /// The rows that belong to the input `source` (their `file` matches as in
+    /// [`Manifest::row_for`]), in manifest order.
     pub fn rows_for<'a>(&'a self, source: &'a str) -> impl Iterator<Item = (usize, &'a Row)> + 'a {
-        self.rows
+        let files = self.index.files_for(source);
+        let mut indices: Vec<usize> = files
             .iter()
-            .enumerate()
-            .filter(move |(_, row)| same_file(&row.file, source))
+            .flat_map(|&file| &self.index.order[self.index.spans[file].clone()])
+            .copied()
+            .collect();
+        // One file's rows are in order already; rows naming the input in several ways
+        // (`notices.pdf`, `run/notices.pdf`) are merged.
+        if files.len() > 1 {
+            indices.sort_unstable();
+        }
+        indices
+            .into_iter()
+            .map(move |index| (index, &self.rows[index]))
     }
 }
 
@@ -299,10 +399,13 @@ fn csv_error(error: &csv::Error, text: &str, skipped_bytes: u64) -> ManifestErro
     }
 }
 
-fn same_file(listed: &str, source: &str) -> bool {
-    let listed = listed.replace('\\', "/");
-    let source = source.replace('\\', "/");
-    source == listed || source.ends_with(&format!("/{listed}"))
+/// A path with backslashes taken as slashes, as files are compared.
+fn slashes(path: &str) -> Cow<'_, str> {
+    if path.contains('\\') {
+        Cow::Owned(path.replace('\\', "/"))
+    } else {
+        Cow::Borrowed(path)
+    }
 }
 
 /// Compares a code's fields with its row; one finding per differing field.
@@ -493,6 +596,90 @@ mod tests {
         assert!(
             manifest.row_for("photo.jpg", None).is_some(),
             "page 1 of an image"
+        );
+    }
+
+    /// The matching as it was before the index: every row compared with the input.
+    fn same_file(listed: &str, source: &str) -> bool {
+        let listed = listed.replace('\\', "/");
+        let source = source.replace('\\', "/");
+        source == listed || source.ends_with(&format!("/{listed}"))
+    }
+
+    fn row_for_by_scan<'a>(
+        manifest: &'a Manifest,
+        source: &str,
+        page: Option<usize>,
+    ) -> Option<(usize, &'a Row)> {
+        manifest.rows.iter().enumerate().find(|(_, row)| {
+            same_file(&row.file, source)
+                && (row.page == page
+                    || (row.page.is_none() && page == Some(1))
+                    || (row.page == Some(1) && page.is_none()))
+        })
+    }
+
+    #[test]
+    fn the_index_finds_the_rows_a_scan_of_every_row_finds() {
+        // Ties on purpose: a file named by its path and by its name, with and without
+        // backslashes, with and without a page, and rows for page 1 and no page at once.
+        let manifest = Manifest::parse(
+            "file,page\n\
+             c.pdf,2\n\
+             b/c.pdf,2\n\
+             a/b/c.pdf,\n\
+             b\\c.pdf,1\n\
+             c.pdf,1\n\
+             b/c.pdf,\n\
+             c.pdf,\n\
+             b\\c.pdf,3\n\
+             b/c.pdf,3\n\
+             photo.jpg,1\n\
+             scans\\photo.jpg,\n\
+             /c.pdf,4\n\
+             x.pdf,5\n\
+             c.pdf,5\n",
+        )
+        .expect("valid");
+        let sources = [
+            "c.pdf",
+            "b/c.pdf",
+            "a/b/c.pdf",
+            "a\\b\\c.pdf",
+            "/a/b/c.pdf",
+            "x/c.pdf",
+            "x//c.pdf",
+            "bc.pdf",
+            "photo.jpg",
+            "scans/photo.jpg",
+            "d:\\scans\\photo.jpg",
+            "x.pdf",
+            "",
+            "/",
+        ];
+        for source in sources {
+            for page in [None, Some(1), Some(2), Some(3), Some(4), Some(5), Some(6)] {
+                assert_eq!(
+                    manifest.row_for(source, page),
+                    row_for_by_scan(&manifest, source, page),
+                    "{source:?} page {page:?}"
+                );
+            }
+            let scanned: Vec<usize> = (0..manifest.rows.len())
+                .filter(|&i| same_file(&manifest.rows[i].file, source))
+                .collect();
+            let indexed: Vec<usize> = manifest.rows_for(source).map(|(i, _)| i).collect();
+            assert_eq!(indexed, scanned, "{source:?}");
+        }
+        // Spot checks of the ties: the first row wins, page 1 and no page are one.
+        assert_eq!(manifest.row_for("a/b/c.pdf", Some(2)).map(|r| r.0), Some(0));
+        assert_eq!(manifest.row_for("a/b/c.pdf", None).map(|r| r.0), Some(2));
+        assert_eq!(manifest.row_for("b/c.pdf", Some(1)).map(|r| r.0), Some(3));
+        assert_eq!(manifest.row_for("x//c.pdf", Some(4)).map(|r| r.0), Some(11));
+        assert_eq!(
+            manifest.rows_for("a/b/c.pdf").count(),
+            10,
+            "every row but /c.pdf's, x.pdf's and the photos'"
         );
     }
 

@@ -709,3 +709,156 @@ fn a_huge_manifest_cell_is_echoed_cut_short() {
     let html = String::from_utf8_lossy(&output.stdout);
     assert!(html.contains(expected));
 }
+
+/// A district's yearly run, in process: one PDF of 100,000 notices with a code on every page,
+/// and 100,000 scans of one notice each, against a manifest of 200,000 rows. Each code's row
+/// was found by comparing the code's file with every row, and each input's rows likewise:
+/// 200,000 × 200,000 comparisons, hours even in a release build. The rows are now indexed by
+/// file and page when the manifest is read.
+#[test]
+fn a_long_print_run_is_matched_to_its_manifest_without_scanning_every_row() {
+    use giroscope::finding::Finding;
+    use giroscope::{Verified, rules};
+    const PAGES: usize = 100_000;
+    const SCANS: usize = 100_000;
+    let mut text = String::from("file,page,amount\n");
+    for page in 1..=PAGES {
+        // The row for page 500 expects another amount than its code pays.
+        let amount = if page == 500 { "36" } else { "" };
+        text.push_str(&format!("notices.pdf,{page},{amount}\n"));
+    }
+    for scan in 1..=SCANS {
+        text.push_str(&format!("scan-{scan}.png,,\n"));
+    }
+    let started = std::time::Instant::now();
+    let manifest = Manifest::parse(&text).expect("valid manifest");
+    let read = started.elapsed();
+
+    // Codes as the batch sees them: kind, page and fields (each with its own reference, so
+    // that no duplicate references are reported); without the payload's lines, to stay small.
+    let mut base = CodeReport::from_payload(&with_lines(&[]));
+    base.lines.clear();
+    base.girocode = None;
+    let code = |page: Option<usize>, n: usize| {
+        let mut code = base.clone();
+        code.page = page;
+        code.fields.reference = Some(format!("RF{n}"));
+        code
+    };
+    // Page 7 has no code and says so; page 9 has none and nothing says so yet.
+    let mut pdf = SourceReport {
+        source: "run/2025/notices.pdf".into(),
+        outcome: Ok(Verified {
+            codes: (1..=PAGES)
+                .filter(|page| ![7, 9].contains(page))
+                .map(|page| code(Some(page), page))
+                .collect(),
+            findings: vec![Finding::new(&rules::PDF_PAGE_NO_CODE).on_page(7)],
+            image_size: None,
+            pages: Some(PAGES),
+            engine_panics: 0,
+        }),
+    };
+    // Scan 3 is not in the batch; a scan the manifest does not list is.
+    let scans = (1..=SCANS)
+        .filter(|&scan| scan != 3)
+        .map(|scan| format!("scans/scan-{scan}.png"))
+        .chain(["scans/unlisted.png".to_string()]);
+
+    let mut batch = Batch::new(Some(manifest.clone()));
+    let started = std::time::Instant::now();
+    batch.add(&mut pdf);
+    let mut matched = started.elapsed();
+    let mut flagged = Vec::new();
+    for (n, source) in scans.enumerate() {
+        let mut report = SourceReport {
+            source,
+            outcome: Ok(Verified {
+                codes: vec![code(None, PAGES + 1 + n)],
+                findings: Vec::new(),
+                image_size: Some((1000, 1400)),
+                pages: None,
+                engine_panics: 0,
+            }),
+        };
+        let started = std::time::Instant::now();
+        batch.add(&mut report);
+        matched += started.elapsed();
+        let verified = report.outcome.expect("checked");
+        let codes = verified.codes[0].codes();
+        if !codes.is_empty() || !verified.findings.is_empty() {
+            flagged.push((report.source, codes));
+        }
+    }
+    eprintln!(
+        "{} manifest rows: read and indexed in {read:?}, {} codes matched in {matched:?}",
+        PAGES + SCANS,
+        PAGES + SCANS - 2
+    );
+
+    assert_eq!(
+        flagged,
+        [(
+            "scans/unlisted.png".to_string(),
+            vec!["EXPECT-UNEXPECTED-CODE"]
+        )]
+    );
+    let pdf = pdf.outcome.expect("checked");
+    let flagged: Vec<_> = pdf
+        .codes
+        .iter()
+        .filter(|c| !c.findings.is_empty())
+        .map(|c| (c.page, c.codes(), c.findings[0].param("row")))
+        .collect();
+    assert_eq!(
+        flagged,
+        [(Some(500), vec!["EXPECT-AMOUNT"], Some("501"))],
+        "the row is found by the page"
+    );
+    let findings: Vec<_> = pdf
+        .findings
+        .iter()
+        .map(|f| (f.rule.code, f.page, f.param("row")))
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            ("PDF-PAGE-NO-CODE", Some(7), None),
+            ("EXPECT-MISSING-CODE", Some(9), Some("10"))
+        ]
+    );
+    let unaccounted: Vec<u64> = batch.unaccounted().iter().map(|row| row.line).collect();
+    assert_eq!(unaccounted, [PAGES as u64 + 1 + 3], "scan 3's row");
+
+    // The same run printed without codes: each of the 100,000 rows for the PDF had the
+    // document's findings searched for its page's "no code" finding.
+    let mut blank = SourceReport {
+        source: "run/2025/notices.pdf".into(),
+        outcome: Ok(Verified {
+            codes: Vec::new(),
+            findings: (1..=PAGES)
+                .map(|page| Finding::new(&rules::PDF_PAGE_NO_CODE).on_page(page))
+                .collect(),
+            image_size: None,
+            pages: Some(PAGES),
+            engine_panics: 0,
+        }),
+    };
+    let mut batch = Batch::new(Some(manifest));
+    let started = std::time::Instant::now();
+    batch.add(&mut blank);
+    let blank_matched = started.elapsed();
+    eprintln!("{PAGES} pages without a code matched to their rows in {blank_matched:?}");
+    let blank = blank.outcome.expect("checked");
+    assert_eq!(
+        blank.findings.len(),
+        PAGES,
+        "one finding per page, no second"
+    );
+    assert_eq!(batch.unaccounted().len(), SCANS, "the scans' rows only");
+
+    // The linear scans need hours here; the index, about a second in a debug build.
+    for elapsed in [read, matched, blank_matched] {
+        assert!(elapsed.as_secs() < 30, "{elapsed:?}");
+    }
+}
