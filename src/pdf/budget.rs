@@ -399,6 +399,13 @@ impl Walk {
                                     .dict()
                                     .get::<[f64; 6]>(b"Matrix")
                                     .map_or(1.0, |[a, b, c, d, _, _]| (a * d - b * c).abs());
+                                // Each drawing first clips to the form's box, which costs the
+                                // renderer what filling it does.
+                                let bounds = x_object
+                                    .dict()
+                                    .get::<[f64; 4]>(b"BBox")
+                                    .map_or(clip, |[x0, y0, x1, y1]| (x1 - x0) * (y1 - y0));
+                                cost.paint(bounds * scale * matrix, clip);
                                 cost.draw(form, scale * matrix, clip);
                                 0
                             }

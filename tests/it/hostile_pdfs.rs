@@ -132,6 +132,27 @@ fn nested_forms() -> Vec<u8> {
     one_page_pdf("", b"/F Do", "/XObject << /F 5 0 R >>", forms)
 }
 
+/// Eighteen forms, each drawing the next twice, the last drawing nothing: few operators, but
+/// every drawing clips to the form's page-sized box (found by fuzzing: 26 s at 72 dpi).
+fn nested_empty_forms() -> Vec<u8> {
+    let depth = 18;
+    let forms = (0..depth)
+        .map(|i| {
+            let next = if i + 1 < depth {
+                format!("/Resources << /XObject << /F {} 0 R >> >>", 6 + i)
+            } else {
+                String::new()
+            };
+            let content: &[u8] = if i + 1 < depth { b"/F Do /F Do" } else { b"" };
+            stream(
+                &format!("/Type /XObject /Subtype /Form /BBox [0 0 595 842] {next}"),
+                content,
+            )
+        })
+        .collect();
+    one_page_pdf("", b"/F Do", "/XObject << /F 5 0 R >>", forms)
+}
+
 /// A form that draws itself: hayro stops the cycle, and so does the walk.
 fn form_cycle() -> Vec<u8> {
     one_page_pdf(
@@ -221,6 +242,11 @@ fn cases() -> Vec<Case> {
         (
             "nested-forms",
             nested_forms(),
+            vec![("PDF-PAGE-TOO-COMPLEX", "1")],
+        ),
+        (
+            "nested-empty-forms",
+            nested_empty_forms(),
             vec![("PDF-PAGE-TOO-COMPLEX", "1")],
         ),
         ("form-cycle", form_cycle(), vec![("PDF-PAGE-NO-CODE", "1")]),
