@@ -339,3 +339,18 @@ fn hostile_load_leaves_the_citizens_photos_quick() {
     assert!(outcome.hostile.len() >= 5, "{}", outcome.summary());
     assert!(peak < 400, "peak {peak} MB");
 }
+
+#[test]
+fn hostile_pdfs_stay_under_the_photo_ceiling() {
+    // Every hostile PDF of `hostile_pdfs`, one after another, through one server process:
+    // refused by the page budgets, or contained in its worker process.
+    let server = Server::start(&[]);
+    for (name, bytes, _) in crate::hostile_pdfs::cases() {
+        let (status, body) = server.request("POST", "/api/v1/check", "application/pdf", &bytes);
+        assert_eq!(status, 200, "{name}: {body}");
+        assert_eq!(server.request("GET", "/healthz", "", &[]).0, 200, "{name}");
+    }
+    let peak = server.peak_mb();
+    eprintln!("hostile PDFs: peak {peak} MB");
+    assert!(peak < 200, "peak {peak} MB");
+}

@@ -199,10 +199,10 @@ fn absurd_boxes() -> Vec<u8> {
 }
 
 /// A hostile PDF's name, bytes, and the finding each of its pages must get.
-type Case = (&'static str, Vec<u8>, Vec<(&'static str, &'static str)>);
+pub(crate) type Case = (&'static str, Vec<u8>, Vec<(&'static str, &'static str)>);
 
 /// Each kind of hostile PDF.
-fn cases() -> Vec<Case> {
+pub(crate) fn cases() -> Vec<Case> {
     vec![
         (
             "fax-terapixel",
