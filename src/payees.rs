@@ -6,6 +6,14 @@
 //! `PAYEE-UNKNOWN` (error) for one paying elsewhere. It does not replace the bank's own
 //! Verification of Payee, which compares the name with the account holder.
 //!
+//! Since October 2025 every bank in the euro area compares the beneficiary name of a
+//! transfer with the account holder's (Verification of Payee) and shows the payer a warning
+//! when they differ. The list names each account's holder, so a code paying a listed account
+//! is compared the way banks compare ([`compare_names`]): the same name says nothing more, a
+//! close one (`PAYEE-NAME-CLOSE`) and a different one (`PAYEE-NAME-MISMATCH`) warn the issuer
+//! that citizens will see the bank's warning, and which name to use. Banks' own rules vary;
+//! these are the common ones.
+//!
 //! The list is CSV, one account a line: `iban,name,note` (the note is optional, a header line
 //! `iban,name,note` may come first, lines starting with `#` are comments). IBANs may be written
 //! with spaces and in lower case. It may be at most [`Payees::MAX_BYTES`] long and list at
@@ -227,23 +235,144 @@ impl Payees {
             if iban_failed {
                 continue;
             }
-            let finding = match self.get(&iban) {
-                Some(payee) => Finding::new(&rules::PAYEE_CONFIRMED).with("payee", payee.label()),
-                None => Finding::new(&rules::PAYEE_UNKNOWN)
-                    .with("iban", crate::render::human::group_by_four(&iban)),
-            };
-            // On the IBAN's line, where the other IBAN findings are.
-            let finding = match code.lines.get(6) {
+            let on_line = |finding: Finding, number: usize| match code.lines.get(number - 1) {
                 Some(line) => {
                     let span = line.spans.first().map_or(0, |s| s.start)
                         ..line.spans.last().map_or(0, |s| s.end);
-                    finding.at(7, span)
+                    finding.at(number, span)
                 }
                 None => finding,
             };
-            code.add_findings(vec![finding]);
+            let mut findings = Vec::new();
+            match self.get(&iban) {
+                Some(payee) => {
+                    // On the IBAN's line, where the other IBAN findings are.
+                    findings.push(on_line(
+                        Finding::new(&rules::PAYEE_CONFIRMED).with("payee", payee.label()),
+                        7,
+                    ));
+                    let name = code.fields.name.as_deref().unwrap_or_default();
+                    let rule = match compare_names(name, &payee.name) {
+                        NameMatch::Exact => None,
+                        NameMatch::Close => Some(&rules::PAYEE_NAME_CLOSE),
+                        NameMatch::Different => Some(&rules::PAYEE_NAME_MISMATCH),
+                    };
+                    if let Some(rule) = rule
+                        && !name.is_empty()
+                    {
+                        findings.push(on_line(
+                            Finding::new(rule)
+                                .with("name", name)
+                                .with("holder", &payee.name),
+                            6,
+                        ));
+                    }
+                }
+                None => findings.push(on_line(
+                    Finding::new(&rules::PAYEE_UNKNOWN)
+                        .with("iban", crate::render::human::group_by_four(&iban)),
+                    7,
+                )),
+            }
+            code.add_findings(findings);
         }
     }
+}
+
+/// How a beneficiary name compares with an account holder's, as banks' Verification of Payee
+/// tells the payer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameMatch {
+    /// The same name: the bank says nothing.
+    Exact,
+    /// The same name but for case, spaces, punctuation, umlauts written out (ü/ue, ß/ss),
+    /// accents, or a legal-form word (GmbH, e. V., AöR, …): the bank shows the holder's name
+    /// and asks the payer to confirm.
+    Close,
+    /// Another name: the bank warns that the account may not belong to the beneficiary.
+    Different,
+}
+
+/// Legal-form words banks leave out when they compare names.
+const LEGAL_FORMS: [&str; 16] = [
+    "gmbh",
+    "mbh",
+    "ggmbh",
+    "ag",
+    "kg",
+    "ohg",
+    "ug",
+    "haftungsbeschrankt",
+    "ev",
+    "eg",
+    "kdor",
+    "aor",
+    "se",
+    "co",
+    "gbr",
+    "mbb",
+];
+
+/// Compares a code's beneficiary name with the account holder's.
+pub fn compare_names(name: &str, holder: &str) -> NameMatch {
+    if name.trim() == holder.trim() {
+        return NameMatch::Exact;
+    }
+    if comparable(name) == comparable(holder) {
+        NameMatch::Close
+    } else {
+        NameMatch::Different
+    }
+}
+
+/// A name as banks compare it: lower case, umlauts and ß written out, accents dropped,
+/// punctuation a space, legal-form words left out, words single-spaced.
+fn comparable(name: &str) -> String {
+    let mut plain = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' | 'æ' => plain.push_str("ae"),
+            'ö' | 'ø' | 'œ' => plain.push_str("oe"),
+            'ü' => plain.push_str("ue"),
+            'ß' => plain.push_str("ss"),
+            'à' | 'á' | 'â' | 'ã' | 'å' => plain.push('a'),
+            'ç' => plain.push('c'),
+            'è' | 'é' | 'ê' | 'ë' => plain.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => plain.push('i'),
+            'ñ' => plain.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' => plain.push('o'),
+            'ù' | 'ú' | 'û' => plain.push('u'),
+            'ý' | 'ÿ' => plain.push('y'),
+            // "e. V.", "G.m.b.H.": the dots go, the letters stay together.
+            '.' => {}
+            c if c.is_alphanumeric() => plain.push(c),
+            _ => plain.push(' '),
+        }
+    }
+    // Letters standing alone ("e V", "G m b H") are one abbreviation.
+    let mut words: Vec<String> = Vec::new();
+    let mut single = false;
+    for word in plain.split_whitespace() {
+        let letter = word.chars().count() == 1;
+        match words.last_mut() {
+            Some(last) if letter && single => last.push_str(word),
+            _ => words.push(word.to_string()),
+        }
+        single = letter;
+    }
+    words
+        .iter()
+        .filter(|word| {
+            // "haftungsbeschränkt" is written out before the legal forms are compared.
+            let bare = word
+                .replace("ae", "a")
+                .replace("oe", "o")
+                .replace("ue", "u");
+            !LEGAL_FORMS.contains(&bare.as_str()) && !LEGAL_FORMS.contains(&word.as_str())
+        })
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -254,6 +383,41 @@ mod tests {
         # the town's accounts\n\
         de02 1203 0000 0000 2020 51,Stadtkasse Musterstadt,Parkgebühren\n\
         DE89370400440532013000, Stadtwerke Musterstadt\n";
+
+    #[test]
+    fn names_compare_as_banks_verification_of_payee_does() {
+        use NameMatch::{Close, Different, Exact};
+        for (name, holder, expected) in [
+            ("Stadtkasse Düren", "Stadtkasse Düren", Exact),
+            (" Stadtkasse Düren ", "Stadtkasse Düren", Exact),
+            ("STADTKASSE DÜREN", "Stadtkasse Düren", Close),
+            ("Stadtkasse Dueren", "Stadtkasse Düren", Close),
+            ("Stadtkasse  Düren", "Stadtkasse Düren", Close),
+            ("Stadtkasse Düren.", "Stadtkasse Düren", Close),
+            (
+                "Stadtwerke Musterstadt",
+                "Stadtwerke Musterstadt GmbH",
+                Close,
+            ),
+            (
+                "Förderverein Freibad e.V.",
+                "Foerderverein Freibad e. V.",
+                Close,
+            ),
+            ("Kreißsaal Süd", "Kreisssaal Sued", Close),
+            ("Café Rosé UG (haftungsbeschränkt)", "Cafe Rose", Close),
+            ("Stadtkasse Düren", "Stadtkasse Jülich", Different),
+            ("Stadt Düren", "Stadtkasse Düren", Different),
+            ("Kreis Düren", "Düren Kreis", Different),
+            ("Musterstadt AG", "Musterstadt KG", Close),
+        ] {
+            assert_eq!(
+                compare_names(name, holder),
+                expected,
+                "{name:?} / {holder:?}"
+            );
+        }
+    }
 
     #[test]
     fn parses_a_list_with_header_comments_spaces_and_optional_notes() {

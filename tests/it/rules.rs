@@ -614,6 +614,16 @@ fn payee_confirmed_and_payee_unknown() {
             &["IBAN-CHECKSUM"],
             giroscope::Verdict::NotPayable,
         ),
+        (
+            &[(6, "STADTKASSE MUSTERSTADT")],
+            &["PAYEE-NAME-CLOSE", "PAYEE-CONFIRMED"],
+            giroscope::Verdict::ValidWithWarnings,
+        ),
+        (
+            &[(6, "Stadtkasse Beispielstadt")],
+            &["PAYEE-NAME-MISMATCH", "PAYEE-CONFIRMED"],
+            giroscope::Verdict::ValidWithWarnings,
+        ),
     ];
     for (changes, expected, verdict) in cases {
         let verified = giroscope::verify(&with_lines(changes), &options).expect("checkable");
