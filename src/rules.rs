@@ -225,6 +225,15 @@ catalogue! {
            "Only {modules} modules of margin around the QR code are clear; 4 are needed.",
            "Text, lines or the paper edge too close to the code confuse scanners. Keep 4 modules clear all round.",
            citizen: "There is little free space around the code. Some banking apps then struggle to find it. Hold the camera so that the code fills the frame well.");
+    SYMBOL_PICTURE_MARGIN: "SYMBOL-PICTURE-MARGIN", Warning, Yellow, Symbol, "§2, §7 (ISO/IEC 18004 quiet zone)",
+        de("Bild endet zu dicht am Code",
+           "Das Bild des Codes hat nur {modules} Module Rand; gedruckt braucht der Code rundum 4 Module freie Fläche.",
+           "Das Bild selbst endet im Ruhebereich des Codes (Generatoren lassen oft nur 0 bis 2 Module). Das ist kein Fehler des Codes, aber die Vorlage muss den Rand freihalten: Stellen Sie das Bild mit 4 Modulen weißem Rand ein oder lassen Sie in der Vorlage so viel Platz, ohne Text, Linien oder Farbflächen.",
+           citizen: "Um den Code ist auf dem Bild wenig Rand. Zum Prüfen ist das in Ordnung."),
+        en("Picture ends too close to the code",
+           "The code's picture has only {modules} modules of margin; printed, the code needs 4 modules of free space all round.",
+           "The picture itself ends inside the code's quiet zone (generators often leave 0 to 2 modules). The code is not at fault, but the template must keep the margin free: place the picture with a 4-module white margin, or leave that much space in the template, without text, lines or coloured areas.",
+           citizen: "There is little margin around the code in the picture. That is fine for checking it.");
     SYMBOL_CONTRAST: "SYMBOL-CONTRAST", Warning, Yellow, Symbol, "§2 (ISO/IEC 15415 symbol contrast)",
         de("Geringer Kontrast",
            "Der Kontrast zwischen hellen und dunklen Modulen beträgt nur {percent} % (Richtwert).",

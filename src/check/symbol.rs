@@ -69,6 +69,10 @@ const QUIET_ZONE_TOLERANCE: f32 = 0.5;
 /// Below this print contrast signal a print is marginal: grey toner or coloured paper.
 const MIN_CONTRAST: f32 = 0.5;
 
+/// The contrast of a picture as a generator makes it (black on white: 1.0); photos and scans
+/// of prints stay well below.
+const GENERATED_CONTRAST: f32 = 0.95;
+
 /// The charset an ECI designator announces, for the ones a GiroCode may use.
 pub fn eci_charset(eci: u32) -> Option<Charset> {
     Some(match eci {
@@ -153,6 +157,18 @@ pub fn check(
     {
         findings
             .push(Finding::new(&rules::SYMBOL_QUIET_ZONE).with("modules", format!("{quiet:.1}")));
+    }
+    // A picture that ends inside the quiet zone says nothing about the print around it, except
+    // when it is the picture that will be printed: a generator's image, with print-perfect
+    // contrast no photo or scan has.
+    if let (Some(quiet), Some(contrast)) = (symbol.quiet_zone, symbol.contrast)
+        && symbol.quiet_zone_cut
+        && quiet + QUIET_ZONE_TOLERANCE < MIN_QUIET_ZONE
+        && contrast >= GENERATED_CONTRAST
+    {
+        findings.push(
+            Finding::new(&rules::SYMBOL_PICTURE_MARGIN).with("modules", format!("{quiet:.0}")),
+        );
     }
     if let Some(contrast) = symbol.contrast
         && contrast < MIN_CONTRAST

@@ -82,6 +82,31 @@ fn symbol_quiet_zone() {
 }
 
 #[test]
+fn symbol_picture_margin() {
+    let spec = QrSpec::new(with_lines(&[]), qrcode::EcLevel::M);
+    let page = page_with(&spec, as_is);
+    let (size, _) = qr_modules(&spec).expect("encodable");
+    // The symbol's modules start at 40 px, 5 px each: keep `margin` modules around them.
+    let cropped = |margin: u32| {
+        let side = (size as u32 + 2 * margin) * 5;
+        image::imageops::crop_imm(&page, 40 - margin * 5, 40 - margin * 5, side, side).to_image()
+    };
+    for (margin, expected) in [
+        (2, &["SYMBOL-PICTURE-MARGIN"][..]),
+        (1, &["SYMBOL-PICTURE-MARGIN"][..]),
+        (4, &[][..]),
+    ] {
+        assert_eq!(codes_of(&cropped(margin)), expected, "{margin} modules");
+    }
+    // A grey photo-like picture cropped as tight says nothing: its edge is not the print's.
+    let mut grey = cropped(2);
+    for pixel in grey.pixels_mut() {
+        pixel.0[0] = if pixel.0[0] < 128 { 60 } else { 200 };
+    }
+    assert_eq!(codes_of(&grey), Vec::<&str>::new());
+}
+
+#[test]
 fn symbol_version_from_eci_overhead() {
     // 331 bytes fit version 13-M only without an ECI header; with one it takes version 14.
     let (name, text) = ("N".repeat(70), "T".repeat(140));
