@@ -300,11 +300,11 @@ catalogue! {
     PDF_PAGE_TOO_COMPLEX: "PDF-PAGE-TOO-COMPLEX", Error, Red, Payload, "§2",
         de("Seite zu aufwendig gezeichnet",
            "Seite {page} braucht mehr als {limit} Zeichenschritte (gezählt: {work}); Formulare, die sich gegenseitig zeichnen, zählen jedes Mal.",
-           "Die Seite wurde nicht gerendert, die übrigen schon. Ein Bescheid braucht ein Hundertstel davon; speichern Sie die PDF-Datei neu (z. B. „Als PDF drucken“) und prüfen Sie die Vorlage.",
+           "Die Seite wurde nicht gerendert, die übrigen schon. Ein Bescheid braucht weniger als ein Fünfzigstel davon; speichern Sie die PDF-Datei neu (z. B. „Als PDF drucken“) und prüfen Sie die Vorlage.",
            citizen: "Seite {page} ist zu aufwendig, um sie hier zu prüfen. Fotografieren Sie stattdessen den Code auf dieser Seite."),
         en("Page drawn too elaborately",
            "Page {page} needs more than {limit} drawing steps (counted: {work}); forms that draw one another count each time.",
-           "The page was not rendered; the others were. A notice needs a hundredth of that; save the PDF again (e.g. \"print to PDF\") and check the template.",
+           "The page was not rendered; the others were. A notice needs less than a fiftieth of that; save the PDF again (e.g. \"print to PDF\") and check the template.",
            citizen: "Page {page} is too elaborate to check here. Take a photo of the code on that page instead.");
     PDF_PAGE_BROKEN: "PDF-PAGE-BROKEN", Error, Red, Payload, "§2",
         de("Seite beschädigt",
