@@ -37,7 +37,6 @@ pub mod pdf;
 pub mod render;
 pub mod report;
 pub mod rules;
-pub mod server;
 pub mod symbol;
 
 use std::time::Instant;
