@@ -31,6 +31,7 @@ pub mod input;
 pub mod limits;
 pub mod model;
 pub mod pages;
+mod parallel;
 pub mod payees;
 pub mod payload;
 pub mod pdf;
@@ -275,13 +276,14 @@ fn read_picture(
     }
 }
 
-/// Renders and reads every page, in parallel on rayon's pool (the CLI sizes it with `--jobs`);
-/// one page at a time per thread, so memory stays bounded however long the document is.
-/// Results keep page order whatever the scheduling. Every page is planned first, from the
-/// document alone: pages that draw nothing are not rendered (they have no code), pages over a
-/// page budget are reported as such, and the others must fit the document's pixel budget.
+/// Renders and reads every page, in parallel on rayon's pool with the `parallel` feature (the
+/// CLI sizes it with `--jobs`), else one after another; one page at a time per thread, so
+/// memory stays bounded however long the document is. Results keep page order whatever the
+/// scheduling. Every page is planned first, from the document alone: pages that draw nothing
+/// are not rendered (they have no code), pages over a page budget are reported as such, and
+/// the others must fit the document's pixel budget.
 fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<Verified, Error> {
-    use rayon::prelude::*;
+    use parallel::*;
     let opened = options.pdf_renderer.open(
         bytes,
         options,

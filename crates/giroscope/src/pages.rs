@@ -4,11 +4,10 @@
 
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use crate::cancel::CancelToken;
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::parallel::*;
 use crate::pdf::{Exceeded, PageError};
 use crate::report::{self, CodeKind, CodeReport};
 use crate::rules::{self, Rule};
@@ -123,7 +122,8 @@ enum PageProblem {
     Cancelled,
 }
 
-/// Reads every page of a multi-page TIFF, in parallel like PDF pages and in page order.
+/// Reads every page of a multi-page TIFF, in parallel like PDF pages (with the `parallel`
+/// feature) and in page order.
 pub(crate) fn verify_tiff(
     bytes: &[u8],
     options: &Options,

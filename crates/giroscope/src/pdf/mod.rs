@@ -280,10 +280,10 @@ impl Document {
     }
 
     /// Plans every page at `dpi`: its size, whether it draws anything, and whether it fits
-    /// the pixel and page budgets. Pages are planned in parallel; a cancelled check stops
-    /// walking them.
+    /// the pixel and page budgets. Pages are planned in parallel (with the `parallel`
+    /// feature); a cancelled check stops walking them.
     pub fn plan(&self, dpi: f32, limits: &Limits, cancel: &CancelToken) -> Vec<PagePlan> {
-        use rayon::prelude::*;
+        use crate::parallel::*;
         self.leaves
             .par_iter()
             .map(|leaf| {
