@@ -21,6 +21,7 @@
 pub mod batch;
 pub mod cancel;
 pub mod check;
+pub mod clock;
 pub mod decode;
 pub mod error;
 pub mod expect;
@@ -40,7 +41,7 @@ pub mod report;
 pub mod rules;
 pub mod symbol;
 
-use std::time::Instant;
+use clock::Deadline;
 
 pub use cancel::CancelToken;
 pub use check::symbol::SymbolReport;
@@ -183,9 +184,9 @@ fn read_input(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             pages::verify_tiff(bytes, options, cancel)
         }
         input::Input::Image(kind, bytes) => {
-            let started = Instant::now();
+            let deadline = Deadline::after(options.limits.max_decode_time);
             let loaded = image::load(bytes, kind, &options.limits)?;
-            let picture = read_picture(&loaded.luma, options, started, cancel);
+            let picture = read_picture(&loaded.luma, options, deadline, cancel);
             if picture.cancelled {
                 return Err(Error::Cancelled);
             }
@@ -241,7 +242,7 @@ struct Picture {
 fn read_picture(
     luma: &::image::GrayImage,
     options: &Options,
-    started: Instant,
+    deadline: Deadline,
     cancel: &CancelToken,
 ) -> Picture {
     let budget = options.limits.max_read_work;
@@ -254,7 +255,7 @@ fn read_picture(
             } else {
                 budget
             },
-            deadline: started + options.limits.max_decode_time,
+            deadline,
             cancel: cancel.clone(),
         },
     );
@@ -289,7 +290,7 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
         options,
         &pdf::Stop {
             cancel,
-            deadline: Instant::now() + options.limits.max_decode_time,
+            deadline: Deadline::after(options.limits.max_decode_time),
         },
     )?;
     let plan = opened.plan();
@@ -325,13 +326,10 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             if cancel.is_cancelled() {
                 return Err(pdf::PageError::Cancelled);
             }
-            let started = Instant::now();
-            let stop = pdf::Stop {
-                cancel,
-                deadline: started + options.limits.max_decode_time,
-            };
+            let deadline = Deadline::after(options.limits.max_decode_time);
+            let stop = pdf::Stop { cancel, deadline };
             let luma = opened.render(index, options.dpi, &stop)?;
-            Ok(read_picture(&luma, options, started, cancel))
+            Ok(read_picture(&luma, options, deadline, cancel))
         })
         .collect();
     if cancel.is_cancelled() {

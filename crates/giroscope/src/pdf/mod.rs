@@ -26,7 +26,6 @@ pub(crate) mod budget;
 pub mod worker;
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use hayro::hayro_syntax::{LoadPdfError, Pdf};
 use hayro::{PixmapSettings, RenderCache, RenderSettings};
@@ -36,6 +35,7 @@ pub use budget::Exceeded;
 
 use crate::Options;
 use crate::cancel::CancelToken;
+use crate::clock::Deadline;
 use crate::error::Error;
 use crate::limits::Limits;
 
@@ -114,7 +114,7 @@ pub struct Stop<'a> {
     /// Cancelled when the check's answer is no longer wanted.
     pub cancel: &'a CancelToken,
     /// The wall-clock safety net.
-    pub deadline: Instant,
+    pub deadline: Deadline,
 }
 
 /// A PDF opened for reading, with every page planned.
