@@ -366,7 +366,7 @@ fn read_image(bytes: &[u8], options: &Options) -> (Reading, f64) {
         &ReadOptions {
             all_engines: options.all_engines,
             budget,
-            deadline: started + limits.max_decode_time,
+            deadline: giroscope::clock::Deadline::after(limits.max_decode_time),
             cancel: giroscope::CancelToken::new(),
         },
     );

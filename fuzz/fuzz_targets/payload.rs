@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
             findings: Vec::new(),
             image_size: None,
             pages: None,
+            engine_panics: 0,
         }),
     };
     let mut out = Vec::new();

@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use giroscope::server::Config;
+use giroscope_server::Config;
 
 use crate::util::root;
 

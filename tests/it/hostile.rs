@@ -5,7 +5,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use giroscope::server::Config;
+use giroscope_server::Config;
 
 use crate::load::{DOT, Pace, exchange, pdf, post};
 
@@ -435,7 +435,7 @@ fn readiness_fails_during_the_shutdown_delay_and_the_listener_closes_after_it() 
             shutdown_grace: Duration::ZERO,
             ..Config::default()
         };
-        let serving = tokio::spawn(giroscope::server::serve_until(listener, config, async {
+        let serving = tokio::spawn(giroscope_server::serve_until(listener, config, async {
             let _ = stopped.await;
         }));
         let ready = || {
@@ -524,7 +524,7 @@ fn head_of(line: &str, fields: usize, bytes: Option<usize>) -> Vec<u8> {
 /// N + 1 as at 10,000 fields or a 1 MB field, and the connection closes at once.
 #[test]
 fn an_oversized_or_malformed_head_is_answered_in_json() {
-    use giroscope::server::head::{MAX_HEAD_BYTES, MAX_HEADERS};
+    use giroscope_server::head::{MAX_HEAD_BYTES, MAX_HEADERS};
     let (runtime, server) = crate::util::loopback_server(Config::default());
     let health = "GET /healthz HTTP/1.1";
     let big_field = {

@@ -473,7 +473,7 @@ fn a_worker_that_runs_out_of_memory_costs_its_page() {
 
 #[test]
 fn a_hostile_pdf_gets_json_and_the_server_stays_up() {
-    let mut config = giroscope::server::Config::default();
+    let mut config = giroscope_server::Config::default();
     config.options.pdf_renderer = giroscope::pdf::Renderer::new(std::sync::Arc::new(
         giroscope::pdf::worker::Isolated::new(env!("CARGO_BIN_EXE_giroscope").into())
             .with_memory_limit(512 << 20),

@@ -404,7 +404,7 @@ fn read_traced(page: &image::GrayImage) -> giroscope::decode::Reading {
         &giroscope::decode::ReadOptions {
             all_engines: false,
             budget: giroscope::Limits::default().max_read_work,
-            deadline: std::time::Instant::now() + std::time::Duration::from_secs(60),
+            deadline: giroscope::clock::Deadline::after(std::time::Duration::from_secs(60)),
             cancel: giroscope::CancelToken::new(),
         },
     )

@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use giroscope::server::{Config, app};
+use giroscope_server::{Config, app};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -399,7 +399,7 @@ async fn the_form_without_javascript_gets_an_html_report() {
 #[test]
 fn openapi_lists_exactly_the_routes() {
     let spec: serde_json::Value =
-        serde_json::from_str(giroscope::server::OPENAPI).expect("valid JSON");
+        serde_json::from_str(giroscope_server::OPENAPI).expect("valid JSON");
     let mut documented: Vec<String> = spec["paths"]
         .as_object()
         .expect("paths")
@@ -414,7 +414,7 @@ fn openapi_lists_exactly_the_routes() {
         .collect();
     documented.sort();
     // The router's route list, read from its source: `.route("/path", get(…))`.
-    let source = include_str!("../../src/server/mod.rs");
+    let source = include_str!("../../crates/giroscope-server/src/lib.rs");
     let mut routed: Vec<String> = source
         .lines()
         .filter_map(|line| line.trim().strip_prefix(".route(\""))

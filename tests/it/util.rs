@@ -136,14 +136,14 @@ pub fn white(width: u32, height: u32) -> GrayImage {
 
 /// A real server on a free loopback port, running on the returned runtime until it is dropped.
 pub fn loopback_server(
-    config: giroscope::server::Config,
+    config: giroscope_server::Config,
 ) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .expect("bind");
     let address = listener.local_addr().expect("address");
-    runtime.spawn(giroscope::server::serve(listener, config));
+    runtime.spawn(giroscope_server::serve(listener, config));
     (runtime, address)
 }
 

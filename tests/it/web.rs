@@ -9,8 +9,8 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
-use giroscope::server::Config;
-use giroscope::server::operator::Operator;
+use giroscope_server::Config;
+use giroscope_server::operator::Operator;
 use image::{GrayImage, Luma};
 
 use crate::notice::{

@@ -292,9 +292,7 @@ impl Worker {
             if stop.cancel.is_cancelled() {
                 return Err(Lost::Cancelled);
             }
-            let wait = stop
-                .deadline
-                .saturating_duration_since(std::time::Instant::now());
+            let wait = stop.deadline.remaining().unwrap_or(POLL);
             if wait.is_zero() {
                 return Err(Lost::TimedOut);
             }

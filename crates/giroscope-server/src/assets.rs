@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 
 use super::operator::Operator;
-use crate::i18n::Lang;
-use crate::render::escape_markup;
-use crate::render::html::Frame;
+use giroscope::i18n::Lang;
+use giroscope::render::escape_markup;
+use giroscope::render::html::Frame;
 
 /// `app.js`.
 pub const SCRIPT: &str = include_str!("assets/app.js");
@@ -97,7 +97,7 @@ fn fill(text: &str, operator: &Operator, max_body_bytes: usize, lang: Lang) -> S
         .replace("{operator}", name.unwrap_or_default())
         .replace(
             "{maxSize}",
-            &crate::error::size_in_words(max_body_bytes as u64, lang),
+            &giroscope::error::size_in_words(max_body_bytes as u64, lang),
         )
 }
 

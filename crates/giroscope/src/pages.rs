@@ -2,13 +2,11 @@
 //! read, its codes carry the page number, and a page without a readable GiroCode gets a page
 //! finding. Only the rules differ, so that a finding names what the page is a page of.
 
-use std::time::Instant;
-
-use rayon::prelude::*;
-
 use crate::cancel::CancelToken;
+use crate::clock::Deadline;
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::parallel::*;
 use crate::pdf::{Exceeded, PageError};
 use crate::report::{self, CodeKind, CodeReport};
 use crate::rules::{self, Rule};
@@ -123,7 +121,8 @@ enum PageProblem {
     Cancelled,
 }
 
-/// Reads every page of a multi-page TIFF, in parallel like PDF pages and in page order.
+/// Reads every page of a multi-page TIFF, in parallel like PDF pages (with the `parallel`
+/// feature) and in page order.
 pub(crate) fn verify_tiff(
     bytes: &[u8],
     options: &Options,
@@ -137,11 +136,11 @@ pub(crate) fn verify_tiff(
             if cancel.is_cancelled() {
                 return Err(PageProblem::Cancelled);
             }
-            let started = Instant::now();
+            let deadline = Deadline::after(options.limits.max_decode_time);
             let loaded = document
                 .load(index, &options.limits)
                 .map_err(|error| PageProblem::Finding(page_error(page, error)))?;
-            let mut picture = crate::read_picture(&loaded.luma, options, started, cancel);
+            let mut picture = crate::read_picture(&loaded.luma, options, deadline, cancel);
             if picture.cancelled {
                 return Err(PageProblem::Cancelled);
             }
@@ -244,7 +243,7 @@ impl<'a> Pictures<'a> {
                 options,
                 &crate::pdf::Stop {
                     cancel: &CancelToken::new(),
-                    deadline: Instant::now() + options.limits.max_decode_time,
+                    deadline: Deadline::after(options.limits.max_decode_time),
                 },
             )?),
             Input::Image(ImageKind::Tiff, bytes) if crate::image::tiff_has_pages(bytes) => {
@@ -275,7 +274,7 @@ impl<'a> Pictures<'a> {
                 let dpi = (max_side as f32 / longest_inches).min(options.dpi);
                 let stop = crate::pdf::Stop {
                     cancel: &CancelToken::new(),
-                    deadline: Instant::now() + options.limits.max_decode_time,
+                    deadline: Deadline::after(options.limits.max_decode_time),
                 };
                 let luma = document.render(planned.index?, dpi, &stop).ok()?;
                 Some(PagePixels {

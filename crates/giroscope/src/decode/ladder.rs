@@ -12,9 +12,11 @@
 //! every engine call.
 
 use std::rc::Rc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use image::GrayImage;
+
+use crate::clock::Stopwatch;
 
 use super::engine::Sight;
 use super::{
@@ -581,7 +583,7 @@ impl<'a> Ladder<'a> {
                 picture => Transform::IDENTITY.scaled(self.working_scale * picture.scale()),
             };
             let before = self.codes.len();
-            let started = Instant::now();
+            let started = Stopwatch::start();
             let Reader::Engine(engine) = step.reader else {
                 continue;
             };
@@ -693,7 +695,7 @@ impl<'a> Ladder<'a> {
         if self.options.cancel.is_cancelled() {
             return true;
         }
-        if Instant::now() >= self.options.deadline {
+        if self.options.deadline.has_passed() {
             self.timed_out = true;
         }
         self.timed_out
@@ -726,7 +728,7 @@ impl<'a> Ladder<'a> {
         }
     }
 
-    fn note(&mut self, step: &'static Step, started: Instant, before: usize, patterns: usize) {
+    fn note(&mut self, step: &'static Step, started: Stopwatch, before: usize, patterns: usize) {
         let work = self.work - self.trace.iter().map(|a| a.work).sum::<u64>();
         self.trace.push(Attempt {
             step,
@@ -813,7 +815,7 @@ impl<'a> Ladder<'a> {
             if self.interrupted() || !self.charge(step.cost(0, 0, true)) {
                 return;
             }
-            let (before, started) = (self.codes.len(), Instant::now());
+            let (before, started) = (self.codes.len(), Stopwatch::start());
             if let Some(hit) = super::resample::resample(self.image, located.corners, located.size)
             {
                 self.accept(hit, Transform::IDENTITY, step);
@@ -873,7 +875,7 @@ impl<'a> Ladder<'a> {
                     return;
                 }
                 let before = self.codes.len();
-                let started = Instant::now();
+                let started = Stopwatch::start();
                 let Reader::Engine(engine) = step.reader else {
                     if let Some(hit) = super::resample::resample(self.image, corners, size) {
                         self.accept(hit, Transform::IDENTITY, step);

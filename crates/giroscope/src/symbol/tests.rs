@@ -9,7 +9,8 @@ use crate::symbol::tables::block_layout;
 use crate::symbol::{EcLevel, Grid, Mode, ReadError, Symbol, read};
 
 #[allow(dead_code)]
-#[path = "../../tests/support/qr.rs"]
+// Shared with the integration tests at the workspace root.
+#[path = "../../../../tests/support/qr.rs"]
 mod qr;
 
 const LEVELS: [EcLevel; 4] = [EcLevel::L, EcLevel::M, EcLevel::Q, EcLevel::H];

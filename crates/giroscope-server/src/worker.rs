@@ -21,9 +21,9 @@ use super::AppState;
 use super::admission::Ticket;
 use super::error::ApiError;
 use super::metrics::Metrics;
-use crate::i18n::Lang;
-use crate::input::{Input, sniff};
-use crate::{CancelToken, Error, Verified};
+use giroscope::i18n::Lang;
+use giroscope::input::{Input, sniff};
+use giroscope::{CancelToken, Error, Verified};
 
 /// When and why a check was cancelled.
 type Cancellation = Arc<OnceLock<(Instant, &'static str)>>;
@@ -61,13 +61,15 @@ pub async fn run(
         // Text, and inputs refused by their first bytes, need no worker.
         Ok(Input::Text(_)) | Err(_) => {
             let started = Instant::now();
-            let outcome = crate::verify(&bytes, &options);
+            let outcome = giroscope::verify(&bytes, &options);
             let seconds = started.elapsed().as_secs_f64();
             state
                 .metrics
                 .checked("text", outcome_label(&outcome), seconds);
             return outcome.map_err(|error| library_error(state, &error, lang));
         }
+        // `Input` is non-exhaustive: a kind the library learns later is isolated like an image.
+        Ok(_) => "image",
     };
     let queue_deadline = deadline.min(tokio::time::Instant::now() + state.config.queue_wait);
     let worker = state
@@ -91,7 +93,7 @@ pub async fn run(
     let mut handle = tokio::task::spawn_blocking(move || {
         // The worker is free when the check has stopped, not before.
         let started = Instant::now();
-        let outcome = worker.run(|| crate::verify_cancellable(&bytes, &options, &token));
+        let outcome = worker.run(|| giroscope::verify_cancellable(&bytes, &options, &token));
         drop(worker);
         metrics.checked(
             kind,

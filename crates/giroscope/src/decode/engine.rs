@@ -4,7 +4,8 @@
 //! Third-party decoders run under `catch_unwind` (rqrr is known to panic on some photos). A
 //! panic there is an internal event, not a crash: a process-wide panic hook, installed once,
 //! keeps panics raised inside a guarded call off stderr and hands every other panic to the
-//! hook that was there before. The caller counts them ([`EnginePanic`]).
+//! hook that was there before. The caller counts them ([`EnginePanic`]). Where panics abort
+//! instead of unwinding (wasm32-unknown-unknown by default), there is nothing to catch.
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};

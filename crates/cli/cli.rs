@@ -187,13 +187,13 @@ pub struct SiteArgs {
     #[arg(long, value_name = "NAME", env = "GIROSCOPE_OPERATOR_NAME")]
     pub operator_name: Option<String>,
     /// The legal notice (Impressum): https://… or a path on this server.
-    #[arg(long, value_name = "URL", env = "GIROSCOPE_IMPRINT_URL", value_parser = giroscope::server::operator::check_url)]
+    #[arg(long, value_name = "URL", env = "GIROSCOPE_IMPRINT_URL", value_parser = giroscope_server::operator::check_url)]
     pub imprint_url: Option<String>,
     /// The privacy policy (Datenschutzerklärung).
-    #[arg(long, value_name = "URL", env = "GIROSCOPE_PRIVACY_URL", value_parser = giroscope::server::operator::check_url)]
+    #[arg(long, value_name = "URL", env = "GIROSCOPE_PRIVACY_URL", value_parser = giroscope_server::operator::check_url)]
     pub privacy_url: Option<String>,
     /// The accessibility statement (Erklärung zur Barrierefreiheit).
-    #[arg(long, value_name = "URL", env = "GIROSCOPE_ACCESSIBILITY_URL", value_parser = giroscope::server::operator::check_url)]
+    #[arg(long, value_name = "URL", env = "GIROSCOPE_ACCESSIBILITY_URL", value_parser = giroscope_server::operator::check_url)]
     pub accessibility_url: Option<String>,
     /// The operator's own accounts (CSV: iban,name,note): the page confirms a code paying one
     /// of them ("Empfängerkonto bestätigt") and warns about any other.
@@ -202,8 +202,8 @@ pub struct SiteArgs {
 }
 
 impl SiteArgs {
-    pub fn operator(&self) -> giroscope::server::operator::Operator {
-        giroscope::server::operator::Operator {
+    pub fn operator(&self) -> giroscope_server::operator::Operator {
+        giroscope_server::operator::Operator {
             name: self
                 .operator_name
                 .as_deref()

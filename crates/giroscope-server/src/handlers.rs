@@ -12,8 +12,8 @@ use super::AppState;
 use super::admission::Client;
 use super::body::Paced;
 use super::error::ApiError;
-use crate::i18n::Lang;
-use crate::{SourceReport, render};
+use giroscope::i18n::Lang;
+use giroscope::{SourceReport, render};
 
 /// Multipart fields beyond this many are refused: a form has three.
 const MAX_FIELDS: usize = 16;
@@ -105,7 +105,7 @@ pub async fn openapi() -> Response {
 pub async fn rules(request: Request) -> Response {
     let lang = super::lang::of_request(request.uri().query(), request.headers());
     let mut out = Vec::new();
-    if render::json::write_rules(&mut out, crate::rules::ALL, lang).is_err() {
+    if render::json::write_rules(&mut out, giroscope::rules::ALL, lang).is_err() {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
     ([(header::CONTENT_TYPE, "application/json")], out).into_response()
@@ -307,7 +307,7 @@ async fn read_form(state: &AppState, request: Request) -> Result<(Upload, Option
                 })?;
                 payload = Some(Upload {
                     name: "text".into(),
-                    bytes: crate::payload::from_text(text).into(),
+                    bytes: giroscope::payload::from_text(text).into(),
                 });
             }
             "lang" => {

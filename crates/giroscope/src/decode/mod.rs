@@ -17,8 +17,6 @@ pub mod measure;
 pub mod prepare;
 pub mod resample;
 
-use std::time::Instant;
-
 use image::GrayImage;
 
 pub(crate) use engine::guarded;
@@ -72,8 +70,8 @@ pub struct ReadOptions {
     /// The most work the ladder may do, in pixels processed weighted by the cost of what is
     /// done to them ([`Step::cost`]).
     pub budget: u64,
-    /// The safety net: stop and report a timeout at this instant, however far the ladder is.
-    pub deadline: Instant,
+    /// The safety net: stop and report a timeout once it passes, however far the ladder is.
+    pub deadline: crate::clock::Deadline,
     /// Stop between engine calls once this is cancelled.
     pub cancel: crate::cancel::CancelToken,
 }

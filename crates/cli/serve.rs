@@ -30,11 +30,11 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
         Ok(payees) => payees,
         Err(error) => return crate::run::fail(&error),
     };
-    let defaults = giroscope::server::Config::default();
-    let config = giroscope::server::Config {
+    let defaults = giroscope_server::Config::default();
+    let config = giroscope_server::Config {
         options: Options {
             pdf_renderer: args.limits.pdf_renderer(),
-            limits: args.limits.limits_over(giroscope::server::Config::limits()),
+            limits: args.limits.limits_over(giroscope_server::Config::limits()),
             payees,
             ..Options::default()
         },
@@ -63,7 +63,7 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr).await?;
         tracing::info!(address = %listener.local_addr()?, workers = config.workers, "giroscope serving");
-        giroscope::server::serve(listener, config).await
+        giroscope_server::serve(listener, config).await
     });
     // Checks still running were cancelled and stop within a reading step; do not wait for
     // a straggler longer than that.

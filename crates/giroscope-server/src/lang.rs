@@ -2,7 +2,7 @@
 
 use axum::http::{HeaderMap, header};
 
-use crate::i18n::Lang;
+use giroscope::i18n::Lang;
 
 /// The language of a request: `?lang=de|en`, else `Accept-Language`, else German.
 pub fn of_request(query: Option<&str>, headers: &HeaderMap) -> Lang {

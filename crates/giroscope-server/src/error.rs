@@ -8,8 +8,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::error::Error;
-use crate::i18n::Lang;
+use giroscope::error::Error;
+use giroscope::i18n::Lang;
 
 /// An error answer.
 #[derive(Debug, Clone)]
@@ -147,7 +147,7 @@ impl ApiError {
 
     /// The request body is larger than the server takes.
     pub fn too_large(limit: usize) -> ApiError {
-        let size = |lang| crate::error::size_in_words(limit as u64, lang);
+        let size = |lang| giroscope::error::size_in_words(limit as u64, lang);
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "INPUT-TOO-LARGE",
@@ -201,8 +201,8 @@ impl ApiError {
     }
 
     /// The error as a page in its language, for the form without JavaScript.
-    pub fn into_page(self, frame: crate::render::html::Frame<'_>) -> Response {
-        let page = crate::render::html::error_page(self.code, self.message(), self.lang, frame);
+    pub fn into_page(self, frame: giroscope::render::html::Frame<'_>) -> Response {
+        let page = giroscope::render::html::error_page(self.code, self.message(), self.lang, frame);
         let mut response = (self.status, axum::response::Html(page)).into_response();
         if let Some(seconds) = self.retry_after {
             response

@@ -10,6 +10,8 @@ use image::GrayImage;
 use rxing::common::{BitArray, BitMatrix};
 
 const BLOCK: usize = 8;
+/// Bits in a word of rxing's `BitArray` (a `usize`): 64, and 32 on 32-bit targets (wasm32).
+const WORD: usize = usize::BITS as usize;
 /// Blocks whose pixels span at most this are taken as flat (all light or all dark).
 const MIN_DYNAMIC_RANGE: u8 = 24;
 
@@ -32,7 +34,7 @@ pub fn hybrid(image: &GrayImage) -> Option<BitMatrix> {
     let mut merged = vec![0u8; width];
     let mut row = BitArray::with_size(width);
     let mut dark = vec![0u8; width];
-    let words = width.div_ceil(64);
+    let words = width.div_ceil(WORD);
     for y in 0..height {
         let last = sub_height - 1;
         let own = (y / BLOCK).min(last);
@@ -49,17 +51,18 @@ pub fn hybrid(image: &GrayImage) -> Option<BitMatrix> {
             *d = u8::from(v <= t);
         }
         for word in 0..words {
-            let start = word * 64;
-            row.setBulk(start, pack(&dark[start..(start + 64).min(width)]));
+            let start = word * WORD;
+            row.setBulk(start, pack(&dark[start..(start + WORD).min(width)]));
         }
         matrix.setRow(y as u32, &row);
     }
     Some(matrix)
 }
 
-/// Up to 64 bytes of 0 or 1 as the bits of one word, the first byte the lowest bit: eight
-/// bytes at a time, gathered into the top byte by one multiplication.
+/// Up to [`WORD`] bytes of 0 or 1 as the bits of one word, the first byte the lowest bit:
+/// eight bytes at a time, gathered into the top byte by one multiplication.
 fn pack(dark: &[u8]) -> usize {
+    debug_assert!(dark.len() <= WORD);
     const GATHER: u64 = 0x0102_0408_1020_4080;
     let mut bits = 0u64;
     let mut chunks = dark.chunks_exact(8);

@@ -1,4 +1,4 @@
-//! `giroscope serve`: the JSON API and the citizens' page, over the same library.
+//! `giroscope serve`: the JSON API and the citizens' page, over the giroscope library.
 //!
 //! Routes: `GET /` (the page, with `/app.js` and `/style.css`), `POST /check` (the page's form
 //! without JavaScript, answered with an HTML report), `POST /api/v1/check` (multipart `file` or
@@ -12,6 +12,10 @@
 //! has stopped (within one reading step). One client cannot take every upload slot or worker
 //! (`admission`), nor hold a slot by sending its body slowly (`body`). Request heads are
 //! read before hyper sees them (`head`), so a head too large is answered in JSON too.
+
+#![deny(missing_docs)]
+// The server logs through `tracing`; it never prints.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod admission;
 mod assets;
@@ -40,7 +44,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
-use crate::{Limits, Options};
+use giroscope::{Limits, Options};
 
 /// The OpenAPI description of the routes, kept in sync with the router by a test.
 pub const OPENAPI: &str = include_str!("openapi.json");

@@ -26,7 +26,6 @@ pub(crate) mod budget;
 pub mod worker;
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use hayro::hayro_syntax::{LoadPdfError, Pdf};
 use hayro::{PixmapSettings, RenderCache, RenderSettings};
@@ -36,6 +35,7 @@ pub use budget::Exceeded;
 
 use crate::Options;
 use crate::cancel::CancelToken;
+use crate::clock::Deadline;
 use crate::error::Error;
 use crate::limits::Limits;
 
@@ -114,7 +114,7 @@ pub struct Stop<'a> {
     /// Cancelled when the check's answer is no longer wanted.
     pub cancel: &'a CancelToken,
     /// The wall-clock safety net.
-    pub deadline: Instant,
+    pub deadline: Deadline,
 }
 
 /// A PDF opened for reading, with every page planned.
@@ -280,10 +280,10 @@ impl Document {
     }
 
     /// Plans every page at `dpi`: its size, whether it draws anything, and whether it fits
-    /// the pixel and page budgets. Pages are planned in parallel; a cancelled check stops
-    /// walking them.
+    /// the pixel and page budgets. Pages are planned in parallel (with the `parallel`
+    /// feature); a cancelled check stops walking them.
     pub fn plan(&self, dpi: f32, limits: &Limits, cancel: &CancelToken) -> Vec<PagePlan> {
-        use rayon::prelude::*;
+        use crate::parallel::*;
         self.leaves
             .par_iter()
             .map(|leaf| {

@@ -21,6 +21,7 @@
 pub mod batch;
 pub mod cancel;
 pub mod check;
+pub mod clock;
 pub mod decode;
 pub mod error;
 pub mod expect;
@@ -31,16 +32,16 @@ pub mod input;
 pub mod limits;
 pub mod model;
 pub mod pages;
+mod parallel;
 pub mod payees;
 pub mod payload;
 pub mod pdf;
 pub mod render;
 pub mod report;
 pub mod rules;
-pub mod server;
 pub mod symbol;
 
-use std::time::Instant;
+use clock::Deadline;
 
 pub use cancel::CancelToken;
 pub use check::symbol::SymbolReport;
@@ -183,9 +184,9 @@ fn read_input(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             pages::verify_tiff(bytes, options, cancel)
         }
         input::Input::Image(kind, bytes) => {
-            let started = Instant::now();
+            let deadline = Deadline::after(options.limits.max_decode_time);
             let loaded = image::load(bytes, kind, &options.limits)?;
-            let picture = read_picture(&loaded.luma, options, started, cancel);
+            let picture = read_picture(&loaded.luma, options, deadline, cancel);
             if picture.cancelled {
                 return Err(Error::Cancelled);
             }
@@ -241,7 +242,7 @@ struct Picture {
 fn read_picture(
     luma: &::image::GrayImage,
     options: &Options,
-    started: Instant,
+    deadline: Deadline,
     cancel: &CancelToken,
 ) -> Picture {
     let budget = options.limits.max_read_work;
@@ -254,7 +255,7 @@ fn read_picture(
             } else {
                 budget
             },
-            deadline: started + options.limits.max_decode_time,
+            deadline,
             cancel: cancel.clone(),
         },
     );
@@ -276,19 +277,20 @@ fn read_picture(
     }
 }
 
-/// Renders and reads every page, in parallel on rayon's pool (the CLI sizes it with `--jobs`);
-/// one page at a time per thread, so memory stays bounded however long the document is.
-/// Results keep page order whatever the scheduling. Every page is planned first, from the
-/// document alone: pages that draw nothing are not rendered (they have no code), pages over a
-/// page budget are reported as such, and the others must fit the document's pixel budget.
+/// Renders and reads every page, in parallel on rayon's pool with the `parallel` feature (the
+/// CLI sizes it with `--jobs`), else one after another; one page at a time per thread, so
+/// memory stays bounded however long the document is. Results keep page order whatever the
+/// scheduling. Every page is planned first, from the document alone: pages that draw nothing
+/// are not rendered (they have no code), pages over a page budget are reported as such, and
+/// the others must fit the document's pixel budget.
 fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<Verified, Error> {
-    use rayon::prelude::*;
+    use parallel::*;
     let opened = options.pdf_renderer.open(
         bytes,
         options,
         &pdf::Stop {
             cancel,
-            deadline: Instant::now() + options.limits.max_decode_time,
+            deadline: Deadline::after(options.limits.max_decode_time),
         },
     )?;
     let plan = opened.plan();
@@ -324,13 +326,10 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             if cancel.is_cancelled() {
                 return Err(pdf::PageError::Cancelled);
             }
-            let started = Instant::now();
-            let stop = pdf::Stop {
-                cancel,
-                deadline: started + options.limits.max_decode_time,
-            };
+            let deadline = Deadline::after(options.limits.max_decode_time);
+            let stop = pdf::Stop { cancel, deadline };
             let luma = opened.render(index, options.dpi, &stop)?;
-            Ok(read_picture(&luma, options, started, cancel))
+            Ok(read_picture(&luma, options, deadline, cancel))
         })
         .collect();
     if cancel.is_cancelled() {

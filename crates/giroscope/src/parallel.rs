@@ -1,0 +1,35 @@
+//! Pages side by side on rayon's pool with the `parallel` feature (the default), one after
+//! another without it (WebAssembly, or a caller that wants no threads). Each call site is one
+//! code path either way: `par_iter` or `into_par_iter`, then `map` and `collect`, which rayon's
+//! iterators and the standard ones both have. Results keep their order either way; only the
+//! time they take differs.
+
+#[cfg(feature = "parallel")]
+pub(crate) use rayon::iter::{IntoParallelIterator, IntoParallelRefIterator, ParallelIterator};
+
+#[cfg(not(feature = "parallel"))]
+pub(crate) use sequential::{IntoParallelIterator, IntoParallelRefIterator};
+
+/// rayon's entry points as plain iterators.
+#[cfg(not(feature = "parallel"))]
+mod sequential {
+    /// `into_par_iter` is `into_iter`.
+    pub(crate) trait IntoParallelIterator: IntoIterator + Sized {
+        fn into_par_iter(self) -> Self::IntoIter {
+            self.into_iter()
+        }
+    }
+
+    impl<I: IntoIterator> IntoParallelIterator for I {}
+
+    /// `par_iter` is `iter`.
+    pub(crate) trait IntoParallelRefIterator<T> {
+        fn par_iter(&self) -> std::slice::Iter<'_, T>;
+    }
+
+    impl<T> IntoParallelRefIterator<T> for [T] {
+        fn par_iter(&self) -> std::slice::Iter<'_, T> {
+            self.iter()
+        }
+    }
+}
