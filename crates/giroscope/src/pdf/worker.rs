@@ -127,6 +127,7 @@ impl Rasterize for Isolated {
         let shared = Arc::new(Shared {
             isolated: self.clone(),
             bytes: bytes.to_vec(),
+            max_pixels: options.limits.max_pixels,
             header: serde_json::to_vec(&Header {
                 limits: options.limits.clone(),
                 dpi: options.dpi,
@@ -163,6 +164,8 @@ impl Rasterize for Isolated {
 struct Shared {
     isolated: Isolated,
     bytes: Vec<u8>,
+    /// The largest page a worker may send back.
+    max_pixels: u64,
     header: Vec<u8>,
 }
 
@@ -242,9 +245,7 @@ impl Worker {
             let _ = child.wait();
             return Err("the PDF reader's pipes could not be opened".into());
         };
-        let max_pixels = serde_json::from_slice::<Header>(&shared.header)
-            .map(|header| header.limits.max_pixels)
-            .unwrap_or(0);
+        let max_pixels = shared.max_pixels;
         let (sender, replies) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let mut stdout = BufReader::with_capacity(1 << 20, stdout);
