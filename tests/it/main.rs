@@ -85,3 +85,6 @@ mod ceilings;
 
 /// Hostile and oversized input: named errors or findings, never a panic.
 mod limits;
+
+/// The browser module in Node: the command line's JSON document, byte for byte.
+mod wasm;

@@ -335,17 +335,20 @@ fn decode_luma(
 /// directory (IFD) starts and the resolution it declares. Nothing is decoded until a page is
 /// loaded, so a page too large or damaged costs only itself.
 #[derive(Debug)]
+#[cfg(feature = "tiff")]
 pub struct TiffPages<'a> {
     bytes: &'a [u8],
     pages: Vec<TiffPage>,
 }
 
 #[derive(Debug, Clone, Copy)]
+#[cfg(feature = "tiff")]
 struct TiffPage {
     ifd: u64,
     dpi: Option<f32>,
 }
 
+#[cfg(feature = "tiff")]
 impl<'a> TiffPages<'a> {
     /// Walks the chain of image directories, at most [`Limits::max_pages`] of them.
     ///
@@ -454,6 +457,7 @@ pub fn tiff_has_pages(bytes: &[u8]) -> bool {
 }
 
 /// The resolution a TIFF directory declares, in dots per inch, if plausible for a scan.
+#[cfg(feature = "tiff")]
 fn declared_dpi<R: std::io::Read + std::io::Seek>(
     decoder: &mut tiff::decoder::Decoder<R>,
 ) -> Option<f32> {
@@ -487,6 +491,7 @@ fn declared_dpi<R: std::io::Read + std::io::Seek>(
 
 /// A TIFF file whose header points at another image directory: reads as the file itself
 /// except for the first-directory offset, without copying the file.
+#[cfg(feature = "tiff")]
 struct Repointed<'a> {
     bytes: &'a [u8],
     head: [u8; 16],
@@ -494,6 +499,7 @@ struct Repointed<'a> {
     at: u64,
 }
 
+#[cfg(feature = "tiff")]
 impl<'a> Repointed<'a> {
     fn new(bytes: &'a [u8], ifd: u64) -> Repointed<'a> {
         let mut head = [0u8; 16];
@@ -526,6 +532,7 @@ impl<'a> Repointed<'a> {
     }
 }
 
+#[cfg(feature = "tiff")]
 impl std::io::Read for Repointed<'_> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         let available = std::io::BufRead::fill_buf(self)?;
@@ -536,6 +543,7 @@ impl std::io::Read for Repointed<'_> {
     }
 }
 
+#[cfg(feature = "tiff")]
 impl std::io::BufRead for Repointed<'_> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
         let at = usize::try_from(self.at).unwrap_or(usize::MAX);
@@ -551,6 +559,7 @@ impl std::io::BufRead for Repointed<'_> {
     }
 }
 
+#[cfg(feature = "tiff")]
 impl std::io::Seek for Repointed<'_> {
     fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
         let target = match to {

@@ -61,6 +61,11 @@ pub fn sniff<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Input<'a>, Error> {
         });
     }
     if let Some(kind) = image_kind(bytes) {
+        // A build without TIFF (the browser's photo module) says so instead of failing to
+        // decode: the full module reads it.
+        if kind == ImageKind::Tiff && !cfg!(feature = "tiff") {
+            return Err(Error::Unsupported { format: "TIFF" });
+        }
         return Ok(Input::Image(kind, bytes));
     }
     if bytes.starts_with(b"%PDF-") {

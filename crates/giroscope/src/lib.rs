@@ -180,51 +180,127 @@ fn read_input(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             pages: None,
             engine_panics: 0,
         }),
+        #[cfg(feature = "tiff")]
         input::Input::Image(input::ImageKind::Tiff, bytes) if image::tiff_has_pages(bytes) => {
             pages::verify_tiff(bytes, options, cancel)
         }
         input::Input::Image(kind, bytes) => {
             let deadline = Deadline::after(options.limits.max_decode_time);
             let loaded = image::load(bytes, kind, &options.limits)?;
-            let picture = read_picture(&loaded.luma, options, deadline, cancel);
-            if picture.cancelled {
-                return Err(Error::Cancelled);
-            }
-            if picture.timed_out {
-                return Err(Error::TimedOut {
-                    seconds: options.limits.max_decode_time.as_secs_f32(),
-                });
-            }
-            let mut codes: Vec<CodeReport> = picture
-                .codes
-                .into_iter()
-                .map(|code| code.upright(&loaded))
-                .collect();
-            report::mark_other_codes(&mut codes);
-            let mut findings = Vec::new();
-            if loaded.truncated {
-                findings.push(Finding::new(&rules::IMAGE_TRUNCATED));
-            }
-            if !codes.iter().any(|c| c.kind == CodeKind::GiroCode) {
-                if picture.unreadable > 0 {
-                    findings.push(
-                        Finding::new(&rules::IMAGE_UNREADABLE_CODE)
-                            .with("count", picture.unreadable),
-                    );
-                } else if codes.is_empty() {
-                    findings.push(Finding::new(&rules::IMAGE_NO_CODE));
-                }
-            }
-            Ok(Verified {
-                codes,
-                findings,
-                image_size: Some(loaded.upright_size()),
-                pages: None,
-                engine_panics: picture.engine_panics,
-            })
+            verify_loaded(&loaded, options, deadline, cancel)
         }
         input::Input::Pdf(bytes) => verify_pdf(bytes, options, cancel),
     }
+}
+
+/// Reads and checks one decoded picture: a photo, a scan, a camera frame.
+fn verify_loaded(
+    loaded: &image::Loaded,
+    options: &Options,
+    deadline: Deadline,
+    cancel: &CancelToken,
+) -> Result<Verified, Error> {
+    let picture = read_picture(&loaded.luma, options, deadline, cancel);
+    if picture.cancelled {
+        return Err(Error::Cancelled);
+    }
+    if picture.timed_out {
+        return Err(Error::TimedOut {
+            seconds: options.limits.max_decode_time.as_secs_f32(),
+        });
+    }
+    let mut codes: Vec<CodeReport> = picture
+        .codes
+        .into_iter()
+        .map(|code| code.upright(loaded))
+        .collect();
+    report::mark_other_codes(&mut codes);
+    let mut findings = Vec::new();
+    if loaded.truncated {
+        findings.push(Finding::new(&rules::IMAGE_TRUNCATED));
+    }
+    if !codes.iter().any(|c| c.kind == CodeKind::GiroCode) {
+        if picture.unreadable > 0 {
+            findings.push(
+                Finding::new(&rules::IMAGE_UNREADABLE_CODE).with("count", picture.unreadable),
+            );
+        } else if codes.is_empty() {
+            findings.push(Finding::new(&rules::IMAGE_NO_CODE));
+        }
+    }
+    Ok(Verified {
+        codes,
+        findings,
+        image_size: Some(loaded.upright_size()),
+        pages: None,
+        engine_panics: picture.engine_panics,
+    })
+}
+
+/// A camera frame's pixels, row by row from the top left, as a browser's canvas (RGBA) or a
+/// video decoder's luma plane (grey) holds them.
+#[derive(Debug, Clone, Copy)]
+pub enum Pixels<'a> {
+    /// Four bytes a pixel: red, green, blue, alpha (alpha is ignored).
+    Rgba(&'a [u8]),
+    /// One byte a pixel.
+    Grey(&'a [u8]),
+}
+
+/// Verifies one camera frame of `width` × `height` pixels as [`verify`] verifies a photo of
+/// it: the same reading (the same luma as a decoded photo), findings and report. A live scan
+/// gives each frame a smaller [`Limits::max_read_work`] than a photo gets, so a frame without
+/// a code ends quickly.
+///
+/// # Errors
+/// [`Error::TooManyPixels`] past [`Limits::max_pixels`], [`Error::Corrupt`] when the pixels
+/// do not fill the frame, and [`Error::Cancelled`] or [`Error::TimedOut`] as [`verify`].
+pub fn verify_pixels(
+    pixels: Pixels<'_>,
+    width: u32,
+    height: u32,
+    options: &Options,
+    cancel: &CancelToken,
+) -> Result<Verified, Error> {
+    let area = u64::from(width) * u64::from(height);
+    if area > options.limits.max_pixels {
+        return Err(Error::TooManyPixels {
+            format: "camera frame",
+            width,
+            height,
+            limit: options.limits.max_pixels,
+        });
+    }
+    let misfit = |len: usize, per_pixel: u64| Error::Corrupt {
+        format: "camera frame",
+        detail: format!(
+            "{len} bytes for {width}×{height} pixels of {per_pixel} byte{}",
+            if per_pixel == 1 { "" } else { "s" }
+        ),
+    };
+    let luma = match pixels {
+        Pixels::Grey(grey) => ::image::GrayImage::from_raw(width, height, grey.to_vec())
+            .filter(|_| grey.len() as u64 == area)
+            .ok_or_else(|| misfit(grey.len(), 1))?,
+        Pixels::Rgba(rgba) => ::image::RgbaImage::from_raw(width, height, rgba.to_vec())
+            .filter(|_| rgba.len() as u64 == area * 4)
+            .map(|rgba| ::image::DynamicImage::ImageRgba8(rgba).into_luma8())
+            .ok_or_else(|| misfit(rgba.len(), 4))?,
+    };
+    let loaded = image::Loaded {
+        luma,
+        orientation: ::image::metadata::Orientation::NoTransforms,
+        truncated: false,
+    };
+    decode::guarded(|| {
+        verify_loaded(
+            &loaded,
+            options,
+            Deadline::after(options.limits.max_decode_time),
+            cancel,
+        )
+    })
+    .map_err(|_| Error::Internal)?
 }
 
 /// The codes read from one picture (an image or a rendered page), in stored pixels.

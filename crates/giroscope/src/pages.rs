@@ -6,11 +6,12 @@ use crate::cancel::CancelToken;
 use crate::clock::Deadline;
 use crate::error::Error;
 use crate::finding::Finding;
+#[cfg(feature = "tiff")]
 use crate::parallel::*;
 use crate::pdf::{Exceeded, PageError};
 use crate::report::{self, CodeKind, CodeReport};
 use crate::rules::{self, Rule};
-use crate::{Options, Picture, Verified};
+use crate::{Options, Picture};
 
 /// The rules a kind of document reports its pages' problems with.
 pub(crate) struct PageRules {
@@ -30,6 +31,7 @@ pub(crate) const PDF: PageRules = PageRules {
 };
 
 /// Pages of a multi-page TIFF.
+#[cfg(feature = "tiff")]
 pub(crate) const TIFF: PageRules = PageRules {
     no_code: &rules::TIFF_PAGE_NO_CODE,
     unreadable: &rules::TIFF_PAGE_UNREADABLE_CODE,
@@ -116,6 +118,7 @@ pub(crate) fn pdf_page_finding(page: usize, error: &PageError, options: &Options
 }
 
 /// Why a TIFF page was not read; the other pages still are.
+#[cfg(feature = "tiff")]
 enum PageProblem {
     Finding(Finding),
     Cancelled,
@@ -123,11 +126,12 @@ enum PageProblem {
 
 /// Reads every page of a multi-page TIFF, in parallel like PDF pages (with the `parallel`
 /// feature) and in page order.
+#[cfg(feature = "tiff")]
 pub(crate) fn verify_tiff(
     bytes: &[u8],
     options: &Options,
     cancel: &CancelToken,
-) -> Result<Verified, Error> {
+) -> Result<crate::Verified, Error> {
     let document = crate::image::TiffPages::open(bytes, &options.limits)?;
     let results: Vec<Result<Picture, PageProblem>> = (0..document.len())
         .into_par_iter()
@@ -177,7 +181,7 @@ pub(crate) fn verify_tiff(
             Err(PageProblem::Cancelled) => return Err(Error::Cancelled),
         }
     }
-    Ok(Verified {
+    Ok(crate::Verified {
         codes,
         findings,
         image_size: None,
@@ -186,6 +190,7 @@ pub(crate) fn verify_tiff(
     })
 }
 
+#[cfg(feature = "tiff")]
 fn page_error(page: usize, error: Error) -> Finding {
     match error {
         Error::TooManyPixels {
@@ -223,7 +228,12 @@ pub enum Pictures<'a> {
     /// A PDF, opened as [`crate::verify`] opens it.
     Pdf(Box<dyn crate::pdf::Opened>),
     /// A multi-page TIFF.
+    #[cfg(feature = "tiff")]
     Tiff(crate::image::TiffPages<'a>),
+    /// Holds the input's lifetime in a build without TIFF; never made.
+    #[cfg(not(feature = "tiff"))]
+    #[doc(hidden)]
+    Never(std::marker::PhantomData<&'a [u8]>, std::convert::Infallible),
     /// An image, decoded.
     Image(crate::image::Loaded),
     /// Payload text: nothing to picture.
@@ -236,7 +246,9 @@ impl<'a> Pictures<'a> {
     /// # Errors
     /// As [`crate::verify`], for inputs that could not be checked either.
     pub fn open(bytes: &'a [u8], options: &Options) -> Result<Pictures<'a>, Error> {
-        use crate::input::{ImageKind, Input};
+        #[cfg(feature = "tiff")]
+        use crate::input::ImageKind;
+        use crate::input::Input;
         Ok(match crate::input::sniff(bytes, &options.limits)? {
             Input::Pdf(bytes) => Pictures::Pdf(options.pdf_renderer.open(
                 bytes,
@@ -246,6 +258,7 @@ impl<'a> Pictures<'a> {
                     deadline: Deadline::after(options.limits.max_decode_time),
                 },
             )?),
+            #[cfg(feature = "tiff")]
             Input::Image(ImageKind::Tiff, bytes) if crate::image::tiff_has_pages(bytes) => {
                 Pictures::Tiff(crate::image::TiffPages::open(bytes, &options.limits)?)
             }
@@ -282,10 +295,13 @@ impl<'a> Pictures<'a> {
                     scale: dpi / options.dpi,
                 })
             }
+            #[cfg(feature = "tiff")]
             Pictures::Tiff(document) => {
                 let loaded = document.load(index, &options.limits).ok()?;
                 Some(upright_within(&loaded, max_side))
             }
+            #[cfg(not(feature = "tiff"))]
+            Pictures::Never(_, never) => match *never {},
             Pictures::Image(loaded) => Some(upright_within(loaded, max_side)),
             Pictures::Text => None,
         }

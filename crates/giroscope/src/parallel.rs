@@ -4,22 +4,28 @@
 //! iterators and the standard ones both have. Results keep their order either way; only the
 //! time they take differs.
 
+// Only a multi-page TIFF's pages go through `into_par_iter`.
 #[cfg(feature = "parallel")]
+#[cfg_attr(not(feature = "tiff"), allow(unused_imports))]
 pub(crate) use rayon::iter::{IntoParallelIterator, IntoParallelRefIterator, ParallelIterator};
 
+#[cfg(all(not(feature = "parallel"), feature = "tiff"))]
+pub(crate) use sequential::IntoParallelIterator;
 #[cfg(not(feature = "parallel"))]
-pub(crate) use sequential::{IntoParallelIterator, IntoParallelRefIterator};
+pub(crate) use sequential::IntoParallelRefIterator;
 
 /// rayon's entry points as plain iterators.
 #[cfg(not(feature = "parallel"))]
 mod sequential {
     /// `into_par_iter` is `into_iter`.
+    #[cfg(feature = "tiff")]
     pub(crate) trait IntoParallelIterator: IntoIterator + Sized {
         fn into_par_iter(self) -> Self::IntoIter {
             self.into_iter()
         }
     }
 
+    #[cfg(feature = "tiff")]
     impl<I: IntoIterator> IntoParallelIterator for I {}
 
     /// `par_iter` is `iter`.

@@ -19,6 +19,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::Exceeded;
 use hayro::hayro_syntax::Filter;
 use hayro::hayro_syntax::content::UntypedIter;
 use hayro::hayro_syntax::object::{Array, Dict, Name, Object, ObjectIdentifier, Stream};
@@ -33,32 +34,6 @@ pub(crate) struct Budget {
     pub bytes: u64,
     /// Drawing work, in operators and path segments, forms counted each time they are drawn.
     pub work: u64,
-}
-
-/// The budget a page went over, and by how much.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Exceeded {
-    /// An image declares more pixels than allowed.
-    Image {
-        /// The largest width it declares.
-        width: u64,
-        /// The largest height it declares.
-        height: u64,
-        /// The pixel budget.
-        limit: u64,
-    },
-    /// The page's streams decode to more bytes than allowed (counting stopped there).
-    Bytes {
-        /// The byte budget.
-        limit: u64,
-    },
-    /// Drawing the page takes more work than allowed.
-    Work {
-        /// The work counted, at least (counting stopped past the budget).
-        work: u64,
-        /// The work budget.
-        limit: u64,
-    },
 }
 
 /// hayro draws forms, patterns and glyph procedures nested up to this depth and no deeper; it

@@ -21,38 +21,43 @@
 //! Every page of the page tree is accounted for: a page whose dictionary cannot be parsed at
 //! all (hayro leaves it out of its list) is still counted, numbered and reported.
 
+#[cfg(feature = "pdf")]
 pub(crate) mod budget;
-#[cfg(unix)]
+#[cfg(all(unix, feature = "pdf"))]
 pub mod worker;
 
 use std::sync::Arc;
 
+#[cfg(feature = "pdf")]
 use hayro::hayro_syntax::{LoadPdfError, Pdf};
+#[cfg(feature = "pdf")]
 use hayro::{PixmapSettings, RenderCache, RenderSettings};
 use image::GrayImage;
-
-pub use budget::Exceeded;
 
 use crate::Options;
 use crate::cancel::CancelToken;
 use crate::clock::Deadline;
 use crate::error::Error;
+#[cfg(feature = "pdf")]
 use crate::limits::Limits;
 
 /// Millimetres per PDF point (1/72 inch).
 pub const MM_PER_POINT: f32 = 25.4 / 72.0;
 
 /// The largest pixmap side hayro can render (its sizes are `u16`).
+#[cfg(feature = "pdf")]
 const MAX_SIDE: f32 = u16::MAX as f32;
 
 /// Content operators that paint (PDF 32000-1 §8.5.3, §8.7.4.2, §8.8, §8.9.7, §9.4.3): path
 /// painting, shadings, XObjects, inline images and text showing.
+#[cfg(feature = "pdf")]
 const PAINTING: [&[u8]; 16] = [
     b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"sh", b"Do", b"BI", b"Tj", b"TJ",
     b"'", b"\"",
 ];
 
 /// A page's size and what rendering it at a resolution takes.
+#[cfg(feature = "pdf")]
 struct Geometry {
     width_mm: f32,
     height_mm: f32,
@@ -62,11 +67,38 @@ struct Geometry {
 }
 
 /// An opened PDF, rendered in this process.
+#[cfg(feature = "pdf")]
 pub struct Document {
     pdf: Pdf,
     /// The page tree's leaves in order: hayro's page index, or `None` for a page whose
     /// dictionary could not be parsed.
     leaves: Vec<Option<usize>>,
+}
+
+/// The budget a page went over, and by how much.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Exceeded {
+    /// An image declares more pixels than allowed.
+    Image {
+        /// The largest width it declares.
+        width: u64,
+        /// The largest height it declares.
+        height: u64,
+        /// The pixel budget.
+        limit: u64,
+    },
+    /// The page's streams decode to more bytes than allowed (counting stopped there).
+    Bytes {
+        /// The byte budget.
+        limit: u64,
+    },
+    /// Drawing the page takes more work than allowed.
+    Work {
+        /// The work counted, at least (counting stopped past the budget).
+        work: u64,
+        /// The work budget.
+        limit: u64,
+    },
 }
 
 /// Why a page was not rendered; the other pages still are.
@@ -165,7 +197,14 @@ impl Renderer {
     ) -> Result<Box<dyn Opened>, Error> {
         match &self.0 {
             Some(rasterize) => rasterize.open(bytes, options, stop),
+            #[cfg(feature = "pdf")]
             None => InProcess.open(bytes, options, stop),
+            // A build without the renderer (the browser's photo module) reads no PDF.
+            #[cfg(not(feature = "pdf"))]
+            None => {
+                let _ = (bytes, options, stop);
+                Err(Error::Unsupported { format: "PDF" })
+            }
         }
     }
 }
@@ -191,8 +230,10 @@ impl PartialEq for Renderer {
 }
 
 /// Renders in this process.
+#[cfg(feature = "pdf")]
 pub struct InProcess;
 
+#[cfg(feature = "pdf")]
 impl Rasterize for InProcess {
     fn open(
         &self,
@@ -211,12 +252,14 @@ impl Rasterize for InProcess {
 }
 
 /// A document opened in this process with its plan.
+#[cfg(feature = "pdf")]
 struct Planned {
     document: Document,
     plan: Vec<PagePlan>,
     limits: Limits,
 }
 
+#[cfg(feature = "pdf")]
 impl Opened for Planned {
     fn plan(&self) -> &[PagePlan] {
         &self.plan
@@ -227,6 +270,7 @@ impl Opened for Planned {
     }
 }
 
+#[cfg(feature = "pdf")]
 impl Document {
     /// Opens a PDF. Encrypted PDFs with an empty user password open; others are refused.
     ///
@@ -459,6 +503,7 @@ impl Document {
 /// The page tree's leaves in order, as hayro walks it, with hayro's index for each leaf that
 /// parses and `None` for one that does not (an object with a number PDF has no syntax for,
 /// say). `None` when the tree cannot be walked, or has more than `max` leaves.
+#[cfg(feature = "pdf")]
 fn page_tree(pdf: &Pdf, max: u64) -> Option<Vec<Option<usize>>> {
     use hayro::hayro_syntax::object::{Array, Dict, MaybeRef, Name, ObjectIdentifier};
     let xref = pdf.xref();
