@@ -4,16 +4,17 @@
 // falls on both alike. Then 1280×720 camera frames (target/frames/*.rgba, written by
 // `cargo run --release --example frames`), with and without a code in view.
 //
-//   node benches/wasm/bench.mjs [--short] [--corpus DIR] [--frames DIR]
+//   node benches/wasm/bench.mjs [--short] [--corpus DIR] [--frames DIR] [--module DIR]
+//
+// `--module` takes another build of the npm package directory (to compare builds).
 //
 // A code counts as read when its centre lies inside one of the photo's ground-truth polygons,
 // each polygon once (as the corpus runner counts). Times are per photo, in milliseconds.
 import { readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
-import { init, verify, verifyFrame } from '../../crates/giroscope-web/npm/giroscope.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -25,6 +26,8 @@ const option = (name, fallback) => {
 const short = args.includes('--short');
 const corpus = option('--corpus', path.resolve(root, '../shared/corpus/boofcv-photos'));
 const frames = option('--frames', path.resolve(root, 'target/frames'));
+const module = option('--module', path.resolve(root, 'crates/giroscope-web/npm'));
+const { init, verify, verifyFrame } = await import(pathToFileURL(path.join(module, 'giroscope.js')).href);
 
 prepareZXingModule({
     overrides: {
@@ -36,8 +39,9 @@ await init();
 const zxingOptions = { formats: ['QRCode'], tryHarder: true, tryInvert: true, maxNumberOfSymbols: 255 };
 
 function polygons(text) {
-    const numbers = text.split('\n').slice(text.split('\n').findIndex((l) => l.trim() === 'SETS') + 1).join(' ')
-        .trim().split(/\s+/).filter(Boolean).map(Number);
+    // After an optional `SETS` line: 8 numbers a line, or 4 lines of 2, per polygon.
+    const numbers = text.split('\n').filter((line) => !line.startsWith('#') && line.trim() !== 'SETS')
+        .join(' ').trim().split(/\s+/).filter(Boolean).map(Number);
     const found = [];
     for (let i = 0; i + 8 <= numbers.length; i += 8) {
         found.push([0, 1, 2, 3].map((k) => [numbers[i + 2 * k], numbers[i + 2 * k + 1]]));

@@ -6,19 +6,20 @@
 # result differs from what is committed (stale, or not reproducible).
 #
 # Needs the wasm32-unknown-unknown target (installed here with rustup), wasm-bindgen-cli of
-# the crate's exact version (installed under target/tools/ with cargo install) and wasm-opt
-# (Debian's binaryen): it takes the photo module from 1.63 to 1.44 MB.
+# the crate's exact version (installed under target/tools/ with cargo install) and binaryen's
+# wasm-opt (npm, under tools/): it takes the photo module from 1.63 to 1.44 MB.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$(realpath -m "${1:-$root/crates/giroscope-web/npm}")"
 cd "$root"
 version="$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' crates/giroscope-web/Cargo.toml)"
 tools="$root/target/tools/wasm-bindgen-$version"
-if ! command -v wasm-opt > /dev/null; then
-    sudo=""
-    if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq binaryen > /dev/null
+# binaryen's own npm build, pinned in tools/package-lock.json: Debian's wasm-opt (108) points
+# wasm-bindgen's externref table export at the function table.
+if [ ! -d crates/giroscope-web/tools/node_modules/binaryen ]; then
+    npm ci --prefix crates/giroscope-web/tools --no-audit --no-fund > /dev/null
 fi
+wasm_opt=(node crates/giroscope-web/tools/node_modules/binaryen/bin/wasm-opt)
 if [ ! -x "$tools/bin/wasm-bindgen" ]; then
     # Not --locked: its lockfile names a webpki-roots release the registry here lacks; the
     # CLI only reads and writes local files.
@@ -28,8 +29,10 @@ rustup target add wasm32-unknown-unknown > /dev/null 2>&1 || true
 # The same bytes from any checkout: paths in panic locations are made relative.
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 export RUSTFLAGS="--remap-path-prefix=$root=. --remap-path-prefix=$cargo_home=/cargo"
+# A target directory of its own: these flags would otherwise rebuild what other builds share.
+export CARGO_TARGET_DIR="$root/target/web-build"
 mkdir -p "$out"
-wasm="target/wasm32-unknown-unknown/wasm/giroscope_web.wasm"
+wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm/giroscope_web.wasm"
 for module in core full; do
     features=()
     if [ "$module" = full ]; then features=(--features full); fi
@@ -38,7 +41,7 @@ for module in core full; do
         --remove-producers-section --experimental-reset-state-function \
         --out-dir "$out" --out-name "giroscope_$module" "$wasm"
     # The features Rust enables for wasm32 by default; wasm-opt may use no others.
-    wasm-opt -Os --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+    "${wasm_opt[@]}" -Os --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
         --enable-mutable-globals --enable-multivalue --enable-reference-types \
         "$out/giroscope_${module}_bg.wasm" -o "$out/giroscope_${module}_bg.wasm"
 done

@@ -86,5 +86,10 @@ mod ceilings;
 /// Hostile and oversized input: named errors or findings, never a panic.
 mod limits;
 
-/// The browser module in Node: the command line's JSON document, byte for byte.
+/// The browser module in Node: the command line's JSON document, byte for byte; the npm
+/// package and its types.
 mod wasm;
+
+/// Camera frames cut from a sample photo, shared with `examples/frames.rs`.
+#[path = "../support/frames.rs"]
+mod frames;

@@ -214,3 +214,78 @@ fn the_module_reports_every_corpus_file_as_the_command_line_does() {
     assert!(all.len() > 1000, "{} corpus files", all.len());
     assert_same_reports(node, &all);
 }
+
+#[test]
+fn the_npm_package_does_what_its_types_promise_in_node() {
+    let Some(node) = node_or_skip("the npm package's tests") else {
+        return;
+    };
+    let tests = root().join("tests/wasm");
+    if !tests.join("node_modules/typescript").exists() {
+        eprintln!("skipping the npm package's tests: npm ci --prefix tests/wasm");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the npm package's tests"
+        );
+        return;
+    }
+    let frames = Path::new(env!("CARGO_TARGET_TMPDIR")).join("frames");
+    crate::frames::write(&root(), &frames).expect("frames written");
+    let output = Command::new(node)
+        .args(["--test", "api.test.mjs"])
+        .current_dir(&tests)
+        .env("GIROSCOPE_FRAMES", &frames)
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "node --test:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let types = Command::new(node)
+        .args(["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"])
+        .current_dir(&tests)
+        .output()
+        .expect("tsc runs");
+    assert!(
+        types.status.success(),
+        "tsc:\n{}",
+        String::from_utf8_lossy(&types.stdout)
+    );
+}
+
+/// The size the README gives for `module`, in bytes (its table's third column).
+fn size_in_readme(module: &str) -> u64 {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let row = readme
+        .lines()
+        .find(|line| line.starts_with(&format!("| `{module}`")))
+        .unwrap_or_else(|| panic!("README has no row for {module}"));
+    let cell = row.split('|').nth(3).expect("a size column");
+    cell.chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .expect("a size in bytes")
+}
+
+#[test]
+fn each_module_is_within_a_tenth_of_its_size_in_the_readme_and_the_photo_module_within_1_5_mb() {
+    for (module, budget) in [
+        ("giroscope_core_bg.wasm", Some(1_500_000)),
+        ("giroscope_full_bg.wasm", None),
+    ] {
+        let size = std::fs::metadata(root().join("crates/giroscope-web/npm").join(module))
+            .expect("the module is committed")
+            .len();
+        let listed = size_in_readme(module);
+        assert!(
+            size * 10 <= listed * 11,
+            "{module} is {size} bytes, more than 10 % past the README's {listed}"
+        );
+        if let Some(budget) = budget {
+            assert!(size <= budget, "{module} is {size} bytes, over {budget}");
+        }
+    }
+}

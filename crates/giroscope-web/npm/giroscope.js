@@ -95,3 +95,14 @@ export async function verifyFrame(pixels, width, height, options = {}) {
     await init();
     return guarded(core, () => core.verifyFrame(input, width, height, lang, name, payees), lang, name);
 }
+
+/**
+ * Traps the photo module as a panic inside a check would, and reports what `verify` then
+ * reports for the input: for the recovery test only.
+ * @internal
+ */
+export async function __trapForTest(options = {}) {
+    const { lang = 'de', name } = options;
+    await init();
+    return guarded(core, () => core.__trapForTest(), lang, name);
+}

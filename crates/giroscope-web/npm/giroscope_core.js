@@ -1,3 +1,12 @@
+/**
+ * Panics, trapping this instance as a bug inside a check would: the ES module's recovery (a
+ * fresh instance, and the internal-error document for the input) is tested with it.
+ */
+export function __trapForTest() {
+    __wbg_call_guard();
+    wasm.__trapForTest();
+}
+
 export function __wbg_reset_state () {
     __wbg_instance_id++;
     cachedUint8ArrayMemory0 = null;

@@ -17,10 +17,12 @@ use giroscope::render::{FailOn, Summary};
 use giroscope::{CancelToken, Error, Lang, Options, Pixels, SourceReport, Verified};
 use wasm_bindgen::prelude::*;
 
-/// The work a live-camera frame may take (`Limits::max_read_work`, weighted pixels): a
-/// 1280×720 frame with a code in view is read well within it, and a frame without one is
-/// given up after about a tenth of a photo's budget.
-pub const FRAME_WORK: u64 = 12_000_000;
+/// The work a live-camera frame may take (`Limits::max_read_work`, weighted pixels): on a
+/// 1280×720 frame, the first two steps of the reading ladder (the frame as it is, then halved)
+/// and the region steps for a code they locate but do not read. A frame without a code ends
+/// after those; the next frame gets another chance, so the harder whole-frame steps a photo
+/// climbs to are left out.
+pub const FRAME_WORK: u64 = 4_000_000;
 
 /// The options of one check, parsed from what JavaScript passed.
 struct Request {
@@ -133,6 +135,14 @@ pub fn verify_frame(
 pub fn internal_error(lang: &str, name: Option<String>) -> Result<String, JsError> {
     let request = Request::new(lang, name, None).map_err(|e| JsError::new(&e))?;
     Ok(request.document(Err(Error::Internal), now()))
+}
+
+/// Panics, trapping this instance as a bug inside a check would: the ES module's recovery (a
+/// fresh instance, and the internal-error document for the input) is tested with it.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __trapForTest)]
+pub fn trap_for_test() {
+    panic!("trap requested by the recovery test");
 }
 
 /// Whether the full module must read the input that starts with `head` (its first 64 bytes
