@@ -411,3 +411,33 @@ fn logo_and_app_findings_speak_plainly() {
         "Banking-Apps werden diesen Code kaum lesen: ein Quadrat in den Ecken (Suchmuster) ist zu 55 % beschädigt; 15 % der Module sind unscharf."
     );
 }
+
+/// Where the repaired modules lie: one patch (SYMBOL-LOGO) or one line (a crease), one case a
+/// line, on a 45-module symbol.
+#[test]
+fn symbol_logo_patch_and_crease_from_repaired_modules() {
+    use giroscope::check::symbol::{crease, patch};
+    const SIZE: usize = 45;
+    let map = |wrong: &dyn Fn(usize, usize) -> bool| -> Vec<bool> {
+        (0..SIZE * SIZE).map(|i| wrong(i % SIZE, i / SIZE)).collect()
+    };
+    // A logo 9 modules wide in the middle hides every other module under it.
+    let logo = map(&|x, y| (18..27).contains(&x) && (18..27).contains(&y) && (x + y) % 2 == 0);
+    let corner_blot = map(&|x, y| (2..8).contains(&x) && (30..36).contains(&y) && (x * y) % 3 == 0);
+    let scattered = map(&|x, y| (x * 7 + y * 13) % 61 == 0);
+    let diagonal = map(&|x, y| x == y && x % 2 == 0);
+    let few = map(&|x, y| x == 20 && (20..24).contains(&y));
+    #[rustfmt::skip]
+    let cases: &[(&str, &[bool], Option<(u32, bool)>, bool)] = &[
+        ("SYMBOL-LOGO a logo in the centre", &logo, Some((4, true)), false),
+        ("SYMBOL-LOGO a blot off the centre", &corner_blot, Some((2, false)), false),
+        ("no patch: spots everywhere", &scattered, None, false),
+        ("crease: along one line", &diagonal, None, true),
+        ("nothing said about four modules", &few, None, false),
+    ];
+    for &(name, wrong, expected_patch, expected_crease) in cases {
+        let found = patch(wrong, SIZE).map(|p| ((p.share * 100.0).round() as u32, p.central));
+        assert_eq!(found, expected_patch, "{name}");
+        assert_eq!(crease(wrong, SIZE), expected_crease, "{name}");
+    }
+}

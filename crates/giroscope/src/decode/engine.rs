@@ -197,7 +197,7 @@ fn rxing_sight(image: &GrayImage, guess: bool) -> Sight {
     } else {
         Vec::new()
     };
-    let few = patterns.len() <= SLANTED_PATTERNS;
+    let few = patterns.len() <= GUESS_PATTERNS;
     let mut sets: Vec<FinderPatternSet> = sets
         .into_iter()
         .take(MAX_SAMPLED_SETS)
@@ -270,6 +270,11 @@ fn rxing_sight(image: &GrayImage, guess: bool) -> Sight {
         patterns: centres,
     }
 }
+
+/// The most finder-like shapes rxing may see for [`third_patterns`] to be tried: six pairs,
+/// 72 samplings. A code that lost a finder pattern shows two; on the photo set the step read
+/// nothing, and with up to eight shapes it took three times the time its work units say.
+const GUESS_PATTERNS: usize = 4;
 
 /// Triples made of two finder-like shapes and the third finder pattern a square symbol would
 /// have beside them, for a code whose third pattern a spot, a scratch or a stamp has taken.
