@@ -194,8 +194,8 @@ impl CodeReport {
             contrast: facts.map(|f| f.contrast),
             inverted: facts.is_some_and(|f| f.inverted),
             finder_guessed: found.finder_guessed,
-            finder_damage: facts.map(|f| f.finder_damage),
-            unclear_modules: facts.map(|f| f.unclear),
+            finder_damage: facts.and_then(|f| f.finder_damage),
+            unclear_modules: facts.and_then(|f| f.unclear),
             crease: read
                 .as_ref()
                 .is_some_and(|s| crate::check::symbol::crease(&s.wrong_modules, size.unwrap_or(0))),

@@ -11,6 +11,13 @@ use super::{ModuleGrid, Point};
 /// How far out the quiet zone is measured, in modules.
 const MAX_QUIET_MODULES: f32 = 8.0;
 
+/// The smallest modules, in pixels, whose finder patterns are judged: at 3 px a module (0.25 mm
+/// at 300 dpi) a corner estimate a pixel off already shows a sharp print's finder 37 % wrong.
+pub const MIN_FINDER_PX: f32 = 3.5;
+/// The smallest modules, in pixels, whose blur is judged: below, the places looked at are the
+/// module's centre and its edges at once.
+pub const MIN_UNCLEAR_PX: f32 = 3.0;
+
 /// Print facts about one symbol.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PrintFacts {
@@ -26,13 +33,14 @@ pub struct PrintFacts {
     pub inverted: bool,
     /// The worst finder pattern's damage: the share of its 7×7 modules, looked at in nine
     /// places each, that shows the wrong colour (0: intact). Apps locate a code by its three
-    /// finder patterns; a scratch or a spot over one loses it to most of them.
-    pub finder_damage: f32,
+    /// finder patterns; a scratch or a spot over one loses it to most of them. `None` for
+    /// modules under [`MIN_FINDER_PX`], whose inside cannot be told from their edges.
+    pub finder_damage: Option<f32>,
     /// The share of places inside modules (four a module, a third of the way in from its
     /// edges) that are neither clearly dark nor clearly light: in the middle half between the
     /// dark and the light mean. Blur (a shaky or unfocused photo, ink bleeding) makes modules
-    /// grey before it makes them wrong.
-    pub unclear: f32,
+    /// grey before it makes them wrong. `None` for modules under [`MIN_UNCLEAR_PX`].
+    pub unclear: Option<f32>,
 }
 
 /// A projective map from module coordinates (0..size on both axes) to image pixels.
@@ -133,11 +141,8 @@ pub fn measure(image: &GrayImage, corners: [Point; 4], grid: &ModuleGrid) -> Opt
             }
         }
     }
-    let unclear = if sampled == 0 {
-        0.0
-    } else {
-        unclear as f32 / sampled as f32
-    };
+    let unclear =
+        (sampled > 0 && module_px >= MIN_UNCLEAR_PX).then(|| unclear as f32 / sampled as f32);
     let first = inset(0.2);
     let finder_damage = [(0.0, 0.0), (size - 7.0, 0.0), (0.0, size - 7.0)]
         .iter()
@@ -165,6 +170,7 @@ pub fn measure(image: &GrayImage, corners: [Point; 4], grid: &ModuleGrid) -> Opt
             }
         })
         .fold(0.0, f32::max);
+    let finder_damage = (module_px >= MIN_FINDER_PX).then_some(finder_damage);
 
     // Walk outwards from each side in half-module steps until something dark appears. The
     // first probe is ¾ module out: closer in, anti-aliased module edges would count as ink.
