@@ -419,7 +419,9 @@ fn symbol_logo_patch_and_crease_from_repaired_modules() {
     use giroscope::check::symbol::{crease, patch};
     const SIZE: usize = 45;
     let map = |wrong: &dyn Fn(usize, usize) -> bool| -> Vec<bool> {
-        (0..SIZE * SIZE).map(|i| wrong(i % SIZE, i / SIZE)).collect()
+        (0..SIZE * SIZE)
+            .map(|i| wrong(i % SIZE, i / SIZE))
+            .collect()
     };
     // A logo 9 modules wide in the middle hides every other module under it.
     let logo = map(&|x, y| (18..27).contains(&x) && (18..27).contains(&y) && (x + y) % 2 == 0);
@@ -427,8 +429,10 @@ fn symbol_logo_patch_and_crease_from_repaired_modules() {
     let scattered = map(&|x, y| (x * 7 + y * 13) % 61 == 0);
     let diagonal = map(&|x, y| x == y && x % 2 == 0);
     let few = map(&|x, y| x == 20 && (20..24).contains(&y));
+    /// Name, repaired modules, the patch (share in %, central) and whether it is a crease.
+    type Case<'a> = (&'a str, &'a [bool], Option<(u32, bool)>, bool);
     #[rustfmt::skip]
-    let cases: &[(&str, &[bool], Option<(u32, bool)>, bool)] = &[
+    let cases: &[Case] = &[
         ("SYMBOL-LOGO a logo in the centre", &logo, Some((4, true)), false),
         ("SYMBOL-LOGO a blot off the centre", &corner_blot, Some((2, false)), false),
         ("no patch: spots everywhere", &scattered, None, false),
