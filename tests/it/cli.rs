@@ -71,6 +71,11 @@ struct SymbolJson {
     quiet_zone_cut: bool,
     contrast: Option<f32>,
     inverted: bool,
+    finder_guessed: bool,
+    finder_damage: Option<f32>,
+    unclear_modules: Option<f32>,
+    crease: bool,
+    patch: Option<f32>,
     module_mm: Option<f32>,
     position_mm: Option<[f32; 2]>,
     quiet_zone_mm: Option<f32>,
@@ -625,6 +630,17 @@ fn json_for_images_keeps_its_contract() {
     assert!(!symbol.quiet_zone_cut);
     assert!(symbol.contrast.is_some_and(|c| c > 0.95));
     assert!(!symbol.inverted);
+    assert_eq!(
+        (
+            symbol.finder_guessed,
+            symbol.finder_damage,
+            symbol.unclear_modules,
+            symbol.crease,
+            symbol.patch
+        ),
+        (false, Some(0.0), Some(0.0), false, None),
+        "a clean code: intact finder patterns, sharp modules, no damage"
+    );
     assert_eq!(
         (symbol.module_mm, symbol.position_mm, symbol.quiet_zone_mm),
         (None, None, None),

@@ -11,6 +11,14 @@ mod notice;
 /// The QR symbol's own rules, on generated symbols.
 mod symbols;
 
+/// Print defects for the readability verdict, shared with the calibration panel.
+#[allow(dead_code)]
+#[path = "../support/defects.rs"]
+mod defects;
+
+/// The readability verdict on print defects and faint prints.
+mod readability;
+
 /// Every rule, one table line per case: a single mutation of a valid payload → exact codes.
 mod rules;
 

@@ -137,6 +137,11 @@ fn facts() -> SymbolReport {
         quiet_zone_cut: false,
         contrast: Some(0.9),
         inverted: false,
+        finder_guessed: false,
+        finder_damage: None,
+        unclear_modules: None,
+        crease: false,
+        patch: None,
         module_mm: None,
         position_mm: None,
         quiet_zone_mm: None,
@@ -322,4 +327,121 @@ fn damage_margin_message_speaks_plainly() {
         message.starts_with("The code survives only 12 % more damage: 88 %"),
         "{message}"
     );
+}
+
+/// What giroscope's own measurements predict for app-class readers (calibrated against the
+/// panel of `examples/panel.rs`), and the logo finding, one case a line.
+#[test]
+fn readability_rules_on_facts() {
+    use giroscope::check::symbol::Patch;
+    let logo = |share: f32| {
+        Some(Patch {
+            share,
+            central: true,
+        })
+    };
+    #[rustfmt::skip]
+    let cases: Vec<(&str, SymbolReport, &[&str])> = vec![
+        ("clean", facts(), &[]),
+        ("SYMBOL-LOGO replaces SYMBOL-DAMAGE-MARGIN", SymbolReport { patch: logo(0.07), unused_error_correction: Some(0.36), ..facts() }, &["SYMBOL-LOGO"]),
+        ("SYMBOL-LOGO with reserve to spare", SymbolReport { patch: logo(0.02), unused_error_correction: Some(0.82), ..facts() }, &["SYMBOL-LOGO"]),
+        ("SYMBOL-APPS-FAIL logo using up the error correction", SymbolReport { patch: logo(0.09), unused_error_correction: Some(0.0), ..facts() }, &["SYMBOL-LOGO", "SYMBOL-APPS-FAIL"]),
+        ("SYMBOL-APPS-FAIL finder pattern scratched", SymbolReport { finder_damage: Some(0.55), ..facts() }, &["SYMBOL-APPS-FAIL"]),
+        ("SYMBOL-APPS-STRUGGLE finder pattern spotted", SymbolReport { finder_damage: Some(0.18), ..facts() }, &["SYMBOL-APPS-STRUGGLE"]),
+        ("no finding for a finder pattern's anti-aliased edges", SymbolReport { finder_damage: Some(0.11), ..facts() }, &[]),
+        ("SYMBOL-APPS-STRUGGLE finder pattern guessed under a spot", SymbolReport { finder_guessed: true, ..facts() }, &["SYMBOL-APPS-STRUGGLE"]),
+        ("SYMBOL-APPS-FAIL finder pattern guessed under a crease", SymbolReport { finder_guessed: true, crease: true, ..facts() }, &["SYMBOL-APPS-FAIL"]),
+        ("SYMBOL-APPS-FAIL finder pattern guessed, another damaged", SymbolReport { finder_guessed: true, finder_damage: Some(0.18), ..facts() }, &["SYMBOL-APPS-FAIL"]),
+        ("SYMBOL-APPS-STRUGGLE-PHOTO blurred", SymbolReport { unclear_modules: Some(0.15), ..facts() }, &["SYMBOL-APPS-STRUGGLE-PHOTO"]),
+        ("SYMBOL-APPS-FAIL-PHOTO very blurred", SymbolReport { unclear_modules: Some(0.35), ..facts() }, &["SYMBOL-APPS-FAIL-PHOTO"]),
+        ("SYMBOL-APPS-FAIL-PHOTO read only by a hard step", SymbolReport { step: "region-threshold", ..facts() }, &["SYMBOL-APPS-FAIL-PHOTO"]),
+        ("SYMBOL-APPS-FAIL a generator's picture read only by a hard step", SymbolReport { step: "resampled", contrast: Some(0.98), ..facts() }, &["SYMBOL-APPS-FAIL"]),
+        ("SYMBOL-APPS-STRUGGLE blurred generator's picture is the print", SymbolReport { unclear_modules: Some(0.15), contrast: Some(0.98), ..facts() }, &["SYMBOL-APPS-STRUGGLE"]),
+        ("SYMBOL-APPS-FAIL-PHOTO blur explains the finder damage", SymbolReport { unclear_modules: Some(0.25), finder_damage: Some(0.2), step: "region-sharpened", ..facts() }, &["SYMBOL-APPS-FAIL-PHOTO"]),
+        ("SYMBOL-APPS-FAIL scratch on a blurred photo is the print", SymbolReport { unclear_modules: Some(0.15), finder_guessed: true, crease: true, ..facts() }, &["SYMBOL-APPS-FAIL"]),
+        ("SYMBOL-APPS-FAIL error correction used up", SymbolReport { unused_error_correction: Some(0.0), ..facts() }, &["SYMBOL-DAMAGE-MARGIN", "SYMBOL-APPS-FAIL"]),
+        ("no app finding for reserve the panel still reads", SymbolReport { unused_error_correction: Some(0.09), ..facts() }, &["SYMBOL-DAMAGE-MARGIN"]),
+        ("no app finding for faint print read by a stretched picture", SymbolReport { contrast: Some(0.14), step: "stretched", ..facts() }, &["SYMBOL-CONTRAST"]),
+    ];
+    for (name, symbol, expected) in cases {
+        assert_eq!(rule_codes(symbol), expected, "{name}");
+    }
+}
+
+#[test]
+fn every_hard_step_is_a_ladder_step() {
+    for name in giroscope::check::symbol::HARD_STEPS {
+        assert!(
+            giroscope::decode::LADDER.iter().any(|s| s.name == *name),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn logo_and_app_findings_speak_plainly() {
+    let logo = check(
+        &SymbolReport {
+            patch: Some(giroscope::check::symbol::Patch {
+                share: 0.072,
+                central: true,
+            }),
+            unused_error_correction: Some(0.36),
+            ..facts()
+        },
+        None,
+        false,
+    );
+    assert_eq!(
+        logo[0].message(giroscope::Lang::En),
+        "A logo, picture or blot covers 7 % of the code (in its centre) and uses 64 % of its error correction."
+    );
+    let apps = check(
+        &SymbolReport {
+            finder_damage: Some(0.55),
+            unclear_modules: Some(0.15),
+            contrast: Some(0.98),
+            ..facts()
+        },
+        None,
+        false,
+    );
+    assert_eq!(
+        apps[0].message(giroscope::Lang::De),
+        "Banking-Apps werden diesen Code kaum lesen: ein Quadrat in den Ecken (Suchmuster) ist zu 55 % beschädigt; 15 % der Module sind unscharf."
+    );
+}
+
+/// Where the repaired modules lie: one patch (SYMBOL-LOGO) or one line (a crease), one case a
+/// line, on a 45-module symbol.
+#[test]
+fn symbol_logo_patch_and_crease_from_repaired_modules() {
+    use giroscope::check::symbol::{crease, patch};
+    const SIZE: usize = 45;
+    let map = |wrong: &dyn Fn(usize, usize) -> bool| -> Vec<bool> {
+        (0..SIZE * SIZE)
+            .map(|i| wrong(i % SIZE, i / SIZE))
+            .collect()
+    };
+    // A logo 9 modules wide in the middle hides every other module under it.
+    let logo = map(&|x, y| (18..27).contains(&x) && (18..27).contains(&y) && (x + y) % 2 == 0);
+    let corner_blot = map(&|x, y| (2..8).contains(&x) && (30..36).contains(&y) && (x * y) % 3 == 0);
+    let scattered = map(&|x, y| (x * 7 + y * 13) % 61 == 0);
+    let diagonal = map(&|x, y| x == y && x % 2 == 0);
+    let few = map(&|x, y| x == 20 && (20..24).contains(&y));
+    /// Name, repaired modules, the patch (share in %, central) and whether it is a crease.
+    type Case<'a> = (&'a str, &'a [bool], Option<(u32, bool)>, bool);
+    #[rustfmt::skip]
+    let cases: &[Case] = &[
+        ("SYMBOL-LOGO a logo in the centre", &logo, Some((4, true)), false),
+        ("SYMBOL-LOGO a blot off the centre", &corner_blot, Some((2, false)), false),
+        ("no patch: spots everywhere", &scattered, None, false),
+        ("crease: along one line", &diagonal, None, true),
+        ("nothing said about four modules", &few, None, false),
+    ];
+    for &(name, wrong, expected_patch, expected_crease) in cases {
+        let found = patch(wrong, SIZE).map(|p| ((p.share * 100.0).round() as u32, p.central));
+        assert_eq!(found, expected_patch, "{name}");
+        assert_eq!(crease(wrong, SIZE), expected_crease, "{name}");
+    }
 }

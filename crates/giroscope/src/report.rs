@@ -193,6 +193,15 @@ impl CodeReport {
             quiet_zone_cut: facts.is_some_and(|f| f.quiet_zone_cut),
             contrast: facts.map(|f| f.contrast),
             inverted: facts.is_some_and(|f| f.inverted),
+            finder_guessed: found.finder_guessed,
+            finder_damage: facts.and_then(|f| f.finder_damage),
+            unclear_modules: facts.and_then(|f| f.unclear),
+            crease: read
+                .as_ref()
+                .is_some_and(|s| crate::check::symbol::crease(&s.wrong_modules, size.unwrap_or(0))),
+            patch: read
+                .as_ref()
+                .and_then(|s| crate::check::symbol::patch(&s.wrong_modules, size.unwrap_or(0))),
             module_mm: None,
             position_mm: None,
             quiet_zone_mm: None,

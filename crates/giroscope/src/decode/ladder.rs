@@ -75,6 +75,12 @@ pub enum Picture {
     Halved,
     /// A quarter of the size: close-ups whose modules are tens of pixels wide.
     Quartered,
+    /// Each neighbourhood's grey spread to black and white ([`prepare::stretch`]): faint
+    /// prints, grey toner, grey paper.
+    Stretched,
+    /// The full-resolution image stretched (frame scope only): faint prints whose modules are
+    /// too small for the working copy, a whole notice photographed at arm's length.
+    FullStretched,
 }
 
 impl Picture {
@@ -93,10 +99,16 @@ impl Picture {
         match self {
             Picture::Full | Picture::Working => 0,
             Picture::Inverted | Picture::Halved | Picture::Quartered => 1,
+            Picture::Stretched | Picture::FullStretched => 2,
             Picture::LocalThreshold => 3,
             Picture::Upscaled => 4,
             Picture::Sharpened => 8,
         }
+    }
+
+    /// Whether it is made from the full-resolution image rather than the base picture.
+    fn full(self) -> bool {
+        matches!(self, Picture::Full | Picture::FullStretched)
     }
 
     /// Its pixels in the base picture's: scale from its coordinates to the base's.
@@ -153,6 +165,9 @@ pub enum Reader {
     /// giroscope's own sampler on a located symbol's corners ([`super::resample`]; region
     /// steps only).
     Resample,
+    /// rxing, guessing a finder pattern it does not see ([`super::engine::read_guessing`];
+    /// frame steps only).
+    Guess,
 }
 
 impl Reader {
@@ -161,6 +176,7 @@ impl Reader {
         match self {
             Reader::Engine(engine) => engine.name(),
             Reader::Resample => "giroscope",
+            Reader::Guess => Engine::Rxing.name(),
         }
     }
 }
@@ -239,7 +255,10 @@ const fn resample(name: &'static str) -> Step {
 }
 
 use Engine::{Rqrr, Rxing};
-use Picture::{Full, Halved, Inverted, LocalThreshold, Quartered, Sharpened, Upscaled, Working};
+use Picture::{
+    Full, FullStretched, Halved, Inverted, LocalThreshold, Quartered, Sharpened, Stretched,
+    Upscaled, Working,
+};
 use When::{
     Always, BaseAtLeast1000, BaseUpToHalfMp, CoarseFirst, Large, LargeUpToFourOverviews, Quiet,
     Small,
@@ -274,6 +293,7 @@ pub const LADDER: &[Step] = &[
     region("region-halved", Halved, Rxing),
     region("region-sharpened", Sharpened, Rxing),
     region("region-upscaled", Upscaled, Rxing),
+    region("region-stretched", Stretched, Rxing),
     // Nothing read yet: the whole picture, harder. (rqrr on the inverted, upscaled and
     // sharpened pictures read no code of the public corpora that another step did not, at
     // five times rxing's cost. Nor did rxing on pictures above half a megapixel upscaled, at
@@ -288,6 +308,21 @@ pub const LADDER: &[Step] = &[
     frame("local-threshold", LocalThreshold, Rqrr, Quiet),
     frame("full", Full, Rxing, LargeUpToFourOverviews),
     frame("inverted", Inverted, Rxing, Always),
+    // Faint prints: grey toner, grey paper, a designed grey code. Last, so that they cost
+    // nothing where anything else reads.
+    frame("stretched", Stretched, Rxing, Always),
+    frame(
+        "full-stretched",
+        FullStretched,
+        Rxing,
+        LargeUpToFourOverviews,
+    ),
+    // A finder pattern lost under a spot or a scratch: put where the other two say it is.
+    // Half the panel (ZBar, OpenCV's ArUco detector) reads such codes, zxing-cpp does not.
+    Step {
+        reader: Reader::Guess,
+        ..frame("finder-guessed", Working, Rxing, Always)
+    },
 ];
 
 impl Step {
@@ -298,21 +333,21 @@ impl Step {
     /// rqrr's (the corpus runner's `--steps` table measures it per step).
     pub fn cost(&self, base: u64, image: u64, made: bool) -> u64 {
         let pixels = match self.picture {
-            Picture::Full => image,
+            picture if picture.full() => image,
             picture => (base as f64 * picture.area()) as u64,
         };
         let engine = match self.reader {
-            Reader::Engine(Engine::Rxing) => 3,
+            Reader::Engine(Engine::Rxing) | Reader::Guess => 3,
             Reader::Engine(Engine::Rqrr) => 15,
             #[cfg(feature = "zxing-cpp")]
             Reader::Engine(Engine::ZxingCpp) => 4,
             // About 60 µs for each grid sampled and read, whatever the picture's size.
             Reader::Resample => return super::resample::ATTEMPTS as u64 * 60_000,
         };
-        let making = if made {
-            0
-        } else {
-            self.picture.making() * base
+        let making = match (made, self.picture.full()) {
+            (true, _) => 0,
+            (false, true) => self.picture.making() * image,
+            (false, false) => self.picture.making() * base,
         };
         pixels * engine + making
     }
@@ -401,6 +436,9 @@ impl<'a> Pictures<'a> {
             Picture::Upscaled => prepare::upscale2(base),
             Picture::Sharpened => prepare::sharpen(base),
             Picture::Halved => prepare::downscale(base, 2),
+            Picture::Stretched => prepare::stretch(base),
+            // Made by the ladder from the image, never from a base picture.
+            Picture::FullStretched => return self.base.clone(),
             // The pyramid's next level, from the one below when it is made.
             Picture::Quartered => match self.made.iter().find(|(p, _)| *p == Picture::Halved) {
                 Some((_, halved)) => prepare::downscale(halved, 2),
@@ -575,19 +613,22 @@ impl<'a> Ladder<'a> {
             };
             let picture = match step.picture {
                 Picture::Full => None,
+                Picture::FullStretched => Some(Shared::Made(Rc::new(prepare::stretch(self.image)))),
                 picture => Some(frame.get(picture)),
             };
             let image: &GrayImage = picture.as_deref().unwrap_or(self.image);
-            let transform = match step.picture {
-                Picture::Full => Transform::IDENTITY,
-                picture => Transform::IDENTITY.scaled(self.working_scale * picture.scale()),
+            let transform = if step.picture.full() {
+                Transform::IDENTITY
+            } else {
+                Transform::IDENTITY.scaled(self.working_scale * step.picture.scale())
             };
             let before = self.codes.len();
             let started = Stopwatch::start();
-            let Reader::Engine(engine) = step.reader else {
-                continue;
+            let (engine, sight) = match step.reader {
+                Reader::Engine(engine) => (engine, self.call(engine, image, step.picture)),
+                Reader::Guess => (Engine::Rxing, self.guess(image)),
+                Reader::Resample => continue,
             };
-            let sight = self.call(engine, image, step.picture);
             searched.push((step.picture, engine));
             let patterns = sight.finder_patterns;
             let rqrr_located = engine == Engine::Rqrr && !sight.hits.is_empty();
@@ -715,6 +756,13 @@ impl<'a> Ladder<'a> {
     /// less likely to fit.
     fn charge_sampled(&mut self, sampled: usize) {
         self.work += sampled as u64 * PER_SAMPLED;
+    }
+
+    fn guess(&mut self, image: &GrayImage) -> Sight {
+        super::engine::read_guessing(image).unwrap_or_else(|super::EnginePanic| {
+            self.engine_panics += 1;
+            Sight::default()
+        })
     }
 
     fn call(&mut self, engine: Engine, image: &GrayImage, picture: Picture) -> Sight {
@@ -943,6 +991,7 @@ impl<'a> Ladder<'a> {
             grid,
             engines: vec![hit.engine],
             step: step.name,
+            finder_guessed: hit.finder_guessed,
         });
     }
 

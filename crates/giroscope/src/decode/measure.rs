@@ -11,6 +11,13 @@ use super::{ModuleGrid, Point};
 /// How far out the quiet zone is measured, in modules.
 const MAX_QUIET_MODULES: f32 = 8.0;
 
+/// The smallest modules, in pixels, whose finder patterns are judged: at 3 px a module (0.25 mm
+/// at 300 dpi) a corner estimate a pixel off already shows a sharp print's finder 37 % wrong.
+pub const MIN_FINDER_PX: f32 = 3.5;
+/// The smallest modules, in pixels, whose blur is judged: below, the places looked at are the
+/// module's centre and its edges at once.
+pub const MIN_UNCLEAR_PX: f32 = 3.0;
+
 /// Print facts about one symbol.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PrintFacts {
@@ -24,6 +31,16 @@ pub struct PrintFacts {
     pub contrast: f32,
     /// Whether the "dark" modules are the lighter ones: the code is printed light on dark.
     pub inverted: bool,
+    /// The worst finder pattern's damage: the share of its 7×7 modules, looked at in nine
+    /// places each, that shows the wrong colour (0: intact). Apps locate a code by its three
+    /// finder patterns; a scratch or a spot over one loses it to most of them. `None` for
+    /// modules under [`MIN_FINDER_PX`], whose inside cannot be told from their edges.
+    pub finder_damage: Option<f32>,
+    /// The share of places inside modules (four a module, a third of the way in from its
+    /// edges) that are neither clearly dark nor clearly light: in the middle half between the
+    /// dark and the light mean. Blur (a shaky or unfocused photo, ink bleeding) makes modules
+    /// grey before it makes them wrong. `None` for modules under [`MIN_UNCLEAR_PX`].
+    pub unclear: Option<f32>,
 }
 
 /// A projective map from module coordinates (0..size on both axes) to image pixels.
@@ -101,6 +118,60 @@ pub fn measure(image: &GrayImage, corners: [Point; 4], grid: &ModuleGrid) -> Opt
     let blocks =
         |value: u8| (f32::from(value) - dark_mean).abs() < (f32::from(value) - light_mean).abs();
 
+    // Places inside a module are kept 1.5 px from its edges (a third of a module at 4.5 px a
+    // module and more): closer in, the anti-aliased edge of a sharp print looks like blur.
+    let side = |a: Point, b: Point| (a.0 - b.0).hypot(a.1 - b.1);
+    let c = &corners;
+    let module_px =
+        (side(c[0], c[1]) + side(c[1], c[2]) + side(c[2], c[3]) + side(c[3], c[0])) / 4.0 / size;
+    let inset = |least: f32| (1.5 / module_px.max(0.1)).clamp(least, 0.5);
+    let (near, far) = (inset(0.3), 1.0 - inset(0.3));
+    let mut unclear = 0u32;
+    let mut sampled = 0u32;
+    // Each module is looked at near its corners (a third of the way in at most), where blur
+    // shows before it reaches the centre that readers sample.
+    for y in 0..grid.size {
+        for x in 0..grid.size {
+            for (du, dv) in [(near, near), (far, near), (near, far), (far, far)] {
+                if let Some(value) = at(x as f32 + du, y as f32 + dv) {
+                    let t = (f32::from(value) - dark_mean) / (light_mean - dark_mean);
+                    sampled += 1;
+                    unclear += u32::from((0.25..0.75).contains(&t));
+                }
+            }
+        }
+    }
+    let unclear =
+        (sampled > 0 && module_px >= MIN_UNCLEAR_PX).then(|| unclear as f32 / sampled as f32);
+    let first = inset(0.2);
+    let finder_damage = [(0.0, 0.0), (size - 7.0, 0.0), (0.0, size - 7.0)]
+        .iter()
+        .map(|&(u0, v0)| {
+            let (mut wrong, mut seen) = (0u32, 0u32);
+            for my in 0..7u8 {
+                for mx in 0..7u8 {
+                    let ring = mx == 0 || mx == 6 || my == 0 || my == 6;
+                    let core = (2..=4).contains(&mx) && (2..=4).contains(&my);
+                    for (i, j) in (0..3).flat_map(|i| (0..3).map(move |j| (i, j))) {
+                        let step = 0.5 - first;
+                        let u = u0 + f32::from(mx) + first + step * i as f32;
+                        let v = v0 + f32::from(my) + first + step * j as f32;
+                        if let Some(value) = at(u, v) {
+                            seen += 1;
+                            wrong += u32::from(blocks(value) != (ring || core));
+                        }
+                    }
+                }
+            }
+            if seen == 0 {
+                0.0
+            } else {
+                wrong as f32 / seen as f32
+            }
+        })
+        .fold(0.0, f32::max);
+    let finder_damage = (module_px >= MIN_FINDER_PX).then_some(finder_damage);
+
     // Walk outwards from each side in half-module steps until something dark appears. The
     // first probe is ¾ module out: closer in, anti-aliased module edges would count as ink.
     let mut quiet_zone = MAX_QUIET_MODULES;
@@ -142,6 +213,8 @@ pub fn measure(image: &GrayImage, corners: [Point; 4], grid: &ModuleGrid) -> Opt
         quiet_zone_cut: cut,
         contrast,
         inverted: dark_mean > light_mean,
+        finder_damage,
+        unclear,
     })
 }
 

@@ -37,6 +37,8 @@ pub struct Found {
     pub engines: Vec<&'static str>,
     /// The ladder step that first read it.
     pub step: &'static str,
+    /// Whether a finder pattern had to be guessed to read it ([`Hit::finder_guessed`]).
+    pub finder_guessed: bool,
 }
 
 /// What reading an image produced.

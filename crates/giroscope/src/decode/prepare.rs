@@ -126,6 +126,72 @@ pub fn invert(image: &GrayImage) -> GrayImage {
     out
 }
 
+/// Tiles of this many pixels a side carry one darkest and one lightest value for [`stretch`].
+const STRETCH_TILE: usize = 16;
+/// [`stretch`] spreads no range narrower than this to the full scale: paper grain and sensor
+/// noise (a few levels) stay light, while the faintest print app-class readers still read
+/// (grey 220 on white, 35 levels) still becomes dark.
+const STRETCH_MIN_RANGE: u32 = 48;
+
+/// Spreads each neighbourhood's range of grey to the full scale: the lightest value of the
+/// 3×3 tiles around a pixel becomes white, the darkest black. A faint print (grey 200 on
+/// white, grey 150 on grey paper) defeats rxing's binariser, which takes a block of paper
+/// without contrast as white at half its darkest value and so pulls the threshold of the code
+/// beside it below the code's grey; stretched, the same code is black on white. Narrow ranges
+/// are anchored at their lightest value ([`STRETCH_MIN_RANGE`]), so flat paper stays white.
+pub fn stretch(image: &GrayImage) -> GrayImage {
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    if w == 0 || h == 0 {
+        return image.clone();
+    }
+    let src = image.as_raw();
+    let (tw, th) = (w.div_ceil(STRETCH_TILE), h.div_ceil(STRETCH_TILE));
+    let mut lows = vec![255u8; tw * th];
+    let mut highs = vec![0u8; tw * th];
+    for (y, row) in src.chunks_exact(w).enumerate() {
+        let tiles = (y / STRETCH_TILE) * tw;
+        for (t, pixels) in row.chunks(STRETCH_TILE).enumerate() {
+            let (lo, hi) = pixels
+                .iter()
+                .fold((255u8, 0u8), |(lo, hi), &p| (lo.min(p), hi.max(p)));
+            lows[tiles + t] = lows[tiles + t].min(lo);
+            highs[tiles + t] = highs[tiles + t].max(hi);
+        }
+    }
+    // Each tile's neighbourhood: the 3×3 tiles around it, clamped at the borders.
+    let around = |values: &[u8], tx: usize, ty: usize, pick: fn(u8, u8) -> u8, start: u8| {
+        let mut out = start;
+        for y in ty.saturating_sub(1)..(ty + 2).min(th) {
+            for x in tx.saturating_sub(1)..(tx + 2).min(tw) {
+                out = pick(out, values[y * tw + x]);
+            }
+        }
+        out
+    };
+    let mut maps: Vec<(u32, u32)> = Vec::with_capacity(tw * th);
+    for ty in 0..th {
+        for tx in 0..tw {
+            let lo = around(&lows, tx, ty, u8::min, 255);
+            let hi = around(&highs, tx, ty, u8::max, 0);
+            let range = u32::from(hi.saturating_sub(lo)).max(STRETCH_MIN_RANGE);
+            maps.push((u32::from(hi), range));
+        }
+    }
+    let mut out = vec![0u8; w * h];
+    for (y, (row, line)) in out.chunks_exact_mut(w).zip(src.chunks_exact(w)).enumerate() {
+        let tiles = &maps[(y / STRETCH_TILE) * tw..(y / STRETCH_TILE + 1) * tw];
+        for ((o, &v), (hi, range)) in row.iter_mut().zip(line).zip(
+            tiles
+                .iter()
+                .flat_map(|m| std::iter::repeat_n(m, STRETCH_TILE)),
+        ) {
+            let below = hi.saturating_sub(u32::from(v)) * 255 / range;
+            *o = 255u32.saturating_sub(below) as u8;
+        }
+    }
+    GrayImage::from_raw(image.width(), image.height(), out).unwrap_or_default()
+}
+
 /// Binarises against the mean of a square neighbourhood (clamped at the borders). Uneven light
 /// and shadows across a photo defeat a global threshold and rqrr's row-only one; a local mean
 /// follows them. The window's column sums slide down the picture and a prefix sum over them
@@ -411,6 +477,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn stretch_makes_faint_print_black_and_keeps_paper_white() {
+        // Grey 200 modules (4 px) on white, and a field of flat paper with 3 levels of grain.
+        let faint = GrayImage::from_fn(64, 64, |x, y| {
+            let dark = x < 32 && (x / 4 + y / 4) % 2 == 0;
+            let grain = ((x * 7 + y * 13) % 4) as u8;
+            image::Luma([if dark { 200 } else { 252 - grain }])
+        });
+        let out = stretch(&faint);
+        for (x, y) in [(0, 0), (4, 4), (12, 20)] {
+            assert!(out.get_pixel(x, y).0[0] < 30, "module at {x},{y}: {out:?}");
+        }
+        for (x, y) in [(4, 0), (50, 10), (63, 63)] {
+            assert!(out.get_pixel(x, y).0[0] > 220, "paper at {x},{y}");
+        }
+        assert_eq!(stretch(&GrayImage::new(0, 5)).dimensions(), (0, 5));
     }
 
     #[test]

@@ -54,6 +54,7 @@ pub fn resample(image: &GrayImage, corners: [Point; 4], size: usize) -> Option<H
                     corners: nudged,
                     grid: Some(ModuleGrid { size, modules }),
                     bytes: Some(symbol.bytes),
+                    finder_guessed: false,
                 });
             }
         }

@@ -170,6 +170,10 @@ pub struct Symbol {
     pub bytes: Vec<u8>,
     /// True if the symbol only decoded after transposing the grid.
     pub mirrored: bool,
+    /// The data modules (row-major, as the grid was given) whose colour differs from what the
+    /// corrected codewords put there: where the damage Reed–Solomon absorbed lies. A logo
+    /// shows as one patch of them, ink spots and blur scatter them.
+    pub wrong_modules: Vec<bool>,
 }
 
 impl Symbol {
@@ -275,6 +279,12 @@ pub fn read(grid: &Grid) -> Result<Symbol, ReadError> {
         // first error is the one worth reporting if both fail.
         let mut symbol = read_oriented(&grid.transposed(), version).map_err(|_| error)?;
         symbol.mirrored = true;
+        // Back to the grid as given.
+        let size = grid.size();
+        let wrong = &symbol.wrong_modules;
+        symbol.wrong_modules = (0..size * size)
+            .map(|i| wrong[(i % size) * size + i / size])
+            .collect();
         Ok(symbol)
     })
 }
@@ -291,6 +301,7 @@ fn read_oriented(grid: &Grid, version: u8) -> Result<Symbol, ReadError> {
     let positions = FunctionMap::new(version).data_positions();
     // Remainder bits (positions beyond the last whole codeword) carry nothing.
     let mut codewords = vec![0u8; positions.len() / 8];
+    let codeword_count = codewords.len();
     for (i, &(x, y)) in positions.iter().enumerate().take(codewords.len() * 8) {
         if grid.get(x, y) != mask_bit(mask, x, y) {
             codewords[i / 8] |= 0x80 >> (i % 8);
@@ -339,6 +350,25 @@ fn read_oriented(grid: &Grid, version: u8) -> Result<Symbol, ReadError> {
             misdecode_protection: protection,
         });
     }
+    // The corrected codewords interleaved again as placed, to compare with what was read.
+    let mut placed = Vec::with_capacity(codeword_count);
+    for round in 0..longest {
+        for (block, &length) in blocks.iter().zip(&data_lengths) {
+            if round < length {
+                placed.push(block[round]);
+            }
+        }
+    }
+    for round in 0..ec {
+        for (block, &length) in blocks.iter().zip(&data_lengths) {
+            placed.push(block.get(length + round).copied().unwrap_or(0));
+        }
+    }
+    let mut wrong_modules = vec![false; size * size];
+    for (i, &(x, y)) in positions.iter().enumerate().take(placed.len() * 8) {
+        let bit = placed[i / 8] & (0x80 >> (i % 8)) != 0;
+        wrong_modules[y * size + x] = grid.get(x, y) != (bit != mask_bit(mask, x, y));
+    }
 
     let segments = segments::parse(&data, version).map_err(ReadError::Segments)?;
     let is_data = |s: &&Segment| {
@@ -366,6 +396,7 @@ fn read_oriented(grid: &Grid, version: u8) -> Result<Symbol, ReadError> {
             .collect(),
         segments,
         mirrored: false,
+        wrong_modules,
     })
 }
 

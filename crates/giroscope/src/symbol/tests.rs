@@ -444,3 +444,39 @@ fn random_codewords_in_valid_symbols_never_panic() {
     }
     assert!(decoded < 400);
 }
+
+/// Version, level, mask, whether mirrored, and the data modules flipped.
+type DamageCase<'a> = (u8, EcLevel, u8, bool, &'a [(usize, usize)]);
+
+#[test]
+fn wrong_modules_are_where_the_damage_is() {
+    #[rustfmt::skip]
+    let cases: &[DamageCase] = &[
+        (1, EcLevel::M, 0, false, &[]),
+        (1, EcLevel::M, 2, false, &[(20, 20), (19, 20)]),
+        (7, EcLevel::M, 3, false, &[(30, 30), (31, 30), (28, 27), (13, 30)]),
+        (7, EcLevel::M, 3, true, &[(30, 30), (30, 19)]),
+        (5, EcLevel::H, 6, false, &[(13, 13), (14, 13), (15, 13), (13, 14), (14, 14)]),
+    ];
+    for &(version, level, mask, mirrored, flipped) in cases {
+        let (clean, _) = full_byte_symbol(version, level, mask);
+        let damaged = flip(&clean, flipped);
+        let grid = if mirrored {
+            damaged.transposed()
+        } else {
+            damaged
+        };
+        let symbol = read(&grid).unwrap();
+        let size = grid.size();
+        let wrong: Vec<(usize, usize)> = (0..size * size)
+            .filter(|&i| symbol.wrong_modules[i])
+            .map(|i| (i % size, i / size))
+            .map(|(x, y)| if mirrored { (y, x) } else { (x, y) })
+            .collect();
+        let mut expected = flipped.to_vec();
+        expected.sort_by_key(|&(x, y)| (y, x));
+        let mut wrong = wrong;
+        wrong.sort_by_key(|&(x, y)| (y, x));
+        assert_eq!(wrong, expected, "version {version} {level:?} mask {mask}");
+    }
+}
