@@ -18,7 +18,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Block-buffered: a line-buffered JSON report costs a system call per line (~150 for one
     // photo). `run::check` flushes after every streamed report, so long runs still stream.
-    let mut out = io::BufWriter::new(anstream::stdout().lock());
+    // Colours are stripped where the output is not a terminal, and a stripping stream also
+    // drops DEL (0x7f): machine formats go out byte for byte, as a payload holds them.
+    let raw = matches!(&cli.command, Command::Check(args) if args.format != Format::Human);
+    let mut out: io::BufWriter<Box<dyn Write>> = io::BufWriter::new(if raw {
+        Box::new(io::stdout().lock())
+    } else {
+        Box::new(anstream::stdout().lock())
+    });
     let result = match cli.command {
         Command::Check(args) => match args.output.clone() {
             None => run::check(&mut out, args),
@@ -29,9 +36,11 @@ fn main() -> ExitCode {
                 .and_then(|file| {
                     // A file gets no colours, as a redirected standard output does not.
                     let mut buffered = io::BufWriter::new(file);
-                    let code = {
+                    let code = if args.format == Format::Human {
                         let raw: &mut dyn Write = &mut buffered;
                         run::check(&mut anstream::StripStream::new(raw), args)?
+                    } else {
+                        run::check(&mut buffered, args)?
                     };
                     buffered.flush().map(|()| code)
                 }),

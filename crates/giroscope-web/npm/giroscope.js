@@ -1,9 +1,9 @@
 // giroscope in the browser and in Node 20: the checking library as WebAssembly, giving the
 // same JSON document as `giroscope check --format json` for one input.
 //
-// Two modules sit beside this file: the photo module (giroscope_core*: payload text and the
-// image formats a phone makes) and the full module (giroscope_full*: PDF and TIFF as well),
-// loaded only when a PDF or TIFF comes, so a photo check downloads only what it needs.
+// Two modules sit beside this file: the photo module (giroscope_core*: payload text, JPEG,
+// PNG, GIF, BMP) and the full module (giroscope_full*: PDF, TIFF and WebP as well), loaded
+// only when one of those comes, so a photo check downloads only what it needs.
 // Nothing is fetched from anywhere else.
 import initCore, * as core from './giroscope_core.js';
 

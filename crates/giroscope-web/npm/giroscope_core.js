@@ -64,7 +64,7 @@ export function internalError(lang, name) {
 
 /**
  * Whether the full module must read the input that starts with `head` (its first 64 bytes
- * are enough): true for a PDF or a TIFF when this is the photo module. Decided by the
+ * are enough): true for a PDF, a TIFF or a WebP when this is the photo module. Decided by the
  * library's own sniffing, so the two modules split inputs as the command line tells them
  * apart.
  * @param {Uint8Array | number[]} head

@@ -6,7 +6,7 @@
 //! about the input are JSON documents, as the command line prints them; only options that
 //! cannot be used (an unknown language, a payee list that does not parse) are thrown. The ES
 //! module `js/giroscope.js` wraps these in `init()`, `verify()` and `verifyFrame()`, and
-//! loads the full module (this crate with `--features full`) only when a PDF or TIFF comes.
+//! loads the full module (this crate with `--features full`) only when a PDF, TIFF or WebP comes.
 //!
 //! How far reading goes is decided by counted work, never by the clock (a browser's module
 //! has none in the standard library), so a slow phone gives the same report as a server.
@@ -146,7 +146,7 @@ pub fn trap_for_test() {
 }
 
 /// Whether the full module must read the input that starts with `head` (its first 64 bytes
-/// are enough): true for a PDF or a TIFF when this is the photo module. Decided by the
+/// are enough): true for a PDF, a TIFF or a WebP when this is the photo module. Decided by the
 /// library's own sniffing, so the two modules split inputs as the command line tells them
 /// apart.
 #[wasm_bindgen(js_name = needsFullModule)]
@@ -155,7 +155,10 @@ pub fn needs_full_module(head: &[u8]) -> bool {
     !cfg!(feature = "full")
         && matches!(
             giroscope::input::sniff(head, &giroscope::Limits::default()),
-            Ok(giroscope::input::Input::Pdf(_)) | Err(Error::Unsupported { format: "TIFF" })
+            Ok(giroscope::input::Input::Pdf(_))
+                | Err(Error::Unsupported {
+                    format: "TIFF" | "WebP"
+                })
         )
 }
 

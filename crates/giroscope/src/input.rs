@@ -61,10 +61,14 @@ pub fn sniff<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Input<'a>, Error> {
         });
     }
     if let Some(kind) = image_kind(bytes) {
-        // A build without TIFF (the browser's photo module) says so instead of failing to
-        // decode: the full module reads it.
-        if kind == ImageKind::Tiff && !cfg!(feature = "tiff") {
-            return Err(Error::Unsupported { format: "TIFF" });
+        // A build without TIFF or WebP (the browser's photo module) says so instead of
+        // failing to decode: the full module reads them.
+        if kind == ImageKind::Tiff && !cfg!(feature = "tiff")
+            || kind == ImageKind::WebP && !cfg!(feature = "webp")
+        {
+            return Err(Error::Unsupported {
+                format: kind.name(),
+            });
         }
         return Ok(Input::Image(kind, bytes));
     }
