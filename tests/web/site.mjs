@@ -5,57 +5,20 @@
 // offline after the first visit, pick up new files on the next visit, read a code from a fake
 // camera, and stay within the download budget.
 // Run by tests/it/web.rs:  node site.mjs '{"site": …, "update": …, "artifacts": …, …}'
-import http from 'node:http';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
-import { flags, check, fail, failed } from './browser.mjs';
 import axe from 'axe-core';
+import { flags, check, fail, failed } from './browser.mjs';
+import { serveStatic } from './static-server.mjs';
 
 const settings = JSON.parse(process.argv[2]);
 const { artifacts } = settings;
 const PHONE = { width: 390, height: 844 };
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
-};
 const ISO_CODE = 'BCD\n002\n2\nSCT\n\nStadt Müllheim\nDE02120300000000202051\nEUR12.50\nGOVT\n\nKassenzeichen 5.1234.004711.1';
 
 // ------------------------------------------------------------ a static file server
-/** Every request the server saw: method, path, status and bytes sent. */
-const log = [];
-let root = settings.site;
-const server = http.createServer((request, response) => {
-  const entry = { method: request.method, path: request.url, status: 0, bytes: 0 };
-  log.push(entry);
-  const answer = (status, headers, body) => {
-    entry.status = status;
-    entry.bytes = body ? body.length : 0;
-    response.writeHead(status, { 'Content-Security-Policy': CSP, ...headers });
-    response.end(request.method === 'HEAD' ? undefined : body);
-  };
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    answer(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }, Buffer.from('405 method not allowed\n'));
-    return;
-  }
-  let path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-  if (path.endsWith('/')) path += 'index.html';
-  const file = normalize(join(root, path));
-  if (!file.startsWith(normalize(root))) { answer(403, {}, Buffer.from('')); return; }
-  let body;
-  // axe-core as if it were a file of the site (for the test's accessibility checks only).
-  if (path === '/__axe.js') body = Buffer.from(axe.source);
-  else try { body = readFileSync(file); } catch (_) { answer(404, { 'Content-Type': 'text/plain' }, Buffer.from('404\n')); return; }
-  // A validator as static servers make them (nginx: size and time), here from the content.
-  const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}-${body.length}"`;
-  const type = TYPES[path.slice(path.lastIndexOf('.'))] || 'application/octet-stream';
-  if (request.headers['if-none-match'] === etag) { answer(304, { ETag: etag }, null); return; }
-  answer(200, { 'Content-Type': type, ETag: etag }, body);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const site = { root: settings.site };
+// axe-core as if it were a file of the site, for the test's accessibility checks only.
+const { server, base, log } = await serveStatic(site, { '/__axe.js': axe.source });
 const posts = () => log.filter((e) => e.method !== 'GET' && e.method !== 'HEAD').length;
 
 /** Records long tasks, CSP violations and what the busy line said, from the first script on. */
@@ -182,7 +145,7 @@ try {
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 
   // ------------------------------------------------------------ new files: picked up on the next visit
-  root = settings.update;
+  site.root = settings.update;
   await page.goto(base);
   // The browser looks for a new service worker on every visit; here it is waited for.
   await page.evaluate(async () => {
@@ -194,7 +157,7 @@ try {
   await page.goto(base);
   const updated = await visibleText(page, 'footer');
   check(updated.includes('Ein Angebot von Stadt Beispielstadt.'), 'a new version of the files is used from the next visit on');
-  root = settings.site;
+  site.root = settings.site;
   await context.close();
 
   // ------------------------------------------------------------ what a photo check downloads
