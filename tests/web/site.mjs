@@ -85,6 +85,14 @@ try {
   const manifest = await (await page.request.get(`${base}manifest.webmanifest`)).json();
   check(manifest.name === 'GiroCode prüfen' && manifest.display === 'standalone' && manifest.icons.some((i) => i.sizes === '512x512'),
     `installable: "${manifest.name}", standalone, with a 512 px icon`);
+  // Chromium's own verdict on installing (manifest, icons, service worker, secure origin).
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  // A test browser's context is incognito, where nothing installs; that is the only objection allowed.
+  const objections = installabilityErrors.filter((e) => e.errorId !== 'in-incognito');
+  check(objections.length === 0, `Chromium finds the page installable: ${JSON.stringify(installabilityErrors)}`);
+  const parsed = await cdp.send('Page.getAppManifest');
+  check(parsed.url.endsWith('/manifest.webmanifest') && parsed.errors.length === 0, `Chromium reads the manifest without errors: ${JSON.stringify(parsed.errors)}`);
   await shot(page, '01-start');
   await accessible(page, 'the static start page');
 
