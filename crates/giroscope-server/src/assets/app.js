@@ -168,7 +168,7 @@
   async function askReport(message, transfer) {
     const answer = await ask(message, transfer);
     if (!answer.ok) throw new DeviceError(answer.message);
-    return { report: JSON.parse(answer.json), pixels: answer.pixels };
+    return JSON.parse(answer.json);
   }
 
   /** The charsets line 3 may declare, as the WHATWG names them (2: ISO 8859-1 is the
@@ -220,8 +220,7 @@
       bytes = await file.arrayBuffer();
       name = input.name || (pdf ? 'dokument.pdf' : 'foto');
     }
-    const { report } = await askReport({ kind: 'bytes', bytes, lang, name, payees: CONFIG.payees }, [bytes]);
-    return report;
+    return askReport({ kind: 'bytes', bytes, lang, name, payees: CONFIG.payees }, [bytes]);
   }
 
   /** An input the module could not check (too large, damaged, a format it does not read)
@@ -908,7 +907,7 @@
       const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data.buffer;
       let rep;
       try {
-        ({ report: rep } = await askReport({ kind: 'frame', pixels, width: canvas.width, height: canvas.height, lang: state.lang, name: 'kamera', payees: CONFIG.payees }, [pixels]));
+        rep = await askReport({ kind: 'frame', pixels, width: canvas.width, height: canvas.height, lang: state.lang, name: 'kamera', payees: CONFIG.payees }, [pixels]);
       } catch (e) {
         if (token !== scan.token) return;
         stopLive(false);
