@@ -8,7 +8,7 @@ let input = '';
 for await (const chunk of process.stdin) input += chunk;
 for (const job of JSON.parse(input)) {
     const bytes = await readFile(job.path);
-    const payees = job.payees === undefined ? undefined : await readFile(job.payees, 'utf8');
+    const payees = job.payees == null ? undefined : await readFile(job.payees, 'utf8');
     const document = await verify(bytes, { lang: job.lang, name: job.name, payees });
     const line = JSON.stringify({ path: job.path, lang: job.lang, document }) + '\n';
     if (!process.stdout.write(line)) await new Promise((resolve) => process.stdout.once('drain', resolve));
