@@ -24,6 +24,16 @@ pub enum Command {
     /// Serve the JSON API and the page for citizens. Every flag can also be set by the
     /// environment variable named beside it, as container platforms expect.
     Serve(ServeArgs),
+    /// Write the citizens' page as plain files into DIR, for any static web server: the page
+    /// checks on the phone (WebAssembly in a Web Worker), works offline after the first visit
+    /// and installs on the home screen. The same commit and flags give the same bytes.
+    Site {
+        /// The folder to write (created if missing; files of the same names are replaced).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
     /// Ask a running server whether it is alive (`/healthz`) or ready (`/readyz`): exit code
     /// 0 for a 2xx answer, 1 otherwise. For container health checks in images without a
     /// shell or curl.
@@ -179,8 +189,8 @@ impl Shard {
     }
 }
 
-/// Who runs `serve` and which accounts are theirs: shown in the page's footer and checked in
-/// every code. Each flag can also come from its environment variable.
+/// Who runs `serve` or `site` and which accounts are theirs: shown in the page's footer and
+/// checked in every code. Each flag can also come from its environment variable.
 #[derive(Args, Clone)]
 pub struct SiteArgs {
     /// The operator's name for the footer and the privacy note, e.g. "Stadt Musterstadt".

@@ -46,6 +46,7 @@ fn main() -> ExitCode {
                 }),
         },
         Command::Serve(args) => serve::serve(args),
+        Command::Site { dir, site } => serve::site(&mut out, &dir, &site),
         Command::Probe {
             addr,
             path,
@@ -95,8 +96,24 @@ fn main() -> ExitCode {
 pub(crate) fn read_payees(
     path: &std::path::Path,
 ) -> Result<std::sync::Arc<giroscope::payees::Payees>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    giroscope::payees::Payees::read(file)
-        .map(std::sync::Arc::new)
-        .map_err(|e| format!("{}: {e}", path.display()))
+    read_payee_list(path).map(|(payees, _)| payees)
+}
+
+/// Reads a payee list and keeps its text, which the page hands the browser module.
+pub(crate) fn read_payee_list(
+    path: &std::path::Path,
+) -> Result<(std::sync::Arc<giroscope::payees::Payees>, String), String> {
+    let named = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(|e| named(&e))?;
+    let mut bytes = Vec::new();
+    // One more byte than a list may have, so that `read` refuses a list too large.
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, giroscope::payees::Payees::MAX_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(|e| named(&e))?;
+    let payees = giroscope::payees::Payees::read(bytes.as_slice()).map_err(|e| named(&e))?;
+    // `read` took it, so it is UTF-8.
+    let text = String::from_utf8(bytes).map_err(|e| named(&e))?;
+    Ok((std::sync::Arc::new(payees), text))
 }

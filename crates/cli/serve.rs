@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use giroscope::Options;
 
-use crate::cli::{LogFormat, ServeArgs};
+use crate::cli::{LogFormat, ServeArgs, SiteArgs};
 
 pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
     use std::time::Duration;
@@ -20,14 +20,14 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
         LogFormat::Json => logs.json().flatten_event(true).init(),
         LogFormat::Text => logs.with_ansi(io::stderr().is_terminal()).init(),
     }
-    let payees = match args
+    let (payees, payee_list) = match args
         .site
         .payees
         .as_deref()
-        .map(crate::read_payees)
+        .map(crate::read_payee_list)
         .transpose()
     {
-        Ok(payees) => payees,
+        Ok(list) => list.unzip(),
         Err(error) => return crate::run::fail(&error),
     };
     let defaults = giroscope_server::Config::default();
@@ -50,6 +50,7 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
         shutdown_delay: Duration::from_secs_f32(args.shutdown_delay),
         shutdown_grace: Duration::from_secs_f32(args.shutdown_grace),
         operator: args.site.operator(),
+        payee_list,
     };
     if config.operator.imprint_url.is_none() {
         tracing::warn!(
@@ -71,6 +72,48 @@ pub fn serve(args: ServeArgs) -> io::Result<ExitCode> {
     served?;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `giroscope site DIR`: the page and every file beside it, as `serve` serves them but for a
+/// static web server (no fallback to a server, no forms). Prints what it wrote.
+pub fn site(out: &mut impl Write, dir: &std::path::Path, args: &SiteArgs) -> io::Result<ExitCode> {
+    use giroscope_server::assets::{Mode, STATIC_MAX_BYTES, Site};
+    let payee_list = match args
+        .payees
+        .as_deref()
+        .map(crate::read_payee_list)
+        .transpose()
+    {
+        Ok(list) => list.map(|(_, text)| text),
+        Err(error) => return crate::run::fail(&error),
+    };
+    let operator = args.operator();
+    if operator.imprint_url.is_none() {
+        writeln!(
+            anstream::stderr(),
+            "giroscope: warning: no --imprint-url: a public service in Germany must link its legal notice (Impressum)"
+        )?;
+    }
+    let site = Site::new(
+        &operator,
+        payee_list.as_deref(),
+        STATIC_MAX_BYTES,
+        Mode::Static,
+    );
+    std::fs::create_dir_all(dir).map_err(|e| named(dir, e))?;
+    let mut total = 0;
+    for file in site.files() {
+        let path = dir.join(file.path);
+        std::fs::write(&path, &file.bytes).map_err(|e| named(&path, e))?;
+        writeln!(out, "{:>9}  {}", file.bytes.len(), path.display())?;
+        total += file.bytes.len();
+    }
+    writeln!(out, "{total:>9}  in all")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn named(path: &std::path::Path, error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
 /// `giroscope probe`: one GET over plain HTTP/1.1, exit code 0 for 2xx.

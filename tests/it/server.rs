@@ -73,12 +73,17 @@ async fn static_routes() {
     let (status, _, body) = send(Config::default(), get("/")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        String::from_utf8_lossy(&body).contains("action=\"/check?lang=de\""),
+        String::from_utf8_lossy(&body).contains("action=\"check?lang=de\""),
         "the page works without JavaScript"
     );
     for (path, kind) in [
         ("/app.js", "text/javascript"),
         ("/style.css", "text/css"),
+        ("/worker.js", "text/javascript"),
+        ("/sw.js", "text/javascript"),
+        ("/giroscope_core_bg.wasm", "application/wasm"),
+        ("/manifest.webmanifest", "application/manifest+json"),
+        ("/icon-512.png", "image/png"),
         ("/openapi.json", "application/json"),
     ] {
         let (status, headers, _) = send(Config::default(), get(path)).await;
@@ -535,7 +540,7 @@ async fn readiness_metrics_compression_and_caching() {
     let text = String::from_utf8_lossy(&body);
     for line in [
         "giroscope_http_requests_total{route=\"/readyz\",status=\"200\"} 1",
-        "giroscope_http_requests_total{route=\"/style.css\",status=\"304\"} 1",
+        "giroscope_http_requests_total{route=\"/{file}\",status=\"304\"} 1",
         "giroscope_http_requests_total{route=\"unmatched\",status=\"404\"} 1",
         "giroscope_workers_busy 0",
         "giroscope_draining 0",

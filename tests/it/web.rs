@@ -1,5 +1,7 @@
-//! The page in a real browser: Debian's Chromium driven by playwright-core (tests/web/e2e.mjs)
-//! against a real server on a loopback port, with an operator and a payee list configured.
+//! The page in a real browser: Debian's Chromium driven by playwright-core, against a real
+//! server on a loopback port (tests/web/e2e.mjs) and as the static site `giroscope site`
+//! writes, served by a plain file server that refuses POST (tests/web/site.mjs), with an
+//! operator and a payee list configured.
 //! The inputs are made here: a 12 MP phone photo stored sideways (EXIF orientation 6), fake
 //! cameras showing a readable and a destroyed code, a 30 MB file. Skips with a message where
 //! Chromium or the npm packages are missing; .ci/run installs both, and under CI it fails
@@ -89,10 +91,8 @@ fn the_page_in_a_real_browser() {
     )
     .expect("big");
 
-    let payees = giroscope::payees::Payees::parse(
-        "iban,name,note\nDE02120300000000202051,Stadtkasse Musterstadt,Parkgebühren\n",
-    )
-    .expect("payee list");
+    let payee_list = "iban,name,note\nDE02120300000000202051,Stadtkasse Musterstadt,Parkgebühren\n";
+    let payees = giroscope::payees::Payees::parse(payee_list).expect("payee list");
     let config = Config {
         operator: Operator {
             name: Some("Stadt Musterstadt".into()),
@@ -104,6 +104,7 @@ fn the_page_in_a_real_browser() {
             payees: Some(Arc::new(payees)),
             ..giroscope::Options::default()
         },
+        payee_list: Some(payee_list.into()),
         ..Config::default()
     };
     let (_runtime, address) = crate::util::loopback_server(config);
@@ -130,5 +131,135 @@ fn the_page_in_a_real_browser() {
     eprintln!("{log}{}", String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "browser checks failed:\n{log}");
     assert!(log.contains("all browser checks passed"));
+    assert!(!log.contains("FAIL"));
+}
+
+/// `giroscope site DIR` with the operator flags of `serve`; the files it wrote.
+fn write_site(dir: &Path, operator: &str, payees: &Path) -> Vec<(String, Vec<u8>)> {
+    let _ = std::fs::remove_dir_all(dir);
+    let output = Command::new(env!("CARGO_BIN_EXE_giroscope"))
+        .arg("site")
+        .arg(dir)
+        .args(["--operator-name", operator])
+        .args(["--imprint-url", "https://www.musterstadt.example/impressum"])
+        .args([
+            "--privacy-url",
+            "https://www.musterstadt.example/datenschutz",
+        ])
+        .arg("--payees")
+        .arg(payees)
+        .output()
+        .expect("giroscope site runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("the site's folder")
+        .map(|entry| {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            (name, std::fs::read(&path).expect("read"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn giroscope_site_writes_the_same_bytes_for_the_same_flags() {
+    let dir = root().join("target/site-test");
+    let payees = dir.with_extension("payees.csv");
+    std::fs::create_dir_all(root().join("target")).expect("target");
+    std::fs::write(&payees, "iban,name\nDE02120300000000202051,Stadtkasse\n").expect("payees");
+    let one = write_site(&dir.join("one"), "Stadt Musterstadt", &payees);
+    let again = write_site(&dir.join("again"), "Stadt Musterstadt", &payees);
+    let other = write_site(&dir.join("other"), "Stadt Beispielstadt", &payees);
+    let names: Vec<&str> = one.iter().map(|(name, _)| name.as_str()).collect();
+    for expected in [
+        "index.html",
+        "app.js",
+        "worker.js",
+        "sw.js",
+        "style.css",
+        "manifest.webmanifest",
+        "icon-512.png",
+        "giroscope.js",
+        "giroscope_core_bg.wasm",
+        "giroscope_full_bg.wasm",
+    ] {
+        assert!(names.contains(&expected), "{expected} in {names:?}");
+    }
+    assert!(one == again, "the same flags give the same bytes");
+    let differ: Vec<&str> = one
+        .iter()
+        .zip(&other)
+        .filter(|(a, b)| a != b)
+        .map(|((name, _), _)| name.as_str())
+        .collect();
+    assert_eq!(
+        differ,
+        ["index.html", "sw.js"],
+        "another operator: the page and a new version"
+    );
+    // The module is the one in crates/giroscope-web/npm, byte for byte.
+    let wasm = &one[names
+        .iter()
+        .position(|n| *n == "giroscope_core_bg.wasm")
+        .expect("wasm")]
+    .1;
+    assert!(
+        *wasm
+            == std::fs::read(root().join("crates/giroscope-web/npm/giroscope_core_bg.wasm"))
+                .expect("npm")
+    );
+}
+
+#[test]
+fn the_static_site_in_a_real_browser() {
+    let Some(web) = crate::util::browser_tests_or_skip("the static site's browser test") else {
+        return;
+    };
+    let artifacts = root().join("target/web-artifacts");
+    std::fs::create_dir_all(&artifacts).expect("artifact folder");
+    let file = |name: &str| artifacts.join(name).to_string_lossy().into_owned();
+    let payees = artifacts.join("payees.csv");
+    std::fs::write(
+        &payees,
+        "iban,name,note\nDE02120300000000202051,Stadtkasse Musterstadt,Parkgebühren\n",
+    )
+    .expect("payees");
+    let site = artifacts.join("site");
+    let update = artifacts.join("site-update");
+    write_site(&site, "Stadt Musterstadt", &payees);
+    write_site(&update, "Stadt Beispielstadt", &payees);
+    let mut readable = white(640, 480);
+    draw(&mut readable, &with_lines(&[]), 150, 70, 6);
+    camera_file(&artifacts.join("site-camera.y4m"), &readable);
+    std::fs::write(artifacts.join("site-photo-12mp.jpg"), phone_photo_12mp()).expect("photo");
+
+    let settings = serde_json::json!({
+        "site": site,
+        "update": update,
+        "artifacts": artifacts,
+        "photo": file("site-photo-12mp.jpg"),
+        "pdf": root().join("samples/pdf/notices.pdf"),
+        "camera": file("site-camera.y4m"),
+    });
+    let output = Command::new("node")
+        .arg(web.join("site.mjs"))
+        .arg(settings.to_string())
+        .current_dir(&web)
+        .output()
+        .expect("node runs");
+    let log = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{log}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "site checks failed:\n{log}");
+    assert!(log.contains("all site checks passed"));
     assert!(!log.contains("FAIL"));
 }

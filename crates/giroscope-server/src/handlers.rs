@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
@@ -33,27 +33,27 @@ pub async fn index(State(state): State<AppState>, request: Request) -> Response 
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CONTENT_LANGUAGE, lang.code()),
             (header::VARY, "Accept-Language"),
+            (header::CONTENT_SECURITY_POLICY, super::assets::CSP),
         ],
-        state.site.index(lang),
+        state.site.page(lang),
     )
 }
 
-/// `GET /app.js`.
-pub async fn script(request: Request) -> Response {
-    super::cache::asset(
-        request.headers(),
-        &[(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        super::assets::SCRIPT,
-    )
-}
-
-/// `GET /style.css`.
-pub async fn style(request: Request) -> Response {
-    super::cache::asset(
-        request.headers(),
-        &[(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-        super::assets::STYLE,
-    )
+/// `GET /{file}`: a file beside the page (script, style, worker, service worker, manifest,
+/// icons, the browser module).
+pub async fn file(
+    State(state): State<AppState>,
+    Path(path): Path<String>,
+    request: Request,
+) -> Response {
+    match state.site.file(&path) {
+        Some(file) => super::cache::asset(
+            request.headers(),
+            &[(header::CONTENT_TYPE, file.content_type)],
+            file,
+        ),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// `GET /healthz`: liveness. Answers while the process serves, also when every worker is busy

@@ -1,6 +1,7 @@
 //! `giroscope serve`: the JSON API and the citizens' page, over the giroscope library.
 //!
-//! Routes: `GET /` (the page, with `/app.js` and `/style.css`), `POST /check` (the page's form
+//! Routes: `GET /` (the page, which checks on the device) and `GET /{file}` (the files beside
+//! it: script, style, worker, service worker, manifest, icons, the browser module), `POST /check` (the page's form
 //! without JavaScript, answered with an HTML report), `POST /api/v1/check` (multipart `file` or
 //! `payload`, or a raw body → the CLI's JSON report), `GET /api/v1/rules`, `GET /openapi.json`,
 //! `GET /healthz` (alive), `GET /readyz` (worth sending a check to), `GET /metrics`
@@ -18,7 +19,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod admission;
-mod assets;
+pub mod assets;
 mod body;
 mod cache;
 pub mod error;
@@ -93,6 +94,9 @@ pub struct Config {
     pub shutdown_grace: Duration,
     /// Who runs the service: name and legal pages for every page's footer.
     pub operator: operator::Operator,
+    /// The text of the payee list in `options.payees`, which the page hands the browser
+    /// module with every check on the device.
+    pub payee_list: Option<String>,
 }
 
 impl Config {
@@ -130,6 +134,7 @@ impl Default for Config {
             shutdown_delay: Duration::ZERO,
             shutdown_grace: Duration::from_secs(5),
             operator: operator::Operator::default(),
+            payee_list: None,
         }
     }
 }
@@ -158,7 +163,12 @@ fn state(config: Config) -> AppState {
         )),
         metrics: Arc::new(metrics::Metrics::new()),
         lifecycle: Arc::new(lifecycle::Lifecycle::new()),
-        site: Arc::new(assets::Site::new(&config.operator, config.max_body_bytes)),
+        site: Arc::new(assets::Site::new(
+            &config.operator,
+            config.payee_list.as_deref(),
+            config.max_body_bytes,
+            assets::Mode::Server,
+        )),
         config: Arc::new(config),
     }
 }
@@ -167,8 +177,7 @@ fn router(state: AppState) -> Router {
     let limit = state.config.max_body_bytes;
     Router::new()
         .route("/", get(handlers::index))
-        .route("/app.js", get(handlers::script))
-        .route("/style.css", get(handlers::style))
+        .route("/{file}", get(handlers::file))
         .route("/healthz", get(handlers::health))
         .route("/readyz", get(handlers::ready))
         .route("/metrics", get(metrics::render))

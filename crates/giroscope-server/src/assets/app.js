@@ -1,17 +1,25 @@
 /* giroscope – the citizens' page. Plain ES2020, no dependencies.
- * Progressive enhancement: index.html works without JavaScript (POST /check answers with a
- * page); this script reads photos on the phone (shrunk before upload), talks to
- * POST /api/v1/check and renders the JSON report with the same verdicts and words as the
- * no-JavaScript report (render/html.rs). Every word comes from strings.json. */
+ * The check runs on the device: worker.js runs the giroscope module (WebAssembly) off the main
+ * thread on photos, PDFs, pasted text and camera frames, and this script renders its JSON
+ * report with the same verdicts and words as the no-JavaScript report (render/html.rs). No
+ * input is sent anywhere. Only on a server's page (giroscope serve), and only where the module
+ * cannot load, the page falls back to POST /api/v1/check, and says so before anything is
+ * sent; without JavaScript the server's forms answer with a page. Every word comes from
+ * strings.json. */
 'use strict';
 (() => {
   // ---------------------------------------------------------------- settings
   const ROOT = document.documentElement;
   const PAGE = JSON.parse(document.getElementById('page-strings').textContent);
-  /** The server's body limit; a multipart envelope needs a few hundred bytes of it. */
+  /** {server: whether a server can check when the module cannot, payees: the operator's
+   *  payee list, handed to the module with every check}. */
+  const CONFIG = JSON.parse(document.getElementById('page-config').textContent);
+  /** The largest file taken (the server's body limit; a multipart envelope needs a few
+   *  hundred bytes of it): larger ones are refused before they are read into memory. */
   const MAX_BYTES = (Number(ROOT.dataset.maxBytes) || 20 * 1024 * 1024) - 16 * 1024;
-  /** Photos are shrunk to about this many pixels: a 3 cm code on a photographed A4 page keeps
-   *  about 5 pixels a module, and the upload is a tenth of a 12 MP original. */
+  /** Only on the way to the server (the fallback) are photos shrunk, to about this many
+   *  pixels: a 3 cm code on a photographed A4 page keeps about 5 pixels a module, and the
+   *  upload is a tenth of a 12 MP original. On the device a photo is read as it is. */
   const SHRINK_PIXELS = 2800000;
   /** Photos up to this size and pixel count go up as they are. */
   const KEEP_BYTES = 3 * 1024 * 1024;
@@ -19,8 +27,11 @@
   const READABLE = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/bmp', 'image/tiff', 'application/pdf'];
   /** Live scanning stops after this long, with advice. */
   const SCAN_SECONDS = 30;
-  /** Frames a second sent while live scanning without a barcode detector. */
+  /** Frames a second sent while live scanning through the server without a barcode detector. */
   const FRAME_MS = 500;
+  /** With a barcode detector, frames in which it sees nothing are still read by the module
+   *  every this many frames: it reads codes the detector misses, and says "move closer". */
+  const UNSEEN_EVERY = 4;
   /** Characters of the Verwendungszweck that banking apps take over. */
   const TEXT_SHOWN = 140;
 
@@ -82,7 +93,7 @@
     for (const el of $$('[data-i18n]')) el.textContent = t(el.dataset.i18n);
     for (const el of $$('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
     for (const inp of $$('input[name="lang"]')) inp.value = state.lang;
-    for (const form of $$('form[action^="/check"]')) form.action = `/check?lang=${state.lang}`;
+    for (const form of $$('form[action]')) form.setAttribute('action', `check?lang=${state.lang}`);
     for (const b of $$('.lang-btn')) {
       if (b.dataset.lang === state.lang) b.setAttribute('aria-current', 'true');
       else b.removeAttribute('aria-current');
@@ -107,7 +118,130 @@
     }
   }
 
-  // ---------------------------------------------------------------- API
+  // ---------------------------------------------------------------- the check on the device
+  /** The module in a Web Worker. `ready` resolves to true once it can check, false where it
+   *  cannot load (no WebAssembly, no module workers, the files blocked). */
+  const engine = { worker: null, ready: null, next: 0, waiting: new Map(), failed: false };
+
+  function startEngine() {
+    if (engine.ready) return engine.ready;
+    engine.ready = new Promise((resolve) => {
+      try {
+        if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') throw new Error('unsupported');
+        engine.worker = new Worker(new URL('worker.js', document.baseURI), { type: 'module' });
+      } catch (_) {
+        resolve(false);
+        return;
+      }
+      engine.worker.onmessage = ({ data }) => {
+        const answer = engine.waiting.get(data.id);
+        engine.waiting.delete(data.id);
+        if (answer) answer(data);
+      };
+      // A worker that cannot start (a browser without module workers) or fails to load.
+      engine.worker.onerror = (event) => {
+        if (event && event.preventDefault) event.preventDefault();
+        engine.failed = true;
+        for (const answer of engine.waiting.values()) answer({ ok: false, message: 'worker failed' });
+        engine.waiting.clear();
+        resolve(false);
+      };
+      ask({ kind: 'init' }).then((answer) => resolve(!!answer.ok));
+    });
+    return engine.ready;
+  }
+
+  /** One message to the worker and its answer. */
+  function ask(message, transfer) {
+    return new Promise((resolve) => {
+      if (engine.failed) { resolve({ ok: false, message: 'worker failed' }); return; }
+      const id = ++engine.next;
+      engine.waiting.set(id, resolve);
+      engine.worker.postMessage({ id, ...message }, transfer || []);
+    });
+  }
+
+  /** The module failed on an input (not a finding: it could not run). */
+  class DeviceError extends Error {}
+
+  /** The report's JSON from the worker, parsed. */
+  async function askReport(message, transfer) {
+    const answer = await ask(message, transfer);
+    if (!answer.ok) throw new DeviceError(answer.message);
+    return JSON.parse(answer.json);
+  }
+
+  /** The charsets line 3 may declare, as the WHATWG names them (2: ISO 8859-1 is the
+   *  identity on 0xA0–0xFF and needs no table). */
+  const CHARSETS = { 3: 'iso-8859-2', 4: 'iso-8859-4', 5: 'iso-8859-5', 6: 'iso-8859-7', 7: 'iso-8859-10', 8: 'iso-8859-15' };
+  const charTables = {};
+
+  /** The bytes of a code whose text went through Unicode (a text box, a barcode detector):
+   *  encoded in the charset line 3 declares, as the code itself holds it, CRLF as LF; a
+   *  character the charset lacks as UTF-8, so the check reports it. The same as the library's
+   *  giroscope::payload::from_text, which the server applies to its `text` field. */
+  function textBytes(raw) {
+    const text = raw.replace(/\r\n/g, '\n');
+    const digit = text.split('\n')[2];
+    if (!/^[2-8]$/.test(digit || '')) return new TextEncoder().encode(text);
+    let table = charTables[digit];
+    if (!table) {
+      table = new Map();
+      const decoder = digit === '2' ? null : new TextDecoder(CHARSETS[digit]);
+      for (let byte = 0xa0; byte <= 0xff; byte++) {
+        const c = decoder ? decoder.decode(new Uint8Array([byte])) : String.fromCharCode(byte);
+        if (c !== '\ufffd') table.set(c, byte);
+      }
+      charTables[digit] = table;
+    }
+    const out = [];
+    const utf8 = new TextEncoder();
+    for (const c of text) {
+      const code = c.codePointAt(0);
+      if (code < 0x80) out.push(code);
+      else if (table.has(c)) out.push(table.get(c));
+      else out.push(...utf8.encode(c));
+    }
+    return new Uint8Array(out);
+  }
+
+  /** Checks text or a file on the device. The file is read without decoding it here: the
+   *  module decodes it in the worker, so the page stays responsive. */
+  async function deviceCheck(input, lang) {
+    let bytes;
+    let name = 'text';
+    if (input.type === 'text') bytes = textBytes(input.text).buffer;
+    else {
+      const file = input.blob;
+      const type = (file.type || '').toLowerCase();
+      const pdf = type === 'application/pdf' || /\.pdf$/i.test(file.name || '');
+      if (type && !pdf && !type.startsWith('image/')) throw new LocalError('errType');
+      if (file.size > MAX_BYTES) throw new LocalError('errTooLarge');
+      bytes = await file.arrayBuffer();
+      name = input.name || (pdf ? 'dokument.pdf' : 'foto');
+    }
+    return askReport({ kind: 'bytes', bytes, lang, name, payees: CONFIG.payees }, [bytes]);
+  }
+
+  /** An input the module could not check (too large, damaged, a format it does not read)
+   *  comes back as a report with an error, said as the server said it. */
+  const reportError = (rep) => { const r = resultOf(rep); return r && r.error ? { kind: 'api', status: 422, body: r.error } : null; };
+
+  /** Where the module cannot load: on a server's page, checks go to the server, said in
+   *  words (here and in the privacy note) before anything is sent; on plain files the page
+   *  says it cannot check. */
+  function enterFallback() {
+    const note = $('#mode-note');
+    note.dataset.i18n = CONFIG.server ? 'modeFallback' : 'errNoEngine';
+    note.textContent = t(note.dataset.i18n);
+    note.hidden = false;
+    if (!CONFIG.server) return;
+    for (const el of $$('[data-privacy="device"]')) el.hidden = true;
+    for (const el of $$('[data-privacy="server"]')) el.classList.remove('nojs-only');
+    for (const el of $$('[data-privacy="fallback"]')) el.hidden = false;
+  }
+
+  // ---------------------------------------------------------------- API (the server fallback)
   class ApiError extends Error {
     constructor(status, body, retryAfter) {
       super(`HTTP ${status}`);
@@ -250,6 +384,34 @@
     const lang = state.lang;
     const progress = (fraction) => { if (seq === state.seq) setBusy(true, 'busyUpload', fraction); };
     try {
+      // Said only when the module is still on its way (the first visit, a slow line).
+      let onDevice = await Promise.race([startEngine(), sleep(0).then(() => null)]);
+      if (onDevice === null) {
+        setBusy(true, 'busyLoad');
+        onDevice = await startEngine();
+        if (seq !== state.seq) return;
+      }
+      if (onDevice) {
+        setBusy(true, 'busyCheck');
+        const rep = await deviceCheck(input, lang);
+        if (seq !== state.seq) return;
+        state.lastInput = input;
+        state.reportLang = lang;
+        setBusy(false);
+        const error = reportError(rep);
+        if (error) {
+          if (!moveFocus && state.lastReport) return;
+          state.lastError = error;
+          state.lastReport = null;
+          renderError(error, moveFocus);
+          return;
+        }
+        state.lastReport = rep;
+        state.lastError = null;
+        renderReport(rep, moveFocus);
+        return;
+      }
+      if (!CONFIG.server) throw new LocalError('errNoEngine');
       let upload = input;
       if (input.type === 'file' && !prepared) {
         setBusy(true, 'busyShrink');
@@ -291,6 +453,7 @@
   function normaliseError(e) {
     if (e && e.kind) return e;
     if (e instanceof LocalError) return { kind: 'local', key: e.key };
+    if (e instanceof DeviceError) return { kind: 'local', key: 'errGeneric' };
     const status = e instanceof ApiError ? e.status : 0;
     return { kind: 'api', status, body: e instanceof ApiError ? e.body : null, retryAfter: e instanceof ApiError ? e.retryAfter : null };
   }
@@ -603,7 +766,9 @@
   // ---------------------------------------------------------------- live camera
   const scan = { active: false, token: 0, stream: null, detector: null, abort: null, otherSeen: 0, started: 0, sawCode: false };
 
-  function setScanStatus(s) { $('#scan-status').textContent = s; }
+  /** A new sentence only: the status is a live region, and the same words again would be
+   *  announced again with every frame. */
+  function setScanStatus(s) { const el = $('#scan-status'); if (el.textContent !== s) el.textContent = s; }
 
   async function makeDetector() {
     if (!('BarcodeDetector' in window)) return null;
@@ -641,7 +806,9 @@
     try {
       stream = await navigator.mediaDevices.getUserMedia({
         audio: false,
-        video: { facingMode: { ideal: 'environment' }, width: { ideal: 1920 }, height: { ideal: 1080 } },
+        // 720p: a 3 cm code held at reading distance has pixels enough, and the module reads
+        // a 720p frame in tens of milliseconds on a phone.
+        video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
       });
     } catch (e) {
       if (token !== scan.token) return;
@@ -659,9 +826,20 @@
     $('#stop-btn').focus({ preventScroll: true });
     scan.detector = await makeDetector();
     if (token !== scan.token) return;
+    const onDevice = await startEngine();
+    if (token !== scan.token) return;
+    if (!onDevice && !CONFIG.server) {
+      stopLive(false);
+      state.lastError = { kind: 'local', key: 'errNoEngine' };
+      state.lastReport = null;
+      renderError(state.lastError, true);
+      return;
+    }
     setScanStatus(t('scanHint'));
     scan.started = performance.now();
-    if (scan.detector) detectLoop(token); else uploadLoop(token);
+    if (onDevice) deviceLoop(token);
+    else if (scan.detector) detectLoop(token);
+    else uploadLoop(token);
   }
 
   function stopLive(moveFocus) {
@@ -698,6 +876,72 @@
     return true;
   }
 
+  /** On the device: frame after frame, each read by the module in the worker while the next
+   *  waits (a slow phone reads fewer frames, never falls behind). Where the browser has a
+   *  barcode detector it looks first: its text has no bytes, ECI or version, so a code it sees
+   *  is read by the module from the same frame before anything shows; frames in which it sees
+   *  nothing are read every UNSEEN_EVERY frames. Nothing leaves the device. */
+  async function deviceLoop(token) {
+    const video = $('#video');
+    const canvas = document.createElement('canvas');
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    let frame = 0;
+    let seenUnread = 0;
+    while (scan.active && token === scan.token) {
+      if (timedOut(token)) return;
+      if (video.readyState < 2 || !video.videoWidth) { await sleep(50); continue; }
+      frame++;
+      let seen = null;
+      if (scan.detector) {
+        try {
+          const found = await scan.detector.detect(video);
+          if (token !== scan.token) return;
+          const texts = found.map((b) => b.rawValue).filter((x) => typeof x === 'string' && x.length);
+          seen = texts.find((x) => x.startsWith('BCD')) || texts[0] || null;
+        } catch (_) { /* detector hiccup: the module reads this frame */ }
+        if (!seen && frame % UNSEEN_EVERY !== 0) { await sleep(30); continue; }
+      }
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      ctx.drawImage(video, 0, 0);
+      const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data.buffer;
+      let rep;
+      try {
+        rep = await askReport({ kind: 'frame', pixels, width: canvas.width, height: canvas.height, lang: state.lang, name: 'kamera', payees: CONFIG.payees }, [pixels]);
+      } catch (e) {
+        if (token !== scan.token) return;
+        stopLive(false);
+        state.lastError = normaliseError(e);
+        state.lastReport = null;
+        renderError(state.lastError, true);
+        return;
+      }
+      if (token !== scan.token) return;
+      const r = resultOf(rep);
+      if (r && (r.codes || []).length) {
+        stopLive(false);
+        state.lastInput = { type: 'frame' };
+        state.lastReport = rep;
+        state.reportLang = state.lang;
+        state.lastError = null;
+        renderReport(rep, true);
+        return;
+      }
+      // The detector keeps seeing a code the module cannot read from its frames: its text
+      // is checked (without the code's own bytes), rather than nothing at all.
+      if (seen && ++seenUnread >= 10) {
+        setScanStatus(t('scanFound'));
+        stopLive(false);
+        await runCheck({ type: 'text', text: seen });
+        return;
+      }
+      if (r && r.verdict === 'unreadable') { scan.sawCode = true; setScanStatus(t('scanCloser')); } else setScanStatus(t('scanHint'));
+      // Let the page paint and take input between frames.
+      await sleep(0);
+    }
+  }
+
+  /** The server fallback with a barcode detector: only the text of the code is sent. */
   async function detectLoop(token) {
     const video = $('#video');
     while (scan.active && token === scan.token) {
@@ -731,8 +975,8 @@
     return new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.8));
   }
 
-  /** Without a barcode detector: about two frames a second to the server, for at most
-   *  SCAN_SECONDS. A code located but not read asks to move closer. */
+  /** The server fallback without a barcode detector: about two frames a second to the
+   *  server, for at most SCAN_SECONDS. A code located but not read asks to move closer. */
   async function uploadLoop(token) {
     const video = $('#video');
     const canvas = document.createElement('canvas');
@@ -791,6 +1035,12 @@
   function init() {
     state.lang = pickInitialLang();
     applyStaticStrings();
+    // The module loads at once, in the worker, so that the first check need not wait for it.
+    startEngine().then((ok) => { if (!ok) enterFallback(); });
+    // Offline after the first visit: the service worker keeps the page and the module.
+    if ('serviceWorker' in navigator && window.isSecureContext) {
+      navigator.serviceWorker.register('sw.js').catch(() => { /* the page works without it */ });
+    }
     // The language links work without JavaScript (the server renders the page); here they
     // switch in place and keep what is on screen.
     for (const b of $$('.lang-btn')) {
