@@ -1315,6 +1315,28 @@ mod tests {
     }
 
     #[test]
+    fn code_pages_group_pages_into_notices() {
+        for (pages, code_pages, page, expected) in [
+            (4, "all", 3, 3..=3),
+            (4, "even", 2, 1..=2),
+            (4, "even", 4, 3..=4),
+            (4, "odd", 1, 1..=2),
+            (4, "odd", 3, 3..=4),
+            (5, "odd", 5, 5..=5),
+            (3, "last", 3, 1..=3),
+            (6, "1,4", 4, 4..=6),
+            (6, "3,6", 3, 1..=3),
+        ] {
+            let set: CodePages = code_pages.parse().expect("a page set");
+            assert_eq!(
+                notice_pages(page, pages, &set),
+                expected,
+                "{code_pages}: page {page} of {pages}"
+            );
+        }
+    }
+
+    #[test]
     fn glyphs_make_lines_words_and_columns() {
         let glyph = |text: &str, x: f32, y: f32| Glyph {
             text: text.into(),
