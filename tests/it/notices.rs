@@ -444,3 +444,58 @@ fn the_qa_report_shows_the_notice_beside_the_code() {
         assert!(html.contains(said), "{said}");
     }
 }
+
+/// The text layer as each producer writes it, read back in reading order: ToUnicode and
+/// WinAnsi, TJ arrays with kerning, one glyph per `Tj`, ligatures written out, words broken by
+/// a hyphen at a line's end joined, columns kept apart.
+#[test]
+fn each_producer_s_text_reads_back_in_reading_order() {
+    let limits = giroscope::Limits::default();
+    for (layout, expected) in [
+        (Layout::Letter, &["Zu zahlender Betrag: 35,00 EUR"][..]),
+        (Layout::Letter, &["Kassenzeichen", "4.2211.776512.3"]),
+        (
+            Layout::Letter,
+            &["Für das Kalenderjahr 2027 wird die Hundesteuer auf der Grundlage"],
+        ),
+        (
+            Layout::Letter,
+            &["der Hundesteuersatzung vom 12.03.2019 festgesetzt. Die Steuerpflicht"],
+        ),
+        (Layout::Table, &["Gebührenbescheid Abfallentsorgung 2027"]),
+        (Layout::Table, &["Gesamtbetrag", "35,00 €"]),
+        (
+            Layout::Table,
+            &[
+                "Sparkasse Düren IBAN DE02 1203 0000 0000 2020 51",
+                "Volksbank Düren IBAN DE89 3704 0044 0532 0130 00",
+            ],
+        ),
+        (Layout::Glyphwise, &["KASSENZEICHEN: 4.2211.776512.3"]),
+        (Layout::Glyphwise, &["EMPFAENGER: STADTKASSE DUEREN"]),
+        (
+            Layout::Din,
+            &["Ihr Zeichen", "Unser Zeichen", "Kassenzeichen", "Datum"],
+        ),
+        (Layout::Scan, &[]),
+    ] {
+        let pdf = document(&[agreeing(layout)]);
+        let text = giroscope::pdf::Document::open(&pdf, &limits)
+            .expect("opens")
+            .text(0)
+            .expect("readable");
+        let lines: Vec<Vec<&str>> = text
+            .lines
+            .iter()
+            .map(|line| line.spans.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        if expected.is_empty() {
+            assert!(lines.is_empty(), "{layout:?}: {lines:?}");
+        } else {
+            assert!(
+                lines.contains(&expected.to_vec()),
+                "{layout:?}: {expected:?} in {lines:#?}"
+            );
+        }
+    }
+}

@@ -167,14 +167,20 @@ impl PageText {
             if line.spans.is_empty() {
                 continue;
             }
+            // The broken word's end moves up to its start; the rest of the line stays a line,
+            // so that the next line can continue a word broken at this one's end.
             if let Some(previous) = lines.last_mut()
                 && hyphenated(previous, &line)
-                && let (Some(tail), Some(head)) = (previous.spans.last_mut(), line.spans.first())
+                && let (Some(tail), Some(head)) =
+                    (previous.spans.last_mut(), line.spans.first_mut())
             {
+                let (word, rest) = head.text.split_once(' ').unwrap_or((&head.text, ""));
                 tail.text.pop();
-                tail.text.push_str(&head.text);
-                tail.end = head.end;
-                line.spans.remove(0);
+                tail.text.push_str(word);
+                head.text = rest.to_string();
+                if head.text.is_empty() {
+                    line.spans.remove(0);
+                }
                 if line.spans.is_empty() {
                     continue;
                 }
@@ -1353,7 +1359,8 @@ mod tests {
             glyph("\u{FB01}", 300.0, 100.0),
             glyph("Zah", 100.0, 112.0),
             glyph("lungs-", 115.0, 112.0),
-            glyph("empfänger", 100.0, 124.0),
+            glyph("empfänger:", 100.0, 124.0),
+            glyph("Stadt", 160.0, 124.0),
             glyph("x", 100.0, 136.0),
             glyph("x", 100.2, 136.0),
         ];
@@ -1365,7 +1372,12 @@ mod tests {
             .collect();
         assert_eq!(
             lines,
-            vec![vec!["Ab c", "fi"], vec!["Zahlungsempfänger"], vec!["x"]]
+            vec![
+                vec!["Ab c", "fi"],
+                vec!["Zahlungsempfänger:"],
+                vec!["Stadt"],
+                vec!["x"]
+            ]
         );
     }
 }
