@@ -518,18 +518,30 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 
 /// Where a label's value may be: after it in its span, in the next span on the line (a label
 /// column), or in the span right below it (a row of labels over a row of values).
+///
+/// A label inside a sentence ("… ist bis zum 15.01. zu zahlen. Mahngebühren von 5,00 EUR …")
+/// is no field label: its value is only looked for in its own sentence.
 fn values_after(text: &PageText, row: usize, column: usize, rest: &str) -> Vec<String> {
     let mut values = Vec::new();
-    let rest = rest.trim_start_matches([' ', ':', '.']).trim();
-    if !rest.is_empty() {
+    let line = &text.lines[row];
+    let span = &line.spans[column];
+    let in_sentence = span.text.len() > rest.len() + 30 || {
+        let before = &span.text[..span.text.len() - rest.len()];
+        before.split_whitespace().count() > 3
+    };
+    // The sentence ends at a full stop before a capital ("Nr. 2026-0042" goes on).
+    let sentence = rest
+        .match_indices(". ")
+        .find(|(at, _)| rest[at + 2..].starts_with(char::is_uppercase))
+        .map_or(rest, |(at, _)| &rest[..at]);
+    let rest = sentence.trim_start_matches([' ', ':', '.']).trim();
+    if !rest.is_empty() || in_sentence {
         values.push(rest.to_string());
         return values;
     }
-    let line = &text.lines[row];
     if let Some(next) = line.spans.get(column + 1) {
         values.push(next.text.clone());
     }
-    let span = &line.spans[column];
     if let Some(below) = text.lines.get(row + 1)
         && below.y - line.y < line.size * 2.5
         && let Some(under) = below
@@ -696,7 +708,7 @@ fn name_in(text: &str) -> Option<String> {
 }
 
 /// Every valid IBAN in `text`, grouped in fours or written whole, in electronic format.
-pub fn ibans_in(text: &str) -> Vec<String> {
+fn ibans_in(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
     let mut i = 0;
@@ -826,7 +838,7 @@ fn bare(text: &str) -> String {
 }
 
 /// An amount in cents as German notices print it: `1.234,50 €`.
-pub fn german_amount(cents: i64) -> String {
+fn german_amount(cents: i64) -> String {
     let whole = (cents / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
@@ -839,7 +851,7 @@ pub fn german_amount(cents: i64) -> String {
 }
 
 /// An amount in cents as English text prints it: `EUR 1,234.50`.
-pub fn english_amount(cents: i64) -> String {
+fn english_amount(cents: i64) -> String {
     let whole = (cents / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
@@ -1213,6 +1225,10 @@ mod tests {
             ("Zu zahlen: 1.23,45 EUR", None),
             ("Zu zahlen: 35,00EUR", Some(3500)),
             ("Summe der Teilbeträge", None),
+            (
+                "Die Gebühr ist bis zum 15.01.2027 zu zahlen. Mahngebühren von 5,00 EUR werden erhoben.",
+                None,
+            ),
         ] {
             let statement = Statement::read(&page(&[text]));
             assert_eq!(statement.amount(), Ok(cents), "{text}");
@@ -1247,6 +1263,13 @@ mod tests {
                 Ok(Some(1000)),
             ),
             (&["Zu zahlender Betrag", "35,00 EUR"][..], Ok(Some(3500))),
+            (
+                &[
+                    "Die Gebühr in dieser Höhe ist zu zahlen",
+                    "Mahngebühr 5,00 EUR",
+                ][..],
+                Ok(None),
+            ),
         ] {
             assert_eq!(
                 Statement::read(&page(lines)).amount(),
