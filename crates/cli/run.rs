@@ -55,6 +55,7 @@ pub fn check(out: &mut dyn Write, args: CheckArgs) -> io::Result<ExitCode> {
         pdf_renderer: args.limits.pdf_renderer(),
         limits: args.limits.limits(),
         payees,
+        code_pages: args.code_pages.clone(),
     };
     let manifest = match &args.expect {
         None => None,

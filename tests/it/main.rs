@@ -52,6 +52,13 @@ mod pdf;
 #[path = "../support/pdf_notices.rs"]
 mod pdf_notices;
 
+/// Notices with a text layer, written with pdf-writer as office software writes them.
+#[path = "../support/text_notices.rs"]
+mod text_notices;
+
+/// The code compared with what its notice says: every field, page by page, --code-pages.
+mod notices;
+
 /// Batches: expected data, duplicate references, directories, file lists, JSONL, JUnit.
 mod batch;
 

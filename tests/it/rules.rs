@@ -481,6 +481,7 @@ fn every_rule_has_a_test_case() {
         include_str!("pdfs.rs"),
         include_str!("hostile_pdfs.rs"),
         include_str!("tiffs.rs"),
+        include_str!("notices.rs"),
         include_str!("batch.rs"),
         include_str!("../../samples/images/findings.tsv"),
         include_str!("../../samples/broken/expected.tsv"),

@@ -731,3 +731,43 @@ fn the_form_without_javascript_gets_errors_as_pages() {
         "{response}"
     );
 }
+
+/// A citizen who uploads the PDF they got is told when its code pays another amount than the
+/// notice asks: in the JSON the page renders, and on the page without JavaScript.
+#[tokio::test]
+async fn a_citizen_hears_that_the_code_is_not_what_the_notice_says() {
+    use crate::text_notices::{Layout, Page, Payment, document};
+    let mut code = Payment::typical();
+    code.cents = Some(2500);
+    let pdf = document(&[Page {
+        layout: Layout::Letter,
+        printed: Payment::typical(),
+        code: Some(code.payload()),
+    }]);
+    let said = "Der Betrag im Code (25,00 €) ist nicht der Betrag auf dem Bescheid (35,00 €). Bezahlen Sie nicht mit dem Code; übertragen Sie die Angaben vom Bescheid von Hand und informieren Sie die ausstellende Stelle.";
+    let (status, _, body) = send(
+        Config::default(),
+        post("/api/v1/check?lang=de", "application/pdf", pdf.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let report = json(&body);
+    let code = &report["results"][0]["codes"][0];
+    assert_eq!(code["verdict"], "not-payable");
+    let citizen: Vec<&str> = code["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["citizen"].as_str())
+        .collect();
+    assert!(citizen.contains(&said), "{citizen:?}");
+    let (content_type, body) =
+        multipart(&[("lang", None, b"de"), ("file", Some("bescheid.pdf"), &pdf)]);
+    let (status, _, body) = send(Config::default(), post("/check", &content_type, body)).await;
+    assert_eq!(status, StatusCode::OK);
+    let html = String::from_utf8_lossy(&body);
+    let (citizen, _) = html
+        .split_once("<details class=\"qa\">")
+        .expect("a collapsed section for the issuer");
+    assert!(citizen.contains(said), "{html}");
+}

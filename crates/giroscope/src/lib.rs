@@ -31,6 +31,7 @@ pub mod image;
 pub mod input;
 pub mod limits;
 pub mod model;
+pub mod notice;
 pub mod pages;
 mod parallel;
 pub mod payees;
@@ -66,6 +67,10 @@ pub struct Options {
     /// Where PDFs are opened and rendered: in this process by default; the command line and
     /// the server isolate them in worker processes ([`pdf::worker::Isolated`]).
     pub pdf_renderer: pdf::Renderer,
+    /// Which pages of a PDF carry the code (`--code-pages`): a PDF's codes are compared with
+    /// the text of their notice ([`notice`]), the code's page by default, the pages of the
+    /// code's notice when codes are on some pages only.
+    pub code_pages: expect::CodePages,
 }
 
 impl Default for Options {
@@ -76,6 +81,7 @@ impl Default for Options {
             dpi: 300.0,
             payees: None,
             pdf_renderer: pdf::Renderer::default(),
+            code_pages: expect::CodePages::default(),
         }
     }
 }
@@ -388,7 +394,9 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             limit: options.limits.max_pdf_pixels,
         });
     }
-    let results: Vec<Result<Picture, pdf::PageError>> = plan
+    // The text of pages without a code is only read when a notice spans several pages.
+    let every_text = !options.code_pages.is_all();
+    let results: Vec<Result<(Picture, Option<notice::Statement>), pdf::PageError>> = plan
         .par_iter()
         .map(|page| {
             page.pixels.clone()?;
@@ -396,7 +404,7 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
                 return Err(pdf::PageError::Broken);
             };
             if page.blank {
-                return Ok(Picture::default());
+                return Ok((Picture::default(), None));
             }
             // Pages not yet started when the check is cancelled are skipped, not rendered.
             if cancel.is_cancelled() {
@@ -405,7 +413,13 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             let deadline = Deadline::after(options.limits.max_decode_time);
             let stop = pdf::Stop { cancel, deadline };
             let luma = opened.render(index, options.dpi, &stop)?;
-            Ok(read_picture(&luma, options, deadline, cancel))
+            let picture = read_picture(&luma, options, deadline, cancel);
+            let statement = if every_text || !picture.codes.is_empty() {
+                Some(notice::Statement::read(&opened.text(index, &stop)?))
+            } else {
+                None
+            };
+            Ok((picture, statement))
         })
         .collect();
     if cancel.is_cancelled() {
@@ -414,12 +428,17 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
     let mut codes = Vec::new();
     let mut findings = Vec::new();
     let mut engine_panics = 0;
+    let mut statements = Vec::with_capacity(results.len());
     for (index, result) in results.into_iter().enumerate() {
         let page = index + 1;
         match result {
             Err(pdf::PageError::Cancelled) => return Err(Error::Cancelled),
-            Err(error) => findings.push(pages::pdf_page_finding(page, &error, options)),
-            Ok(mut picture) => {
+            Err(error) => {
+                statements.push(None);
+                findings.push(pages::pdf_page_finding(page, &error, options));
+            }
+            Ok((mut picture, statement)) => {
+                statements.push(statement);
                 for code in &mut picture.codes {
                     code.place_on_page(page, 25.4 / options.dpi);
                 }
@@ -434,6 +453,7 @@ fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             }
         }
     }
+    notice::compare_pages(&mut codes, &statements, &options.code_pages);
     Ok(Verified {
         codes,
         findings,

@@ -23,6 +23,8 @@
 
 #[cfg(feature = "pdf")]
 pub(crate) mod budget;
+#[cfg(feature = "pdf")]
+mod text;
 #[cfg(all(unix, feature = "pdf"))]
 pub mod worker;
 
@@ -40,6 +42,7 @@ use crate::clock::Deadline;
 use crate::error::Error;
 #[cfg(feature = "pdf")]
 use crate::limits::Limits;
+use crate::notice::PageText;
 
 /// Millimetres per PDF point (1/72 inch).
 pub const MM_PER_POINT: f32 = 25.4 / 72.0;
@@ -158,6 +161,12 @@ pub trait Opened: Send + Sync {
     /// # Errors
     /// Why the page could not be rendered; the other pages still can be.
     fn render(&self, index: usize, dpi: f32, stop: &Stop<'_>) -> Result<GrayImage, PageError>;
+    /// The text of hayro's page `index`, in reading order with positions
+    /// ([`Document::text`]).
+    ///
+    /// # Errors
+    /// Why the page could not be read, as for [`Opened::render`].
+    fn text(&self, index: usize, stop: &Stop<'_>) -> Result<PageText, PageError>;
 }
 
 /// Opens PDFs: the front ends' way of putting them somewhere safe.
@@ -267,6 +276,10 @@ impl Opened for Planned {
 
     fn render(&self, index: usize, dpi: f32, _: &Stop<'_>) -> Result<GrayImage, PageError> {
         self.document.render(index, dpi, &self.limits)
+    }
+
+    fn text(&self, index: usize, _: &Stop<'_>) -> Result<PageText, PageError> {
+        self.document.text(index)
     }
 }
 
@@ -451,6 +464,21 @@ impl Document {
         })
     }
 
+    /// The text of hayro's page `index` (from 0): its glyphs as lines in reading order, with
+    /// positions in points from the top-left. Only pages the plan found within the page
+    /// budgets are read; reading text costs a fraction of rendering them.
+    ///
+    /// # Errors
+    /// [`PageError::RenderFailed`] when the interpreter panicked.
+    pub fn text(&self, index: usize) -> Result<PageText, PageError> {
+        let Some(page) = self.pdf.pages().get(index) else {
+            return Ok(PageText::default());
+        };
+        crate::decode::guarded(|| text::read(page)).map_err(|_| PageError::RenderFailed {
+            detail: "the PDF parser failed on the page's text".into(),
+        })
+    }
+
     /// Renders hayro's page `index` (from 0) at `dpi` to luma, after checking it against the
     /// pixel and page budgets.
     ///
@@ -470,7 +498,13 @@ impl Document {
             hayro::render(
                 page,
                 &cache,
-                &hayro::hayro_interpret::InterpreterSettings::default(),
+                &hayro::hayro_interpret::InterpreterSettings {
+                    // The standard fonts' substitutes are for reading text (`text.rs`); a
+                    // page is rendered to find codes, and drawing text it does not embed
+                    // would only cost time.
+                    font_resolver: Arc::new(|_| None),
+                    ..hayro::hayro_interpret::InterpreterSettings::default()
+                },
                 &RenderSettings {
                     // Coverage above half paints: modules come out as clean 0/255 pixels.
                     aliasing_threshold: Some(128),

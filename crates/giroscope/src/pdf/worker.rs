@@ -4,7 +4,8 @@
 //!
 //! A worker is the `giroscope` binary started as `giroscope pdf-worker` (hidden). It limits its
 //! own address space (`RLIMIT_AS`) first, then reads one PDF from standard input and answers
-//! requests on standard output: the plan of every page, then pages rendered to luma. The
+//! requests on standard output: the plan of every page, then pages rendered to luma and pages'
+//! text. The
 //! parent waits for each answer while watching the check's cancel token and the wall-clock
 //! safety net, and kills the worker when either fires, so a check stops within one poll
 //! (25 ms) even in the middle of rendering a page. When a worker dies, the page it was
@@ -15,7 +16,8 @@
 //! The frames are little-endian: the parent sends `GSPW`, a length-prefixed JSON header (the
 //! limits and resolution) and the PDF bytes, then one request a frame (`P` for the plan, `R`
 //! with a page index and resolution). The worker answers each with a tag, a length and a body:
-//! the plan or an open error as JSON, a page's pixels, or a page error as JSON.
+//! the plan or an open error as JSON, a page's pixels, its text as JSON (`T` with a page
+//! index), or a page error as JSON.
 
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -29,6 +31,7 @@ use image::GrayImage;
 use super::{Document, Opened, PageError, PagePlan, Rasterize, Stop};
 use crate::error::Error;
 use crate::limits::Limits;
+use crate::notice::PageText;
 use crate::{CancelToken, Options};
 
 /// The argument that starts the binary as a worker.
@@ -106,6 +109,7 @@ enum Reply {
     Plan(Vec<PagePlan>),
     OpenFailed(OpenError),
     Page(GrayImage),
+    Text(PageText),
     PageFailed(PageError),
 }
 
@@ -182,6 +186,32 @@ impl Opened for IsolatedDocument {
     }
 
     fn render(&self, index: usize, dpi: f32, stop: &Stop<'_>) -> Result<GrayImage, PageError> {
+        let mut request = vec![b'R'];
+        request.extend_from_slice(&(index as u64).to_le_bytes());
+        request.extend_from_slice(&dpi.to_le_bytes());
+        match self.ask(&request, stop)? {
+            Reply::Page(luma) => Ok(luma),
+            _ => Err(PageError::RenderFailed {
+                detail: "the PDF reader answered out of turn".into(),
+            }),
+        }
+    }
+
+    fn text(&self, index: usize, stop: &Stop<'_>) -> Result<PageText, PageError> {
+        let mut request = vec![b'T'];
+        request.extend_from_slice(&(index as u64).to_le_bytes());
+        match self.ask(&request, stop)? {
+            Reply::Text(text) => Ok(text),
+            _ => Err(PageError::RenderFailed {
+                detail: "the PDF reader answered out of turn".into(),
+            }),
+        }
+    }
+}
+
+impl IsolatedDocument {
+    /// Asks an idle worker (or a new one) about one page; a page error is the worker's answer.
+    fn ask(&self, request: &[u8], stop: &Stop<'_>) -> Result<Reply, PageError> {
         let idle = self.idle.lock().map(|mut idle| idle.pop()).unwrap_or(None);
         let mut worker = match idle {
             Some(worker) => worker,
@@ -189,20 +219,14 @@ impl Opened for IsolatedDocument {
                 Worker::spawn(&self.shared).map_err(|detail| PageError::RenderFailed { detail })?
             }
         };
-        let mut request = vec![b'R'];
-        request.extend_from_slice(&(index as u64).to_le_bytes());
-        request.extend_from_slice(&dpi.to_le_bytes());
-        match worker.ask(&request, stop) {
+        match worker.ask(request, stop) {
             Ok(reply) => {
                 if let Ok(mut idle) = self.idle.lock() {
                     idle.push(worker);
                 }
                 match reply {
-                    Reply::Page(luma) => Ok(luma),
                     Reply::PageFailed(error) => Err(error),
-                    _ => Err(PageError::RenderFailed {
-                        detail: "the PDF reader answered out of turn".into(),
-                    }),
+                    reply => Ok(reply),
                 }
             }
             // The worker is dropped, and so killed: a page that went wrong may have left it in
@@ -389,6 +413,9 @@ fn read_reply(reader: &mut impl Read, max_pixels: u64) -> io::Result<Reply> {
         b'E' => serde_json::from_slice(&read_frame(reader, max_json)?)
             .map(Reply::OpenFailed)
             .map_err(invalid),
+        b'T' => serde_json::from_slice(&read_frame(reader, max_json)?)
+            .map(Reply::Text)
+            .map_err(invalid),
         b'F' => serde_json::from_slice(&read_frame(reader, max_json)?)
             .map(Reply::PageFailed)
             .map_err(invalid),
@@ -488,6 +515,13 @@ fn answer(input: impl Read, output: impl Write) -> io::Result<()> {
                         output.write_all(luma.as_raw())?;
                         output.flush()?;
                     }
+                    Err(error) => write_json(&mut output, b'F', &error)?,
+                }
+            }
+            b'T' => {
+                let index = read_u64(&mut input)? as usize;
+                match document.text(index) {
+                    Ok(text) => write_json(&mut output, b'T', &text)?,
                     Err(error) => write_json(&mut output, b'F', &error)?,
                 }
             }

@@ -233,7 +233,7 @@ fn table(html: &mut String, report: &QaReport, lang: Lang) {
     let _ = writeln!(
         html,
         "</select></label> <output id=\"shown\" aria-live=\"polite\" data-total=\"{}\" data-tpl=\"{}\"></output></div>\n\
-         <div class=\"scroll\"><table id=\"notices\"><colgroup><col class=\"c-file\"><col class=\"c-page\"><col class=\"c-payee\"><col class=\"c-amount\"><col><col class=\"c-verdict\"></colgroup><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+         <div class=\"scroll\"><table id=\"notices\"><colgroup><col class=\"c-file\"><col class=\"c-page\"><col class=\"c-payee\"><col class=\"c-amount\"><col><col class=\"c-notice\"><col class=\"c-verdict\"></colgroup><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
         report.rows.len(),
         esc(lang.pick("{n} von {total} Zeilen", "{n} of {total} rows")),
         lang.pick("Datei", "File"),
@@ -241,6 +241,7 @@ fn table(html: &mut String, report: &QaReport, lang: Lang) {
         lang.pick("Empfänger", "Beneficiary"),
         lang.pick("Betrag", "Amount"),
         lang.pick("Referenz", "Reference"),
+        lang.pick("Bescheid ↔ Code", "Notice ↔ code"),
         lang.pick("Ergebnis", "Verdict"),
     );
     for (index, row) in report.rows.iter().enumerate() {
@@ -275,14 +276,52 @@ fn row_html(html: &mut String, report: &QaReport, index: usize, row: &Row, lang:
     };
     let _ = writeln!(
         html,
-        "<tr{}><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{amount}</td><td>{}</td><td class=\"v-{}\">{verdict}</td></tr>",
+        "<tr{}><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{amount}</td><td>{}</td><td>{}</td><td class=\"v-{}\">{verdict}</td></tr>",
         filter_attributes(row),
         esc(&report.sources[row.source]),
         row.page.map(|p| p.to_string()).unwrap_or_default(),
         cell(&row.payee),
         cell(&row.reference),
+        esc(&notice_cell(&row.codes, lang)),
         row.outcome.as_str(),
     );
+}
+
+/// The fields where a code differs from its notice, by rule, with their names.
+const NOTICE_DIFFERENCES: [(&rules::Rule, &str, &str); 4] = [
+    (&rules::NOTICE_AMOUNT, "Betrag", "amount"),
+    (&rules::NOTICE_IBAN, "IBAN", "IBAN"),
+    (&rules::NOTICE_REFERENCE, "Referenz", "reference"),
+    (&rules::NOTICE_NAME, "Empfänger", "beneficiary"),
+];
+
+/// What the comparison of a row's code with its notice's text came to, in a few words.
+fn notice_cell(codes: &[&str], lang: Lang) -> String {
+    let has = |rule: &rules::Rule| codes.contains(&rule.code);
+    let differs: Vec<&str> = NOTICE_DIFFERENCES
+        .iter()
+        .filter(|(rule, _, _)| has(rule))
+        .map(|(_, de, en)| lang.pick(de, en))
+        .collect();
+    if !differs.is_empty() {
+        return format!(
+            "{} {}",
+            lang.pick("weicht ab:", "differs:"),
+            differs.join(", ")
+        );
+    }
+    let state = if has(&rules::NOTICE_UNCLEAR) {
+        lang.pick("nicht eindeutig", "not clear")
+    } else if has(&rules::NOTICE_CONFIRMED) {
+        lang.pick("stimmt überein", "agrees")
+    } else if has(&rules::NOTICE_NO_TEXT) {
+        lang.pick("kein Text (Scan)", "no text (scan)")
+    } else if has(&rules::NOTICE_NOTHING_FOUND) {
+        lang.pick("nichts zu vergleichen", "nothing to compare")
+    } else {
+        ""
+    };
+    state.to_string()
 }
 
 fn flagged(html: &mut String, report: &QaReport, lang: Lang) {
@@ -432,8 +471,18 @@ fn values(html: &mut String, detail: &Detail, lang: Lang) {
     if printed.is_none() && expected.is_none() {
         return;
     }
-    let differs = |rule: &rules::Rule| detail.findings.iter().any(|f| f.rule.code == rule.code);
+    let finding = |rule: &rules::Rule| detail.findings.iter().find(|f| f.rule.code == rule.code);
+    let differs = |rule: &rules::Rule| finding(rule).is_some();
     let lines = compared(printed, expected, lang);
+    // What the notice prints, where the code differs from it.
+    let on_notice = |rule: Option<&rules::Rule>| {
+        let finding = finding(rule?)?;
+        finding
+            .param(lang.pick("expected_de", "expected_en"))
+            .or_else(|| finding.param("expected"))
+            .map(str::to_string)
+    };
+    let notice = lines.iter().any(|line| on_notice(line.2).is_some());
     let _ = write!(
         html,
         "<table class=\"cmp\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
@@ -453,9 +502,21 @@ fn values(html: &mut String, detail: &Detail, lang: Lang) {
             }
         );
     }
+    if notice {
+        let _ = write!(
+            html,
+            "<th scope=\"col\">{}</th>",
+            lang.pick("auf dem Bescheid", "on the notice")
+        );
+    }
     html.push_str("</tr></thead><tbody>");
-    for (label, rule, printed, wanted) in lines {
-        let mark = if differs(rule) { " class=\"diff\"" } else { "" };
+    for (label, rule, notice_rule, printed, wanted) in lines {
+        let printed_there = on_notice(notice_rule);
+        let mark = if differs(rule) || printed_there.is_some() {
+            " class=\"diff\""
+        } else {
+            ""
+        };
         let _ = write!(
             html,
             "<tr{mark}><th scope=\"row\">{}</th><td>{}</td>",
@@ -465,14 +526,24 @@ fn values(html: &mut String, detail: &Detail, lang: Lang) {
         if expected.is_some() {
             let _ = write!(html, "<td>{}</td>", esc(wanted.as_deref().unwrap_or("")));
         }
+        if notice {
+            let _ = write!(
+                html,
+                "<td>{}</td>",
+                esc(printed_there.as_deref().unwrap_or(""))
+            );
+        }
         html.push_str("</tr>");
     }
     html.push_str("</tbody></table>");
 }
 
+/// A field's line: its name, the rules that compare it with the list and with the notice,
+/// the code's value and the list's.
 type Compared = (
     &'static str,
     &'static rules::Rule,
+    Option<&'static rules::Rule>,
     Option<String>,
     Option<String>,
 );
@@ -483,47 +554,58 @@ fn compared(printed: Option<&Fields>, expected: Option<&expect::Row>, lang: Lang
         (
             lang.pick("Empfänger", "Beneficiary"),
             &rules::EXPECT_NAME,
+            Some(&rules::NOTICE_NAME),
             printed.and_then(|f| f.name.clone()),
             expected.and_then(|e| e.name.clone()),
         ),
         (
             "IBAN",
             &rules::EXPECT_IBAN,
+            Some(&rules::NOTICE_IBAN),
             printed.and_then(|f| f.iban.as_deref().map(group_by_four)),
             expected.and_then(|e| e.iban.as_deref().map(group_by_four)),
         ),
         (
             "BIC",
             &rules::EXPECT_BIC,
+            None,
             printed.and_then(|f| f.bic.clone()),
             expected.and_then(|e| e.bic.clone()),
         ),
         (
             lang.pick("Betrag", "Amount"),
             &rules::EXPECT_AMOUNT,
+            Some(&rules::NOTICE_AMOUNT),
             printed.and_then(|f| f.amount.as_deref().map(amount)),
             expected.and_then(|e| e.amount.map(|a| amount(&format!("{a:.2}")))),
         ),
         (
             lang.pick("Referenz", "Reference"),
             &rules::EXPECT_REFERENCE,
+            printed
+                .is_some_and(|f| f.reference.is_some())
+                .then_some(&rules::NOTICE_REFERENCE),
             printed.and_then(|f| f.reference.clone()),
             expected.and_then(|e| e.reference.clone()),
         ),
         (
             lang.pick("Verwendungszweck", "Remittance text"),
             &rules::EXPECT_TEXT,
+            printed
+                .is_none_or(|f| f.reference.is_none())
+                .then_some(&rules::NOTICE_REFERENCE),
             printed.and_then(|f| f.text.clone()),
             expected.and_then(|e| e.text.clone()),
         ),
         (
             lang.pick("Hinweis", "Information"),
             &rules::EXPECT_INFORMATION,
+            None,
             printed.and_then(|f| f.information.clone()),
             expected.and_then(|e| e.information.clone()),
         ),
     ];
-    lines.retain(|(_, _, printed, expected)| printed.is_some() || expected.is_some());
+    lines.retain(|(_, _, _, printed, expected)| printed.is_some() || expected.is_some());
     lines
 }
 
@@ -561,7 +643,7 @@ table{border-collapse:collapse}th,td{text-align:left;padding:.25rem .5rem;border
 a.s-error{color:var(--bad)}a.s-warning{color:var(--warn)}a.s-info{color:#2a5d9f}a{color:#0b4f9c}\
 .filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}.filters select{font:inherit;padding:.2rem}\
 .scroll{overflow-x:auto}#notices{width:100%;min-width:48rem;font-size:.9rem;table-layout:fixed}#notices td{overflow-wrap:anywhere}\
-#notices col.c-file{width:26%}#notices col.c-page{width:4.5rem}#notices col.c-payee{width:20%}#notices col.c-amount{width:7.5rem}#notices col.c-verdict{width:11rem}\
+#notices col.c-file{width:26%}#notices col.c-page{width:4.5rem}#notices col.c-payee{width:20%}#notices col.c-amount{width:7.5rem}#notices col.c-notice{width:9rem}#notices col.c-verdict{width:11rem}\
 article{border:1px solid var(--line);border-radius:.4rem;padding:1rem;margin:1rem 0}.pair{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}\
 figure{margin:0}figure svg{display:block;max-width:100%;height:auto;border:1px solid var(--line)}figcaption{font-size:.8rem;color:var(--muted);max-width:16rem}\
 polygon{fill:none;stroke-width:2;vector-effect:non-scaling-stroke}polygon.code{stroke:#0057b8}polygon.quiet{stroke:#e66100;stroke-dasharray:5 4}\
