@@ -54,8 +54,9 @@ const MODULE: [(&str, &str, &[u8]); 5] = [
     ),
 ];
 
-/// Files the service worker does not fetch ahead: the full module, needed only for a PDF or
-/// a TIFF (5.9 MB), so that the first visit and a photo check download only what they need.
+/// Files the service worker does not fetch ahead: the full module, needed only for a PDF, a
+/// TIFF or a WebP (6.7 MB), so that the first visit and a photo check download only what they
+/// need.
 const LATER: [&str; 2] = ["giroscope_full.js", "giroscope_full_bg.wasm"];
 
 const JS: &str = "text/javascript; charset=utf-8";
