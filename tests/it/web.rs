@@ -121,17 +121,7 @@ fn the_page_in_a_real_browser() {
         "camera": file("camera.y4m"),
         "cameraUnreadable": file("camera-unreadable.y4m"),
     });
-    let output = Command::new("node")
-        .arg(web.join("e2e.mjs"))
-        .arg(settings.to_string())
-        .current_dir(&web)
-        .output()
-        .expect("node runs");
-    let log = String::from_utf8_lossy(&output.stdout);
-    eprintln!("{log}{}", String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "browser checks failed:\n{log}");
-    assert!(log.contains("all browser checks passed"));
-    assert!(!log.contains("FAIL"));
+    run_checks(&web, "e2e.mjs", &settings, "browser");
 }
 
 /// `giroscope site DIR` with the operator flags of `serve`; the files it wrote.
@@ -251,15 +241,21 @@ fn the_static_site_in_a_real_browser() {
         "pdf": root().join("samples/pdf/notices.pdf"),
         "camera": file("site-camera.y4m"),
     });
+    run_checks(&web, "site.mjs", &settings, "site");
+}
+
+/// Runs one of tests/web's browser scripts with its settings; it must pass every check it
+/// names (`all {what} checks passed`) and report no `FAIL`.
+fn run_checks(web: &Path, script: &str, settings: &serde_json::Value, what: &str) {
     let output = Command::new("node")
-        .arg(web.join("site.mjs"))
+        .arg(web.join(script))
         .arg(settings.to_string())
-        .current_dir(&web)
+        .current_dir(web)
         .output()
         .expect("node runs");
     let log = String::from_utf8_lossy(&output.stdout);
     eprintln!("{log}{}", String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "site checks failed:\n{log}");
-    assert!(log.contains("all site checks passed"));
+    assert!(output.status.success(), "{what} checks failed:\n{log}");
+    assert!(log.contains(&format!("all {what} checks passed")));
     assert!(!log.contains("FAIL"));
 }
