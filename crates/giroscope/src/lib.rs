@@ -65,7 +65,8 @@ pub struct Options {
     /// (`PAYEE-CONFIRMED`) or not (`PAYEE-UNKNOWN`). Default: no list, no such findings.
     pub payees: Option<std::sync::Arc<payees::Payees>>,
     /// Where PDFs are opened and rendered: in this process by default; the command line and
-    /// the server isolate them in worker processes ([`pdf::worker::Isolated`]).
+    /// the server isolate them in worker processes ([`pdf::worker::Isolated`]). A build
+    /// without the `pdf` feature reads no PDF, whatever renderer is set.
     pub pdf_renderer: pdf::Renderer,
     /// Which pages of a PDF carry the code (`--code-pages`): a PDF's codes are compared with
     /// the text of their notice ([`notice`]), the code's page by default, the pages of the
@@ -195,7 +196,12 @@ fn read_input(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<V
             let loaded = image::load(bytes, kind, &options.limits)?;
             verify_loaded(&loaded, options, deadline, cancel)
         }
+        #[cfg(feature = "pdf")]
         input::Input::Pdf(bytes) => verify_pdf(bytes, options, cancel),
+        // Said here rather than by the renderer: the PDF path (pages, notice comparison and
+        // their rule texts) is then left out of a build without PDF, the browser's photo module.
+        #[cfg(not(feature = "pdf"))]
+        input::Input::Pdf(_) => Err(Error::Unsupported { format: "PDF" }),
     }
 }
 
@@ -365,6 +371,7 @@ fn read_picture(
 /// scheduling. Every page is planned first, from the document alone: pages that draw nothing
 /// are not rendered (they have no code), pages over a page budget are reported as such, and
 /// the others must fit the document's pixel budget.
+#[cfg(feature = "pdf")]
 fn verify_pdf(bytes: &[u8], options: &Options, cancel: &CancelToken) -> Result<Verified, Error> {
     use parallel::*;
     let opened = options.pdf_renderer.open(

@@ -2,18 +2,24 @@
 //! read, its codes carry the page number, and a page without a readable GiroCode gets a page
 //! finding. Only the rules differ, so that a finding names what the page is a page of.
 
+use crate::Options;
+#[cfg(any(feature = "pdf", feature = "tiff"))]
+use crate::Picture;
 use crate::cancel::CancelToken;
 use crate::clock::Deadline;
 use crate::error::Error;
+#[cfg(any(feature = "pdf", feature = "tiff"))]
 use crate::finding::Finding;
 #[cfg(feature = "tiff")]
 use crate::parallel::*;
+#[cfg(feature = "pdf")]
 use crate::pdf::{Exceeded, PageError};
+#[cfg(any(feature = "pdf", feature = "tiff"))]
 use crate::report::{self, CodeKind, CodeReport};
 use crate::rules::{self, Rule};
-use crate::{Options, Picture};
 
 /// The rules a kind of document reports its pages' problems with.
+#[cfg(any(feature = "pdf", feature = "tiff"))]
 pub(crate) struct PageRules {
     /// No QR code at all on the page.
     pub no_code: &'static Rule,
@@ -24,6 +30,7 @@ pub(crate) struct PageRules {
 }
 
 /// PDF pages.
+#[cfg(feature = "pdf")]
 pub(crate) const PDF: PageRules = PageRules {
     no_code: &rules::PDF_PAGE_NO_CODE,
     unreadable: &rules::PDF_PAGE_UNREADABLE_CODE,
@@ -45,6 +52,7 @@ pub const NO_CODE_RULES: [&Rule; 2] = [&rules::PDF_PAGE_NO_CODE, &rules::TIFF_PA
 /// Adds one read page (`page` counted from 1) to a document's codes and findings: its codes
 /// in reading order, and a finding when it holds no GiroCode. A page cut short by the safety
 /// net is reported as such, never as partly read. Returns the page's guarded engine panics.
+#[cfg(any(feature = "pdf", feature = "tiff"))]
 pub(crate) fn report_page(
     page: usize,
     picture: Picture,
@@ -79,6 +87,7 @@ pub(crate) fn report_page(
 }
 
 /// The finding for a PDF page that was not read.
+#[cfg(feature = "pdf")]
 pub(crate) fn pdf_page_finding(page: usize, error: &PageError, options: &Options) -> Finding {
     let finding = match error {
         PageError::TooLarge {

@@ -4,14 +4,14 @@
 //! iterators and the standard ones both have. Results keep their order either way; only the
 //! time they take differs.
 
-// Only a multi-page TIFF's pages go through `into_par_iter`.
+// Only a multi-page TIFF's pages go through `into_par_iter`, only a PDF's through `par_iter`.
 #[cfg(feature = "parallel")]
-#[cfg_attr(not(feature = "tiff"), allow(unused_imports))]
+#[cfg_attr(not(all(feature = "tiff", feature = "pdf")), allow(unused_imports))]
 pub(crate) use rayon::iter::{IntoParallelIterator, IntoParallelRefIterator, ParallelIterator};
 
 #[cfg(all(not(feature = "parallel"), feature = "tiff"))]
 pub(crate) use sequential::IntoParallelIterator;
-#[cfg(not(feature = "parallel"))]
+#[cfg(all(not(feature = "parallel"), feature = "pdf"))]
 pub(crate) use sequential::IntoParallelRefIterator;
 
 /// rayon's entry points as plain iterators.
@@ -29,10 +29,12 @@ mod sequential {
     impl<I: IntoIterator> IntoParallelIterator for I {}
 
     /// `par_iter` is `iter`.
+    #[cfg(feature = "pdf")]
     pub(crate) trait IntoParallelRefIterator<T> {
         fn par_iter(&self) -> std::slice::Iter<'_, T>;
     }
 
+    #[cfg(feature = "pdf")]
     impl<T> IntoParallelRefIterator<T> for [T] {
         fn par_iter(&self) -> std::slice::Iter<'_, T> {
             self.iter()
