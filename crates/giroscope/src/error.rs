@@ -166,12 +166,22 @@ impl Error {
                     "The picture is too large (at most {mp} megapixels). Make it smaller or photograph just the code.",
                 )
                 .replace("{mp}", &(limit / 1_000_000).to_string()),
-            Error::Corrupt { format, .. } => lang
-                .pick(
+            // The remedy is the format's own: a PDF is saved again, a scan scanned again.
+            Error::Corrupt { format, .. } => match *format {
+                "PDF" => lang.pick(
+                    "Die PDF-Datei ist beschädigt oder unvollständig. Speichern Sie das Dokument noch einmal als PDF oder fotografieren Sie den Code.",
+                    "The PDF file is damaged or incomplete. Save the document as a PDF again or take a photo of the code.",
+                ),
+                "TIFF" => lang.pick(
+                    "Die TIFF-Datei ist beschädigt oder unvollständig. Speichern oder scannen Sie sie noch einmal.",
+                    "The TIFF file is damaged or incomplete. Save or scan it once more.",
+                ),
+                _ => lang.pick(
                     "Die {format}-Datei ist beschädigt oder unvollständig. Speichern oder fotografieren Sie sie noch einmal.",
                     "The {format} file is damaged or incomplete. Save it or take the photo once more.",
-                )
-                .replace("{format}", format),
+                ),
+            }
+            .replace("{format}", format),
             Error::Animated { format } => lang
                 .pick(
                     "Das {format}-Bild ist animiert. Speichern Sie das Bild mit dem Code als JPEG oder PNG.",
@@ -327,6 +337,47 @@ mod tests {
             ),
         ] {
             assert_eq!(Error::Unsupported { format }.to_string(), english);
+        }
+    }
+
+    #[test]
+    fn a_damaged_file_gets_its_formats_own_remedy() {
+        for (format, de, en) in [
+            (
+                "PDF",
+                "als PDF oder fotografieren Sie den Code",
+                "Save the document as a PDF again",
+            ),
+            (
+                "TIFF",
+                "Speichern oder scannen Sie sie",
+                "Save or scan it once more",
+            ),
+            (
+                "JPEG",
+                "Speichern oder fotografieren Sie sie",
+                "take the photo once more",
+            ),
+            (
+                "PNG",
+                "Die PNG-Datei ist beschädigt",
+                "The PNG file is damaged",
+            ),
+        ] {
+            let error = Error::Corrupt {
+                format,
+                detail: String::new(),
+            };
+            assert!(
+                error.message(Lang::De).contains(de),
+                "{format}: {}",
+                error.message(Lang::De)
+            );
+            assert!(
+                error.message(Lang::En).contains(en),
+                "{format}: {}",
+                error.message(Lang::En)
+            );
         }
     }
 }
