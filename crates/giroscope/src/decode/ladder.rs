@@ -186,8 +186,12 @@ impl Reader {
 pub enum Settled {
     /// No: the ladder stops.
     Skip,
-    /// Yes: cheap enough to look for codes no earlier step located.
-    Run,
+    /// Only while finder-like shapes that no code read explains remain ([`STRAY`] or more):
+    /// a code beside those read whose modules were too large or too small to be read shows
+    /// its finder patterns first. Where every shape seen belongs to a code read, this saved
+    /// the half and doubled searches of every small photo read at once, which read nothing
+    /// on the public corpora.
+    IfStrays,
     /// Only there, and only on a picture with several codes read: codes come in groups (a
     /// sheet of labels, a notice with a second code), so smaller ones not yet located may
     /// hide between those read.
@@ -278,11 +282,11 @@ pub const LADDER: &[Step] = &[
     // The pyramid: large modules and screens. The half level also looks for codes no step
     // located once everything located is read; the quarter level (close-ups) only while
     // nothing is.
-    frame("halved", Halved, Rxing, Always).settled(Settled::Run),
+    frame("halved", Halved, Rxing, Always).settled(Settled::IfStrays),
     frame("quartered", Quartered, Rxing, BaseAtLeast1000),
     frame("full", Full, Rxing, LargeUpToFourOverviews).settled(Settled::OnlyIfSeveral),
     // Small pictures, where a search is cheap: modules of 2-3 pixels found once doubled.
-    frame("upscaled", Upscaled, Rxing, BaseUpToHalfMp).settled(Settled::Run),
+    frame("upscaled", Upscaled, Rxing, BaseUpToHalfMp).settled(Settled::IfStrays),
     // A located symbol not read yet: sampled again from its corners, then the harder steps
     // on its own region.
     resample("resampled"),
@@ -597,6 +601,7 @@ impl<'a> Ladder<'a> {
                 Settled::Skip if settled => continue,
                 Settled::OnlyIfSeveral if !settled || !several => continue,
                 Settled::UnlessSure if settled && !self.doubtful() => continue,
+                Settled::IfStrays if settled && self.unexplained_shapes() < STRAY => continue,
                 _ => {}
             }
             if step.reader == Reader::Engine(Engine::Rqrr)
@@ -717,6 +722,14 @@ impl<'a> Ladder<'a> {
                 .filter(|&&p| !self.codes.iter().any(|c| inside(p, &c.corners)))
                 .count()
                 >= STRAY
+    }
+
+    /// Finder-like shapes rxing saw in the frame so far that lie in no code read.
+    fn unexplained_shapes(&self) -> usize {
+        self.shapes
+            .iter()
+            .filter(|&&p| !self.codes.iter().any(|c| inside(p, &c.corners)))
+            .count()
     }
 
     /// Whether every located symbol is read, and something is (and not every engine is
