@@ -261,7 +261,7 @@ impl Decay {
     fn apply(&self, average: u64, pixel: u8) -> u64 {
         let up = average + self.span - 1;
         let ceiling = if self.exact {
-            ((u128::from(up) * u128::from(self.reciprocal)) >> 64) as u64
+            high_product(up, self.reciprocal)
         } else {
             up / self.span
         };
@@ -269,11 +269,52 @@ impl Decay {
     }
 }
 
+/// The high 64 bits of `n × m` for `n` below 2³² and `m` at most 2⁶³ (a reciprocal of a
+/// span above 1). One 128-bit multiplication where the machine has one; on wasm32, which has
+/// none, two 64-bit ones (128 bits are a library call there, a tenth of a failed search's time).
+#[cfg(not(target_arch = "wasm32"))]
+fn high_product(n: u64, m: u64) -> u64 {
+    ((u128::from(n) * u128::from(m)) >> 64) as u64
+}
+
+#[cfg(target_arch = "wasm32")]
+fn high_product(n: u64, m: u64) -> u64 {
+    high_product_by_halves(n, m)
+}
+
+/// [`high_product`] in 64-bit arithmetic: `n × (m_hi·2³² + m_lo)` shifted right by 64 is
+/// `(n·m_hi + ⌊n·m_lo / 2³²⌋) / 2³²` rounded down, and neither product nor their sum
+/// overflows for `n` < 2³² and `m` ≤ 2⁶³.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn high_product_by_halves(n: u64, m: u64) -> u64 {
+    (n * (m >> 32) + ((n * (m & 0xffff_ffff)) >> 32)) >> 32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rxing::common::HybridBinarizer;
+
     use rxing::{Binarizer, Luma8Source};
+
+    #[test]
+    fn the_high_product_by_halves_is_the_high_half_of_the_128_bit_product() {
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            seed
+        };
+        for span in [2u64, 3, 7, 8, 100, 511, 4104, 100_000, u64::from(u32::MAX)] {
+            let m = Decay::new(span).reciprocal;
+            for n in [0, 1, span - 1, span, u64::from(u32::MAX)]
+                .into_iter()
+                .chain((0..1000).map(|_| next() >> 32))
+            {
+                let wide = ((u128::from(n) * u128::from(m)) >> 64) as u64;
+                assert_eq!(high_product_by_halves(n, m), wide, "{n} × {m}");
+            }
+        }
+    }
 
     fn rxing(image: &GrayImage) -> BitMatrix {
         let source = Luma8Source::new_with_slice(image.as_raw(), image.width(), image.height())
