@@ -4,9 +4,10 @@
 // falls on both alike. Then 1280×720 camera frames (target/frames/*.rgba, written by
 // `cargo run --release --example frames`), with and without a code in view.
 //
-//   node benches/wasm/bench.mjs [--short] [--corpus DIR] [--frames DIR] [--module DIR]
+//   node benches/wasm/bench.mjs [--short] [--corpus DIR] [--frames DIR] [--module DIR] [--worst N]
 //
-// `--module` takes another build of the npm package directory (to compare builds).
+// `--module` takes another build of the npm package directory (to compare builds); `--worst N`
+// lists the N photos with the highest time ratio (where to profile).
 //
 // A code counts as read when its centre lies inside one of the photo's ground-truth polygons,
 // each polygon once (as the corpus runner counts). Times are per photo, in milliseconds.
@@ -24,6 +25,7 @@ const option = (name, fallback) => {
     return at >= 0 ? args[at + 1] : fallback;
 };
 const short = args.includes('--short');
+const worst = Number(option('--worst', 0));
 const corpus = option('--corpus', path.resolve(root, '../shared/corpus/boofcv-photos'));
 const frames = option('--frames', path.resolve(root, 'target/frames'));
 const module = option('--module', path.resolve(root, 'crates/giroscope-web/npm'));
@@ -143,7 +145,7 @@ if (!existsSync(corpus)) {
     process.exit(2);
 }
 const rows = [];
-const total = { photos: 0, codes: 0, ours: 0, theirs: 0, oursMs: [], theirsMs: [], ratios: [] };
+const total = { photos: 0, codes: 0, ours: 0, theirs: 0, oursMs: [], theirsMs: [], ratios: [], photoRatios: [] };
 let turn = 0;
 for (const category of (await readdir(corpus, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
     const dir = path.join(corpus, category);
@@ -165,7 +167,9 @@ for (const category of (await readdir(corpus, { withFileTypes: true })).filter((
         row.theirs += count(runs.theirs.centres, truth);
         row.oursMs.push(runs.ours.ms);
         row.theirsMs.push(runs.theirs.ms);
-        total.ratios.push(runs.ours.ms / Math.max(runs.theirs.ms, 0.05));
+        const ratio = runs.ours.ms / Math.max(runs.theirs.ms, 0.05);
+        total.ratios.push(ratio);
+        total.photoRatios.push({ photo: `${category}/${photo}`, ratio, ours: runs.ours.ms, theirs: runs.theirs.ms, theirsRead: runs.theirs.centres.length > 0 });
     }
     rows.push(row);
     for (const key of ['photos', 'codes', 'ours', 'theirs']) total[key] += row[key];
@@ -181,8 +185,20 @@ for (const r of rows) {
 }
 console.log(`| **all** | ${total.photos} | ${total.codes} | **${total.ours}** | **${total.theirs}** | **${fmt(quantile(total.oursMs, 0.5))} / ${fmt(quantile(total.theirsMs, 0.5))}** | ${fmt(quantile(total.oursMs, 0.95))} / ${fmt(quantile(total.theirsMs, 0.95))} |`);
 console.log(`\ncodes read: ${(total.ours / Math.max(total.theirs, 1)).toFixed(3)}× zxing-wasm's; per-photo time ratio giroscope / zxing-wasm: median ${quantile(total.ratios, 0.5).toFixed(2)}, p95 ${quantile(total.ratios, 0.95).toFixed(2)}`);
+// Where the tail comes from: photos zxing-wasm reads a code in, and photos it gives up on.
+for (const [what, read] of [['reads a code in', true], ['reads nothing in', false]]) {
+    const ratios = total.photoRatios.filter((r) => r.theirsRead === read).map((r) => r.ratio);
+    console.log(`photos zxing-wasm ${what} (${ratios.length}): time ratio median ${quantile(ratios, 0.5).toFixed(2)}, p95 ${quantile(ratios, 0.95).toFixed(2)}`);
+}
+console.log(`photos over twice zxing-wasm's time: ${total.ratios.filter((r) => r > 2).length} of ${total.ratios.length}`);
 const behind = rows.filter((r) => r.ours < r.theirs).map((r) => r.category);
 if (behind.length) console.log(`behind zxing-wasm in: ${behind.join(', ')}`);
+if (worst > 0) {
+    console.log(`\n| photo | ratio | giroscope ms | zxing-wasm ms |\n|---|---|---|---|`);
+    for (const r of [...total.photoRatios].sort((a, b) => b.ratio - a.ratio).slice(0, worst)) {
+        console.log(`| ${r.photo} | ${r.ratio.toFixed(1)} | ${fmt(r.ours)} | ${fmt(r.theirs)} |`);
+    }
+}
 
 // Camera frames: RGBA, 1280×720.
 if (existsSync(frames)) {

@@ -88,8 +88,17 @@ fn cli_documents(jobs: &[Job]) -> Vec<String> {
     documents.into_inner().expect("lock")
 }
 
+/// Which build of the browser module.
+#[derive(Debug, Clone, Copy)]
+enum Build {
+    /// With WebAssembly SIMD: what every current browser and Node run.
+    Simd,
+    /// Without: what browsers without SIMD get.
+    Scalar,
+}
+
 /// The browser module's document for each job, from one Node process.
-fn module_documents(node: &str, jobs: &[Job]) -> Vec<String> {
+fn module_documents(node: &str, jobs: &[Job], build: Build) -> Vec<String> {
     use std::io::Write;
     let list: Vec<serde_json::Value> = jobs
         .iter()
@@ -104,6 +113,7 @@ fn module_documents(node: &str, jobs: &[Job]) -> Vec<String> {
         .collect();
     let mut child = Command::new(node)
         .arg("tests/wasm/verify.mjs")
+        .args(matches!(build, Build::Scalar).then_some("--scalar"))
         .current_dir(root())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -125,33 +135,45 @@ fn module_documents(node: &str, jobs: &[Job]) -> Vec<String> {
         .collect()
 }
 
-/// Checks every job both ways and names each input whose documents differ.
+/// Checks every job with the command line and both builds of the module, and names each input
+/// whose documents differ.
 fn assert_same_reports(node: &str, jobs: &[Job]) {
-    let (cli, module) = std::thread::scope(|scope| {
-        let module = scope.spawn(|| module_documents(node, jobs));
-        (cli_documents(jobs), module.join().expect("module thread"))
+    let (cli, builds) = std::thread::scope(|scope| {
+        let builds = [Build::Simd, Build::Scalar].map(|build| {
+            (
+                build,
+                scope.spawn(move || module_documents(node, jobs, build)),
+            )
+        });
+        let cli = cli_documents(jobs);
+        (
+            cli,
+            builds.map(|(build, thread)| (build, thread.join().expect("module thread"))),
+        )
     });
-    assert_eq!(module.len(), jobs.len(), "a document for every input");
-    let differing: Vec<String> = jobs
-        .iter()
-        .zip(cli.iter().zip(&module))
-        .filter(|(_, (cli, module))| without_timing(cli) != without_timing(module))
-        .map(|(job, _)| format!("{} ({})", job.path.display(), job.lang))
-        .collect();
-    if let Some((_, (cli, module))) = jobs
-        .iter()
-        .zip(cli.iter().zip(&module))
-        .find(|(_, (cli, module))| without_timing(cli) != without_timing(module))
-    {
-        eprintln!("first difference — command line:\n{cli}\nmodule:\n{module}");
+    for (build, module) in builds {
+        assert_eq!(module.len(), jobs.len(), "a document for every input");
+        let differing: Vec<(&Job, &String, &String)> = jobs
+            .iter()
+            .zip(cli.iter().zip(&module))
+            .filter(|(_, (cli, module))| without_timing(cli) != without_timing(module))
+            .map(|(job, (cli, module))| (job, cli, module))
+            .collect();
+        if let Some((_, cli, module)) = differing.first() {
+            eprintln!("first difference — command line:\n{cli}\n{build:?} module:\n{module}");
+        }
+        assert!(
+            differing.is_empty(),
+            "{build:?} build: {} of {} inputs differ: {}",
+            differing.len(),
+            jobs.len(),
+            differing
+                .iter()
+                .map(|(job, ..)| format!("{} ({})", job.path.display(), job.lang))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
-    assert!(
-        differing.is_empty(),
-        "{} of {} inputs differ: {}",
-        differing.len(),
-        jobs.len(),
-        differing.join(", ")
-    );
 }
 
 fn jobs(paths: Vec<PathBuf>, lang: &'static str) -> Vec<Job> {
@@ -274,7 +296,9 @@ fn size_in_readme(module: &str) -> u64 {
 fn each_module_is_within_a_tenth_of_its_size_in_the_readme_and_the_photo_module_within_1_5_mb() {
     for (module, budget) in [
         ("giroscope_core_bg.wasm", Some(1_500_000)),
+        ("giroscope_core_scalar_bg.wasm", Some(1_500_000)),
         ("giroscope_full_bg.wasm", None),
+        ("giroscope_full_scalar_bg.wasm", None),
     ] {
         let size = std::fs::metadata(root().join("crates/giroscope-web/npm").join(module))
             .expect("the module is committed")

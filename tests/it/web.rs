@@ -181,7 +181,9 @@ fn giroscope_site_writes_the_same_bytes_for_the_same_flags() {
         "icon-512.png",
         "giroscope.js",
         "giroscope_core_bg.wasm",
+        "giroscope_core_scalar_bg.wasm",
         "giroscope_full_bg.wasm",
+        "giroscope_full_scalar_bg.wasm",
     ] {
         assert!(names.contains(&expected), "{expected} in {names:?}");
     }

@@ -1,8 +1,11 @@
 // Runs the browser module (crates/giroscope-web/npm) in Node over a list of inputs, for the
 // parity test (tests/it/wasm.rs): reads a JSON array of {path, name, lang, payees} on standard
-// input and writes one JSON line {path, lang, document} per input, in order.
+// input and writes one JSON line {path, lang, document} per input, in order. `--scalar` takes
+// the build without WebAssembly SIMD.
 import { readFile } from 'node:fs/promises';
-import { verify } from '../../crates/giroscope-web/npm/giroscope.js';
+import { init, verify } from '../../crates/giroscope-web/npm/giroscope.js';
+
+await init({ simd: !process.argv.includes('--scalar') });
 
 let input = '';
 for await (const chunk of process.stdin) input += chunk;

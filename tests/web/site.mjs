@@ -180,8 +180,8 @@ try {
   const fetched = log.slice(first);
   const wasm = fetched.filter((e) => e.path.endsWith('.wasm')).reduce((sum, e) => sum + e.bytes, 0);
   const total = fetched.reduce((sum, e) => sum + e.bytes, 0);
-  check(wasm <= 1.5e6 && !fetched.some((e) => e.path.includes('giroscope_full')),
-    `a photo check downloads ${wasm} bytes of wasm (budget 1.5 MB), not the PDF module; ${total} bytes in all, ${fetched.length} requests`);
+  check(wasm <= 1.5e6 && !fetched.some((e) => e.path.includes('giroscope_full') || e.path.includes('_scalar')),
+    `a photo check downloads ${wasm} bytes of wasm (budget 1.5 MB), the SIMD build and not the PDF module; ${total} bytes in all, ${fetched.length} requests`);
   console.log(`size: ${fetched.map((e) => `${e.path} ${e.status} ${e.bytes}`).join(', ')}`);
   await fresh.close();
 } catch (error) {

@@ -26,7 +26,7 @@ const TEMPLATE: &str = include_str!("assets/index.html");
 const STRINGS: &str = include_str!("assets/strings.json");
 
 /// The browser module, as `crates/giroscope-web/build.sh` leaves it: (file, content type).
-const MODULE: [(&str, &str, &[u8]); 5] = [
+const MODULE: [(&str, &str, &[u8]); 7] = [
     (
         "giroscope.js",
         JS,
@@ -43,6 +43,11 @@ const MODULE: [(&str, &str, &[u8]); 5] = [
         include_bytes!("../../giroscope-web/npm/giroscope_core_bg.wasm"),
     ),
     (
+        "giroscope_core_scalar_bg.wasm",
+        WASM,
+        include_bytes!("../../giroscope-web/npm/giroscope_core_scalar_bg.wasm"),
+    ),
+    (
         "giroscope_full.js",
         JS,
         include_bytes!("../../giroscope-web/npm/giroscope_full.js"),
@@ -52,12 +57,22 @@ const MODULE: [(&str, &str, &[u8]); 5] = [
         WASM,
         include_bytes!("../../giroscope-web/npm/giroscope_full_bg.wasm"),
     ),
+    (
+        "giroscope_full_scalar_bg.wasm",
+        WASM,
+        include_bytes!("../../giroscope-web/npm/giroscope_full_scalar_bg.wasm"),
+    ),
 ];
 
 /// Files the service worker does not fetch ahead: the full module, needed only for a PDF, a
-/// TIFF or a WebP (6.7 MB), so that the first visit and a photo check download only what they
-/// need.
-const LATER: [&str; 2] = ["giroscope_full.js", "giroscope_full_bg.wasm"];
+/// TIFF or a WebP (5.4 MB), and the builds without WebAssembly SIMD, needed only by browsers
+/// without it, so that the first visit and a photo check download only what they need.
+const LATER: [&str; 4] = [
+    "giroscope_full.js",
+    "giroscope_full_bg.wasm",
+    "giroscope_core_scalar_bg.wasm",
+    "giroscope_full_scalar_bg.wasm",
+];
 
 const JS: &str = "text/javascript; charset=utf-8";
 const WASM: &str = "application/wasm";
@@ -662,7 +677,8 @@ mod tests {
         assert!(ahead.iter().all(|f| f == "./" || one.file(f).is_some()));
         assert!(ahead.contains(&"giroscope_core_bg.wasm".to_owned()));
         assert!(!ahead.iter().any(|f| f.starts_with("giroscope_full")));
-        assert_eq!(list("LATER").len(), 2);
+        assert!(!ahead.iter().any(|f| f.contains("_scalar")));
+        assert_eq!(list("LATER").len(), 4);
         // The manifest installs as "GiroCode prüfen", with icons that exist.
         let manifest: serde_json::Value =
             serde_json::from_slice(&one.file("manifest.webmanifest").expect("manifest").bytes)

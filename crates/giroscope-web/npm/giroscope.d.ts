@@ -8,8 +8,17 @@ export interface VerifyOptions {
     payees?: string;
 }
 
+/** Options of `init`. */
+export interface InitOptions {
+    /**
+     * `false` takes the build without WebAssembly SIMD, which runtimes without SIMD get anyway
+     * (for tests). Counts only before the first module is loaded.
+     */
+    simd?: boolean;
+}
+
 /** Loads the photo module from beside this file (optional: the checks load it too). */
-export function init(): Promise<void>;
+export function init(options?: InitOptions): Promise<void>;
 
 /**
  * Checks payload text, an image (PNG, JPEG, GIF, WebP, BMP, TIFF) or a PDF, and resolves to

@@ -3,7 +3,9 @@
 //
 // Two modules sit beside this file: the photo module (giroscope_core*: payload text, JPEG,
 // PNG, GIF, BMP) and the full module (giroscope_full*: PDF, TIFF and WebP as well), loaded
-// only when one of those comes, so a photo check downloads only what it needs.
+// only when one of those comes, so a photo check downloads only what it needs. Each comes as
+// a build with WebAssembly SIMD (*_bg.wasm), which every current browser runs, and one without
+// (*_scalar_bg.wasm) for those that cannot; only the one the runtime takes is fetched.
 // Nothing is fetched from anywhere else.
 import initCore, * as core from './giroscope_core.js';
 
@@ -11,6 +13,18 @@ const inNode = typeof process === 'object' && typeof process.versions?.node === 
 
 let coreReady;
 let fullReady;
+let suffix;
+
+/** A function returning i8x16.popcnt(splat(0)): valid only where WebAssembly SIMD runs. */
+const SIMD_PROBE = new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+/** The .wasm file of a module, in the build this runtime takes. */
+function wasmFile(module) {
+    suffix ??= WebAssembly.validate(SIMD_PROBE) ? '' : '_scalar';
+    return `giroscope_${module}${suffix}_bg.wasm`;
+}
 
 /** Instantiates a module's wasm, found beside this file: by URL in a browser, from the file in Node. */
 async function instantiate(glueInit, file) {
@@ -25,9 +39,14 @@ async function instantiate(glueInit, file) {
     }
 }
 
-/** Loads the photo module. Called by `verify` and `verifyFrame` too; calling it first only starts the download early. */
-export function init() {
-    coreReady ??= instantiate(initCore, 'giroscope_core_bg.wasm').catch((error) => {
+/**
+ * Loads the photo module. Called by `verify` and `verifyFrame` too; calling it first only
+ * starts the download early. `{ simd: false }` takes the build without SIMD, which runtimes
+ * without it get anyway (for tests); it counts only before the first module is loaded.
+ */
+export function init(options = {}) {
+    if (options.simd === false && coreReady === undefined && fullReady === undefined) suffix = '_scalar';
+    coreReady ??= instantiate(initCore, wasmFile('core')).catch((error) => {
         coreReady = undefined;
         throw error;
     });
@@ -37,7 +56,7 @@ export function init() {
 function fullModule() {
     fullReady ??= import('./giroscope_full.js')
         .then(async (glue) => {
-            await instantiate(glue.default, 'giroscope_full_bg.wasm');
+            await instantiate(glue.default, wasmFile('full'));
             return glue;
         })
         .catch((error) => {

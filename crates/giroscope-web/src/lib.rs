@@ -11,6 +11,8 @@
 //! How far reading goes is decided by counted work, never by the clock (a browser's module
 //! has none in the standard library), so a slow phone gives the same report as a server.
 
+mod builtins;
+
 use std::sync::Arc;
 
 use giroscope::render::{FailOn, Summary};

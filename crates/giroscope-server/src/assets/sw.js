@@ -4,8 +4,9 @@
 // finds that on the next visit, installs the new files beside the old ones, and the page
 // uses them from then on.
 //
-// The full module (PDF and TIFF, 5.9 MB) is not fetched ahead: a photo check downloads only
-// what it needs. It is kept once a PDF or TIFF has needed it.
+// The full module (PDF, TIFF and WebP, 5.4 MB) and the builds for browsers without
+// WebAssembly SIMD are not fetched ahead: a photo check downloads only what it needs. Each is
+// kept once it was needed.
 const VERSION = '{{version}}';
 const CACHE = `giroscope-${VERSION}`;
 const FILES = {{files}};
