@@ -51,20 +51,20 @@ pub extern "C" fn roundf(x: f32) -> f32 {
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn compare(a: &[u8], b: &[u8]) -> i32 {
     const WORD: usize = 8;
-    let word = |bytes: &[u8], at: usize| {
-        let mut eight = [0; WORD];
-        eight.copy_from_slice(&bytes[at..at + WORD]);
-        u64::from_ne_bytes(eight)
-    };
+    // One unaligned load a word: `copy_from_slice` would be a call per word at this crate's
+    // optimisation level.
+    let word = |bytes: &[u8]| <[u8; WORD]>::try_from(bytes).map_or(0, u64::from_ne_bytes);
     let mut at = 0;
-    while at + WORD <= a.len() && word(a, at) == word(b, at) {
+    for (x, y) in a.chunks_exact(WORD).zip(b.chunks_exact(WORD)) {
+        if word(x) != word(y) {
+            break;
+        }
         at += WORD;
     }
-    while at < a.len() {
-        if a[at] != b[at] {
-            return i32::from(a[at]) - i32::from(b[at]);
+    for (x, y) in a[at..].iter().zip(&b[at..]) {
+        if x != y {
+            return i32::from(*x) - i32::from(*y);
         }
-        at += 1;
     }
     0
 }
