@@ -11,7 +11,7 @@
 #
 # Needs the wasm32-unknown-unknown target (installed here with rustup), wasm-bindgen-cli of
 # the crate's exact version (installed under target/tools/ with cargo install) and binaryen's
-# wasm-opt (npm, under tools/): it takes the photo module from 1.73 to 1.43 MB.
+# wasm-opt (npm, under tools/), which takes the photo module from 1.60 to 1.43 MB.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$(realpath -m "${1:-$root/crates/giroscope-web/npm}")"
