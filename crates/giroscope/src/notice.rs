@@ -839,28 +839,25 @@ fn bare(text: &str) -> String {
 
 /// An amount in cents as German notices print it: `1.234,50 €`.
 fn german_amount(cents: i64) -> String {
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!("{grouped},{:02} €", cents % 100)
+    format!("{},{:02} €", thousands(cents / 100, '.'), cents % 100)
 }
 
 /// An amount in cents as English text prints it: `EUR 1,234.50`.
 fn english_amount(cents: i64) -> String {
-    let whole = (cents / 100).to_string();
+    format!("EUR {}.{:02}", thousands(cents / 100, ','), cents % 100)
+}
+
+/// Whole euros with `separator` between groups of three digits: `1.234`.
+fn thousands(whole: i64, separator: char) -> String {
+    let digits = whole.to_string();
     let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(separator);
         }
         grouped.push(c);
     }
-    format!("EUR {grouped}.{:02}", cents % 100)
+    grouped
 }
 
 /// A code's amount field (`35.00`) in cents.
@@ -936,15 +933,15 @@ pub fn compare(code: &CodeReport, statement: &Statement) -> Vec<Finding> {
             }
             [printed] => findings.push(
                 Finding::new(&rules::NOTICE_IBAN)
-                    .with("actual", grouped_iban(iban))
-                    .with("expected", grouped_iban(printed)),
+                    .with("actual", crate::render::human::group_by_four(iban))
+                    .with("expected", crate::render::human::group_by_four(printed)),
             ),
             ibans => unclear.push((
                 "IBAN",
                 "IBAN",
                 ibans
                     .iter()
-                    .map(|i| grouped_iban(i))
+                    .map(|i| crate::render::human::group_by_four(i))
                     .collect::<Vec<_>>()
                     .join(" / "),
             )),
@@ -1171,15 +1168,6 @@ fn compare_references<'a>(
             );
         }
     }
-}
-
-/// An IBAN in groups of four, as printed.
-fn grouped_iban(iban: &str) -> String {
-    iban.as_bytes()
-        .chunks(4)
-        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]
