@@ -308,8 +308,11 @@ pub const LADDER: &[Step] = &[
     frame("local-threshold", LocalThreshold, Rxing, Always),
     // rqrr on the half picture: it reads modules of 4 px and more, and its finder grouping,
     // which copies the picture for every candidate, costs a quarter there.
+    // Not rqrr on the whole picture thresholded locally: it read 2 of the photo set's codes
+    // (perspective, where zxing-wasm reads as many without them) at 5-9 ms a photo in every
+    // photo read by nothing, where rqrr fits its grid twice to a false symbol; without it,
+    // half as many photos take over twice zxing-wasm's time in the browser.
     frame("rqrr", Halved, Rqrr, Quiet),
-    frame("local-threshold", LocalThreshold, Rqrr, Quiet),
     frame("full", Full, Rxing, LargeUpToFourOverviews),
     frame("inverted", Inverted, Rxing, Always),
     // Faint prints: grey toner, grey paper, a designed grey code. Last, so that they cost
@@ -486,8 +489,6 @@ pub(super) struct Ladder<'a> {
     treated: Vec<[Point; 4]>,
     /// Where rxing saw finder-like shapes in the frame so far (image pixels).
     shapes: Vec<Point>,
-    /// A frame search by rqrr located a symbol and read nothing ([`Ladder::rqrr_again`]).
-    rqrr_failed_frame: bool,
     work: u64,
     budget_spent: bool,
     timed_out: bool,
@@ -508,7 +509,6 @@ impl<'a> Ladder<'a> {
             unread: Vec::new(),
             treated: Vec::new(),
             shapes: Vec::new(),
-            rqrr_failed_frame: false,
             work: 0,
             budget_spent: false,
             timed_out: false,
@@ -604,9 +604,7 @@ impl<'a> Ladder<'a> {
                 Settled::IfStrays if settled && self.unexplained_shapes() < STRAY => continue,
                 _ => {}
             }
-            if step.reader == Reader::Engine(Engine::Rqrr)
-                && (!self.rqrr_again(self.rqrr_failed_frame) || self.repeats_region_rqrr())
-            {
+            if step.reader == Reader::Engine(Engine::Rqrr) && self.repeats_region_rqrr() {
                 continue;
             }
             let made = self.frame.as_ref().is_some_and(|f| f.is_made(step.picture));
@@ -636,7 +634,6 @@ impl<'a> Ladder<'a> {
             };
             searched.push((step.picture, engine));
             let patterns = sight.finder_patterns;
-            let rqrr_located = engine == Engine::Rqrr && !sight.hits.is_empty();
             if engine == Engine::Rxing && !busy.iter().any(|(p, _)| *p == step.picture) {
                 busy.push((step.picture, patterns));
             }
@@ -656,7 +653,6 @@ impl<'a> Ladder<'a> {
                     .filter(|&p| !self.codes.iter().any(|c| inside(p, &c.corners)))
                     .collect();
             }
-            self.rqrr_failed_frame |= rqrr_located && self.codes.len() == before;
             self.note(step, started, before, patterns);
             // Symbols the half-resolution search located, when it leaves doubt, are located
             // again, more precisely, by the working copy's search, where they may simply read:
@@ -680,10 +676,9 @@ impl<'a> Ladder<'a> {
         }
     }
 
-    /// Whether rqrr may search again where it has searched before (`failed`: it located a
-    /// symbol there and read nothing). It fits its grid to the symbol it locates, and a second
-    /// picture of the same place (thresholded, or at another resolution) gives it the same
-    /// symbol to fit again: on the photo set, that read nothing in 19 tries, at 2–28 ms each,
+    /// Whether rqrr may search a region again (`failed`: it located a symbol there and read
+    /// nothing). It fits its grid to the symbol it locates, and a second picture of the same
+    /// place (thresholded) gives it the same symbol to fit again: on the photo set, that read nothing in 19 tries, at 2–28 ms each,
     /// while every code rqrr read second came where its first search had located nothing.
     /// Every engine is asked when all are.
     fn rqrr_again(&self, failed: bool) -> bool {

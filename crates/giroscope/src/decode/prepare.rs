@@ -188,7 +188,7 @@ pub fn stretch(image: &GrayImage) -> GrayImage {
             .zip(tiles)
         {
             for (o, &v) in o.iter_mut().zip(v) {
-                let below = (hi - u32::from(v).min(hi)) * factor >> 16;
+                let below = ((hi - u32::from(v).min(hi)) * factor) >> 16;
                 *o = 255u32.saturating_sub(below) as u8;
             }
         }
@@ -494,7 +494,11 @@ mod tests {
     fn stretch_factor_divides_exactly_for_every_range_and_value() {
         for range in STRETCH_MIN_RANGE..=255 {
             for q in 0..=255u32 {
-                assert_eq!(q * stretch_factor(range) >> 16, q * 255 / range, "{q} / {range}");
+                assert_eq!(
+                    (q * stretch_factor(range)) >> 16,
+                    q * 255 / range,
+                    "{q} / {range}"
+                );
             }
         }
     }
