@@ -152,7 +152,9 @@ mod tests {
         }
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..200_000 {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
             let x = f64::from_bits(state);
             let y = f32::from_bits((state >> 32) as u32);
             if !x.is_nan() {
