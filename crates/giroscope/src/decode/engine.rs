@@ -12,6 +12,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
 use image::GrayImage;
+use rxing::common::BitMatrix;
 use rxing::common::cpp_essentials::ConcentricPattern;
 use rxing::qrcode::cpp_port::detector::FinderPatternSet;
 
@@ -142,51 +143,103 @@ const MAX_SAMPLED_SETS: usize = 1000;
 
 /// rxing, and where it sees two finder patterns of a symbol but not the third, the symbol read
 /// with the third put where the other two say it is ([`third_patterns`]): the ladder's last
-/// resort for a finder pattern lost under a spot or a scratch.
+/// resort for a finder pattern lost under a spot or a scratch. With `kept`, the search of this
+/// same picture that [`read_rxing_keeping`] kept, only the guesses are sampled: its own
+/// triples read nothing there before.
 ///
 /// # Errors
 /// When the engine panicked.
-pub fn read_guessing(image: &GrayImage) -> Result<Sight, EnginePanic> {
+pub fn read_guessing(image: &GrayImage, kept: Option<&Finders>) -> Result<Sight, EnginePanic> {
     if image.width() < 21 || image.height() < 21 {
         return Ok(Sight::default());
     }
-    guarded(|| rxing_sight(image, true))
+    guarded(|| match kept {
+        Some(finders) => {
+            let mut sight = Sight {
+                finder_patterns: finders.seen,
+                patterns: finders.centres.clone(),
+                ..Sight::default()
+            };
+            finders.guess(&mut sight);
+            sight
+        }
+        None => rxing_sight(image, true).0,
+    })
+}
+
+/// rxing's search (as [`Engine::read`]), and what it found kept for [`read_guessing`] on the
+/// same picture (`None` when the picture was too small to search).
+///
+/// # Errors
+/// When the engine panicked.
+pub fn read_rxing_keeping(image: &GrayImage) -> Result<(Sight, Option<Finders>), EnginePanic> {
+    if image.width() < 21 || image.height() < 21 {
+        return Ok((Sight::default(), None));
+    }
+    guarded(|| rxing_sight(image, false))
 }
 
 fn read_rxing(image: &GrayImage) -> Sight {
-    rxing_sight(image, false)
+    rxing_sight(image, false).0
 }
 
-fn rxing_sight(image: &GrayImage, guess: bool) -> Sight {
+/// What rxing's finder search found in a picture. The ladder keeps it from the working copy's
+/// search, so that its last resort, guessing a lost third finder pattern there, samples only
+/// the guesses instead of binarising and searching the picture again (a third of that step).
+pub struct Finders {
+    binary: BitMatrix,
+    /// The finder-like shapes, as rxing's triple search left them.
+    patterns: Vec<ConcentricPattern>,
+    /// [`Sight::finder_patterns`] and [`Sight::patterns`] of the search.
+    seen: usize,
+    centres: Vec<Point>,
+    /// Whether a triple of its own shapes read.
+    read: bool,
+}
+
+impl Finders {
+    /// Samples the guessed triples into `sight`, where few shapes were seen and none read.
+    fn guess(&self, sight: &mut Sight) {
+        if self.read || self.patterns.len() > GUESS_PATTERNS {
+            return;
+        }
+        sample_sets(&self.binary, &third_patterns(&self.patterns), true, sight);
+    }
+}
+
+/// Binarises `image` and finds its finder-like shapes.
+fn search(image: &GrayImage) -> Option<(BitMatrix, Vec<ConcentricPattern>)> {
     use rxing::common::HybridBinarizer;
-    use rxing::qrcode::cpp_port::decoder::Decode;
-    use rxing::qrcode::cpp_port::detector::{
-        FindFinderPatterns, GenerateFinderPatternSets, SampleQR,
-    };
+    use rxing::qrcode::cpp_port::detector::FindFinderPatterns;
     use rxing::{BinaryBitmap, Luma8Source};
 
     // The same bits as rxing's hybrid binariser, several times faster; rxing's own for the
     // small pictures where it falls back to a global histogram.
-    let fallback;
-    let fast = super::binarize::hybrid(image);
-    let binary = match &fast {
+    let binary = match super::binarize::hybrid(image) {
         Some(matrix) => matrix,
         None => {
-            let Ok(source) =
-                Luma8Source::new_with_slice(image.as_raw(), image.width(), image.height())
-            else {
-                return Sight::default();
-            };
-            fallback = BinaryBitmap::new(HybridBinarizer::new(source));
-            fallback.get_black_matrix()
+            let source =
+                Luma8Source::new_with_slice(image.as_raw(), image.width(), image.height()).ok()?;
+            BinaryBitmap::new(HybridBinarizer::new(source))
+                .get_black_matrix()
+                .clone()
         }
     };
-    let mut patterns = FindFinderPatterns(binary, true, 0);
-    let finder_patterns = patterns.len();
-    let centres = patterns.iter().map(|p| (p.p.x, p.p.y)).collect();
-    let mut sampled = 0;
-    let mut used = Vec::new();
-    let mut hits = Vec::new();
+    let patterns = FindFinderPatterns(&binary, true, 0);
+    Some((binary, patterns))
+}
+
+fn rxing_sight(image: &GrayImage, guess: bool) -> (Sight, Option<Finders>) {
+    use rxing::qrcode::cpp_port::detector::GenerateFinderPatternSets;
+
+    let Some((binary, mut patterns)) = search(image) else {
+        return (Sight::default(), None);
+    };
+    let mut sight = Sight {
+        finder_patterns: patterns.len(),
+        patterns: patterns.iter().map(|p| (p.p.x, p.p.y)).collect(),
+        ..Sight::default()
+    };
     // A screen's moiré or a page of print can hold thousands of finder-like shapes; sampling
     // every triple of them would take seconds. The sets come best first (larger patterns,
     // better geometry), so a fixed cap keeps the best and the cost bounded, the same on
@@ -197,36 +250,42 @@ fn rxing_sight(image: &GrayImage, guess: bool) -> Sight {
     } else {
         Vec::new()
     };
-    let few = patterns.len() <= GUESS_PATTERNS;
-    let mut sets: Vec<FinderPatternSet> = sets
+    let sets: Vec<FinderPatternSet> = sets
         .into_iter()
         .take(MAX_SAMPLED_SETS)
         .chain(slanted)
         .collect();
-    let mut guessed = false;
-    let mut index = 0;
-    loop {
-        // Nothing read from three patterns: a spot or a scratch may have taken the third.
-        if index == sets.len() {
-            if guessed || !guess || !few || hits.iter().any(|h: &Hit| h.bytes.is_some()) {
-                break;
-            }
-            guessed = true;
-            sets.extend(third_patterns(&patterns));
-            if index == sets.len() {
-                break;
-            }
-        }
-        let set = sets[index];
-        index += 1;
+    sample_sets(&binary, &sets, false, &mut sight);
+    let finders = Finders {
+        binary,
+        patterns,
+        seen: sight.finder_patterns,
+        centres: sight.patterns.clone(),
+        read: sight.hits.iter().any(|h| h.bytes.is_some()),
+    };
+    // Nothing read from three patterns: a spot or a scratch may have taken the third.
+    if guess {
+        finders.guess(&mut sight);
+    }
+    (sight, Some(finders))
+}
+
+/// Samples and decodes each triple of `sets` whose shapes no earlier triple read, into
+/// `sight`. A `guessed` triple counts only when it reads, upright.
+fn sample_sets(binary: &BitMatrix, sets: &[FinderPatternSet], guessed: bool, sight: &mut Sight) {
+    use rxing::common::DetectorRXingResult;
+    use rxing::qrcode::cpp_port::decoder::Decode;
+    use rxing::qrcode::cpp_port::detector::SampleQR;
+
+    let mut used = Vec::new();
+    for set in sets {
         if used.contains(&set.tl) || used.contains(&set.tr) || used.contains(&set.bl) {
             continue;
         }
-        sampled += 1;
-        let Ok(detected) = SampleQR(binary, &set) else {
+        sight.sampled += 1;
+        let Ok(detected) = SampleQR(binary, set) else {
             continue;
         };
-        use rxing::common::DetectorRXingResult;
         let bits = detected.getBits();
         let size = bits.getWidth() as usize;
         let modules: Vec<bool> = (0..size * size)
@@ -255,19 +314,13 @@ fn rxing_sight(image: &GrayImage, guess: bool) -> Sight {
         if bytes.is_some() {
             used.extend([set.tl, set.tr, set.bl]);
         }
-        hits.push(Hit {
+        sight.hits.push(Hit {
             engine: Engine::Rxing.name(),
             corners,
             grid: Some(ModuleGrid { size, modules }),
             bytes,
             finder_guessed: guessed,
         });
-    }
-    Sight {
-        hits,
-        finder_patterns,
-        sampled,
-        patterns: centres,
     }
 }
 

@@ -489,6 +489,8 @@ pub(super) struct Ladder<'a> {
     treated: Vec<[Point; 4]>,
     /// Where rxing saw finder-like shapes in the frame so far (image pixels).
     shapes: Vec<Point>,
+    /// rxing's search of the working copy, for the guessing step on the same picture.
+    working: Option<super::engine::Finders>,
     work: u64,
     budget_spent: bool,
     timed_out: bool,
@@ -509,6 +511,7 @@ impl<'a> Ladder<'a> {
             unread: Vec::new(),
             treated: Vec::new(),
             shapes: Vec::new(),
+            working: None,
             work: 0,
             budget_spent: false,
             timed_out: false,
@@ -628,6 +631,9 @@ impl<'a> Ladder<'a> {
             let before = self.codes.len();
             let started = Stopwatch::start();
             let (engine, sight) = match step.reader {
+                Reader::Engine(Engine::Rxing) if step.picture == Picture::Working => {
+                    (Engine::Rxing, self.search_working(image))
+                }
                 Reader::Engine(engine) => (engine, self.call(engine, image, step.picture)),
                 Reader::Guess => (Engine::Rxing, self.guess(image)),
                 Reader::Resample => continue,
@@ -767,10 +773,26 @@ impl<'a> Ladder<'a> {
     }
 
     fn guess(&mut self, image: &GrayImage) -> Sight {
-        super::engine::read_guessing(image).unwrap_or_else(|super::EnginePanic| {
-            self.engine_panics += 1;
-            Sight::default()
-        })
+        super::engine::read_guessing(image, self.working.as_ref()).unwrap_or_else(
+            |super::EnginePanic| {
+                self.engine_panics += 1;
+                Sight::default()
+            },
+        )
+    }
+
+    /// rxing on the working copy, keeping what it found for the guessing step.
+    fn search_working(&mut self, image: &GrayImage) -> Sight {
+        match super::engine::read_rxing_keeping(image) {
+            Ok((sight, finders)) => {
+                self.working = finders;
+                sight
+            }
+            Err(super::EnginePanic) => {
+                self.engine_panics += 1;
+                Sight::default()
+            }
+        }
     }
 
     fn call(&mut self, engine: Engine, image: &GrayImage, picture: Picture) -> Sight {
