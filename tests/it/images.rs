@@ -459,8 +459,9 @@ fn rqrr_searches_the_frame_again_only_for_shapes_outside_the_symbols_it_failed_o
     assert!(frame > 0, "and the frame, for the shape outside it");
 }
 
-/// Where rqrr located a symbol and read nothing, another picture of the same place (the region
-/// or the frame thresholded) would give it the same symbol to fit again: it is not asked.
+/// Where rqrr located a symbol in a region and read nothing, the region thresholded would give
+/// it the same symbol to fit again: it is not asked. The whole picture it searches once, at
+/// half resolution, never thresholded.
 #[test]
 fn rqrr_does_not_search_again_where_it_located_a_symbol_and_read_nothing() {
     use giroscope::decode::Scope;
@@ -509,8 +510,8 @@ fn rqrr_does_not_search_again_where_it_located_a_symbol_and_read_nothing() {
     );
     assert_eq!(
         frame_rqrr(800, 5),
-        [0, 1],
-        "modules too small for the half picture: the thresholded frame is searched"
+        [0],
+        "modules too small for the half picture: the thresholded frame is not searched"
     );
 }
 
