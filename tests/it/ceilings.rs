@@ -193,8 +193,9 @@ fn sixteen_concurrent_20_mb_uploads_stay_under_the_ceiling() {
         slowest_health < Duration::from_secs(1),
         "{slowest_health:?}"
     );
-    // At most 8 bodies of 20 MB in memory (--max-uploads), the rest turned away unread.
-    assert!(peak < 300, "peak {peak} MB");
+    // At most 8 bodies of 20 MB in memory (--max-uploads), each once, the rest turned away
+    // unread: 160 MB and the server's own. Held twice while joined, it reached 311 MB.
+    assert!(peak < 240, "peak {peak} MB");
 }
 
 #[test]

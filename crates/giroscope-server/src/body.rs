@@ -97,3 +97,75 @@ pub fn is_too_slow(error: &(dyn std::error::Error + 'static)) -> bool {
     }
     false
 }
+
+/// Why [`read`] gave up on a body.
+#[derive(Debug)]
+pub enum ReadError {
+    /// It was longer than the limit.
+    TooLarge,
+    /// It failed while arriving ([`is_too_slow`] tells a trickle).
+    Failed(axum::Error),
+}
+
+/// Reads `body`, of at most `limit` bytes, into one buffer sized up front by its declared length.
+/// Collecting its chunks and joining them at the end (axum's `to_bytes`) holds the body twice
+/// for a moment: sixteen concurrent 20 MB uploads then peaked above 300 MB with eight admitted.
+pub async fn read(mut body: Body, limit: usize) -> Result<Bytes, ReadError> {
+    use http_body::Body as _;
+
+    let declared = usize::try_from(body.size_hint().lower()).unwrap_or(usize::MAX);
+    if declared > limit {
+        return Err(ReadError::TooLarge);
+    }
+    let mut buffer = Vec::with_capacity(declared);
+    while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        let frame = frame.map_err(ReadError::Failed)?;
+        if let Some(data) = frame.data_ref() {
+            if buffer.len() + data.len() > limit {
+                return Err(ReadError::TooLarge);
+            }
+            buffer.extend_from_slice(data);
+        }
+    }
+    Ok(Bytes::from(buffer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn read_takes_a_body_up_to_its_limit_and_refuses_a_longer_one() {
+        let body = || Body::from(vec![7u8; 1000]);
+        assert_eq!(read(body(), 1000).await.expect("fits").len(), 1000);
+        assert!(matches!(read(body(), 999).await, Err(ReadError::TooLarge)));
+        // Chunks of no declared length: the limit is enforced as they arrive.
+        assert_eq!(
+            read(Body::new(Chunks(10)), 1000).await.expect("fits").len(),
+            1000
+        );
+        assert!(matches!(
+            read(Body::new(Chunks(10)), 999).await,
+            Err(ReadError::TooLarge)
+        ));
+    }
+
+    /// This many chunks of 100 bytes, their total length not declared.
+    struct Chunks(usize);
+
+    impl http_body::Body for Chunks {
+        type Data = Bytes;
+        type Error = axum::Error;
+
+        fn poll_frame(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+            if self.0 == 0 {
+                return Poll::Ready(None);
+            }
+            self.0 -= 1;
+            Poll::Ready(Some(Ok(Frame::data(Bytes::from(vec![1u8; 100])))))
+        }
+    }
+}

@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::AppState;
 use super::admission::Client;
-use super::body::Paced;
+use super::body::{Paced, ReadError};
 use super::error::ApiError;
 use giroscope::i18n::Lang;
 use giroscope::{SourceReport, render};
@@ -231,14 +231,11 @@ async fn read_upload(state: &AppState, request: Request) -> Result<Upload, ApiEr
     if is_multipart {
         return read_form(state, request).await.map(|(upload, _)| upload);
     }
-    let bytes = axum::body::to_bytes(request.into_body(), state.config.max_body_bytes)
+    let bytes = super::body::read(request.into_body(), state.config.max_body_bytes)
         .await
-        .map_err(|error| {
-            if super::body::is_too_slow(&error) {
-                ApiError::too_slow()
-            } else {
-                ApiError::too_large(state.config.max_body_bytes)
-            }
+        .map_err(|error| match error {
+            ReadError::Failed(error) if super::body::is_too_slow(&error) => ApiError::too_slow(),
+            _ => ApiError::too_large(state.config.max_body_bytes),
         })?;
     if bytes.is_empty() {
         return Err(ApiError::no_input());
