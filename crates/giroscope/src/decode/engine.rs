@@ -145,7 +145,7 @@ const MAX_SAMPLED_SETS: usize = 1000;
 /// with the third put where the other two say it is ([`third_patterns`]): the ladder's last
 /// resort for a finder pattern lost under a spot or a scratch. With `kept`, the search of this
 /// same picture that [`read_rxing_keeping`] kept, only the guesses are sampled: its own
-/// triples read nothing there before.
+/// triples read nothing there before, and its shapes were reported then.
 ///
 /// # Errors
 /// When the engine panicked.
@@ -155,11 +155,7 @@ pub fn read_guessing(image: &GrayImage, kept: Option<&Finders>) -> Result<Sight,
     }
     guarded(|| match kept {
         Some(finders) => {
-            let mut sight = Sight {
-                finder_patterns: finders.seen,
-                patterns: finders.centres.clone(),
-                ..Sight::default()
-            };
+            let mut sight = Sight::default();
             finders.guess(&mut sight);
             sight
         }
@@ -190,9 +186,6 @@ pub struct Finders {
     binary: BitMatrix,
     /// The finder-like shapes, as rxing's triple search left them.
     patterns: Vec<ConcentricPattern>,
-    /// [`Sight::finder_patterns`] and [`Sight::patterns`] of the search.
-    seen: usize,
-    centres: Vec<Point>,
     /// Whether a triple of its own shapes read.
     read: bool,
 }
@@ -259,8 +252,6 @@ fn rxing_sight(image: &GrayImage, guess: bool) -> (Sight, Option<Finders>) {
     let finders = Finders {
         binary,
         patterns,
-        seen: sight.finder_patterns,
-        centres: sight.patterns.clone(),
         read: sight.hits.iter().any(|h| h.bytes.is_some()),
     };
     // Nothing read from three patterns: a spot or a scratch may have taken the third.

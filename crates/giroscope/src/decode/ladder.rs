@@ -684,9 +684,9 @@ impl<'a> Ladder<'a> {
 
     /// Whether rqrr may search a region again (`failed`: it located a symbol there and read
     /// nothing). It fits its grid to the symbol it locates, and a second picture of the same
-    /// place (thresholded) gives it the same symbol to fit again: on the photo set, that read nothing in 19 tries, at 2–28 ms each,
-    /// while every code rqrr read second came where its first search had located nothing.
-    /// Every engine is asked when all are.
+    /// place (thresholded) gives it the same symbol to fit again: on the photo set, that read
+    /// nothing in 19 tries, at 2–28 ms each, while every code rqrr read second came where its
+    /// first search had located nothing. Every engine is asked when all are.
     fn rqrr_again(&self, failed: bool) -> bool {
         self.options.all_engines || !failed
     }
