@@ -75,19 +75,16 @@ impl Engine {
         }
     }
 
-    /// Finds and reads every QR code in `image`, searching every row. `binary` says the image
-    /// is already binarised (0 = dark), so rqrr takes it as a bitmap instead of thresholding
-    /// it again along its rows.
+    /// Finds and reads every QR code in `image`, searching every row.
     ///
     /// # Errors
     /// When the engine panicked: nothing is found, and the panic was kept off stderr.
-    pub fn read(self, image: &GrayImage, binary: bool) -> Result<Sight, EnginePanic> {
+    pub fn read(self, image: &GrayImage) -> Result<Sight, EnginePanic> {
         if image.width() < 21 || image.height() < 21 {
             return Ok(Sight::default());
         }
         guarded(|| match self {
             Engine::Rxing => read_rxing(image),
-            Engine::Rqrr if binary => read_rqrr_binary(image),
             Engine::Rqrr => read_rqrr(image),
             #[cfg(feature = "zxing-cpp")]
             Engine::ZxingCpp => read_zxing_cpp(image),
@@ -490,12 +487,6 @@ fn sight(hits: Vec<Hit>) -> Sight {
         hits,
         patterns: Vec::new(),
     }
-}
-
-/// Reads an already binarised image (0 = dark) with rqrr, bypassing its row-only threshold.
-fn read_rqrr_binary(image: &GrayImage) -> Sight {
-    let dark = image.as_raw().iter().map(|&p| u8::from(p < 128)).collect();
-    read_rqrr_bitmap(image, dark)
 }
 
 /// rqrr on `dark` (1 = dark, 0 = light, one byte per pixel of `image`), handed over as an image

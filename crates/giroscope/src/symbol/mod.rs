@@ -15,6 +15,7 @@ mod tests;
 use std::fmt;
 
 use layout::{FunctionMap, mask_bit};
+pub(crate) use tables::alignment_centres;
 use tables::{bch_encode, block_layout, misdecode_protection};
 
 /// A square grid of modules, dark = true, row-major, (x, y) with x to the
