@@ -355,7 +355,10 @@ fn readability_rules_on_facts() {
         ("SYMBOL-APPS-STRUGGLE-PHOTO blurred", SymbolReport { unclear_modules: Some(0.15), ..facts() }, &["SYMBOL-APPS-STRUGGLE-PHOTO"]),
         ("SYMBOL-APPS-FAIL-PHOTO very blurred", SymbolReport { unclear_modules: Some(0.35), ..facts() }, &["SYMBOL-APPS-FAIL-PHOTO"]),
         ("SYMBOL-APPS-FAIL-PHOTO read only by a hard step", SymbolReport { step: "region-threshold", ..facts() }, &["SYMBOL-APPS-FAIL-PHOTO"]),
-        ("SYMBOL-APPS-FAIL a generator's picture read only by a hard step", SymbolReport { step: "resampled", contrast: Some(0.98), ..facts() }, &["SYMBOL-APPS-FAIL"]),
+        ("SYMBOL-APPS-FAIL a generator's picture read only by a hard step", SymbolReport { step: "region-upscaled", contrast: Some(0.98), ..facts() }, &["SYMBOL-APPS-FAIL"]),
+        ("SYMBOL-APPS-STRUGGLE-PHOTO read first by the fitted resampling", SymbolReport { step: "resampled", ..facts() }, &["SYMBOL-APPS-STRUGGLE-PHOTO"]),
+        ("SYMBOL-APPS-STRUGGLE a generator's picture read first by the resampling", SymbolReport { step: "resampled", contrast: Some(0.98), ..facts() }, &["SYMBOL-APPS-STRUGGLE"]),
+        ("SYMBOL-APPS-FAIL-PHOTO resampled and very blurred", SymbolReport { step: "resampled", unclear_modules: Some(0.35), ..facts() }, &["SYMBOL-APPS-FAIL-PHOTO"]),
         ("SYMBOL-APPS-STRUGGLE blurred generator's picture is the print", SymbolReport { unclear_modules: Some(0.15), contrast: Some(0.98), ..facts() }, &["SYMBOL-APPS-STRUGGLE"]),
         ("SYMBOL-APPS-FAIL-PHOTO blur explains the finder damage", SymbolReport { unclear_modules: Some(0.25), finder_damage: Some(0.2), step: "region-sharpened", ..facts() }, &["SYMBOL-APPS-FAIL-PHOTO"]),
         ("SYMBOL-APPS-FAIL scratch on a blurred photo is the print", SymbolReport { unclear_modules: Some(0.15), finder_guessed: true, crease: true, ..facts() }, &["SYMBOL-APPS-FAIL"]),
@@ -370,7 +373,8 @@ fn readability_rules_on_facts() {
 
 #[test]
 fn every_hard_step_is_a_ladder_step() {
-    for name in giroscope::check::symbol::HARD_STEPS {
+    use giroscope::check::symbol::{HARD_STEPS, RESAMPLED};
+    for name in HARD_STEPS.iter().chain([&RESAMPLED]) {
         assert!(
             giroscope::decode::LADDER.iter().any(|s| s.name == *name),
             "{name}"
