@@ -487,6 +487,9 @@ pub(super) struct Ladder<'a> {
     unread: Vec<Located>,
     /// Places whose region steps have been run.
     treated: Vec<[Point; 4]>,
+    /// Corners and sizes the own sampler has tried: the same ones give the same grids, and
+    /// its fit is the dearest part of a region's first step.
+    resampled: Vec<([Point; 4], usize)>,
     /// Where rxing saw finder-like shapes in the frame so far (image pixels).
     shapes: Vec<Point>,
     /// rxing's search of the working copy, for the guessing step on the same picture.
@@ -510,6 +513,7 @@ impl<'a> Ladder<'a> {
             codes: Vec::new(),
             unread: Vec::new(),
             treated: Vec::new(),
+            resampled: Vec::new(),
             shapes: Vec::new(),
             working: None,
             work: 0,
@@ -884,13 +888,21 @@ impl<'a> Ladder<'a> {
             if self.interrupted() || !self.charge(step.cost(0, 0, true)) {
                 return;
             }
-            let (before, started) = (self.codes.len(), Stopwatch::start());
-            if let Some(hit) = super::resample::resample(self.image, located.corners, located.size)
-            {
-                self.accept(hit, Transform::IDENTITY, step);
-            }
-            self.note(step, started, before, 0);
+            self.resample(step, located.corners, located.size);
         }
+    }
+
+    /// The own sampler on one located symbol, unless it has tried these corners already.
+    fn resample(&mut self, step: &'static Step, corners: [Point; 4], size: usize) {
+        if self.resampled.contains(&(corners, size)) {
+            return;
+        }
+        self.resampled.push((corners, size));
+        let (before, started) = (self.codes.len(), Stopwatch::start());
+        if let Some(hit) = super::resample::resample(self.image, corners, size) {
+            self.accept(hit, Transform::IDENTITY, step);
+        }
+        self.note(step, started, before, 0);
     }
 
     /// Runs the region steps on every located symbol that is neither read nor treated yet,
@@ -934,19 +946,21 @@ impl<'a> Ladder<'a> {
                 {
                     break;
                 }
+                let Reader::Engine(engine) = step.reader else {
+                    if !self.resampled.contains(&(corners, size)) {
+                        if !self.charge(step.cost(base, base, true)) {
+                            return;
+                        }
+                        self.resample(step, corners, size);
+                    }
+                    continue;
+                };
                 let made = pictures.is_made(step.picture);
                 if !self.charge(step.cost(base, base, made)) {
                     return;
                 }
                 let before = self.codes.len();
                 let started = Stopwatch::start();
-                let Reader::Engine(engine) = step.reader else {
-                    if let Some(hit) = super::resample::resample(self.image, corners, size) {
-                        self.accept(hit, Transform::IDENTITY, step);
-                    }
-                    self.note(step, started, before, 0);
-                    continue;
-                };
                 let image = pictures.get(step.picture);
                 let transform = offset.scaled(step.picture.scale());
                 let sight = self.call(engine, &image);
